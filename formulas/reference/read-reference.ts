@@ -1,0 +1,49 @@
+import type { Problem } from '../problem.ts';
+import type { Grid } from '../table/grid.ts';
+import { readTable, type TableRecord } from '../table/read-table.ts';
+import type { TableSpec } from '../table/spec.ts';
+import type { ReferenceKind, ReferenceRecords, TariffDecision } from './types.ts';
+
+export interface ReferenceRead<K extends ReferenceKind> {
+  records: ReferenceRecords[K][];
+  problems: Problem[];
+}
+
+type RowCheck = (rec: TableRecord, file: string) => Problem[];
+
+const tariffChecks: RowCheck = (rec, file) => {
+  const t = rec as unknown as TariffDecision;
+  const out: Problem[] = [];
+  const at = { file, row: rec.__row };
+  if (t.valid_to !== null && t.valid_from !== null && t.valid_to < t.valid_from) {
+    out.push({ ...at, column: 'valid_to', message: `дата окончания ${t.valid_to} раньше даты начала ${t.valid_from}` });
+  }
+  if (t.commissioned_from !== null && t.commissioned_to !== null && t.commissioned_to < t.commissioned_from) {
+    out.push({ ...at, column: 'commissioned_to', message: `конец диапазона дат ввода ${t.commissioned_to} раньше начала ${t.commissioned_from}` });
+  }
+  if (t.eot !== null && t.eot < 0) out.push({ ...at, column: 'eot', message: 'ЭОТ не может быть отрицательным' });
+  if (t.lt !== null && t.lt < 0) out.push({ ...at, column: 'lt', message: 'льготный тариф не может быть отрицательным' });
+  return out;
+};
+
+const ROW_CHECKS: Record<ReferenceKind, RowCheck> = {
+  houses: () => [],
+  tariffs: tariffChecks,
+  organisations: () => [],
+};
+
+/**
+ * Reads one reference file (houses, БПТР tariffs or organisations) against its template.
+ * Returns every problem found; records are meaningful only when there are none.
+ */
+export function readReference<K extends ReferenceKind>(kind: K, spec: TableSpec, grid: Grid, file: string): ReferenceRead<K> {
+  const { records, problems } = readTable(grid, spec, file);
+  const check = ROW_CHECKS[kind];
+  for (const rec of records) problems.push(...check(rec, file));
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const clean = records.map((rec) => {
+    const { __row: _row, ...rest } = rec;
+    return rest as unknown as ReferenceRecords[K];
+  });
+  return { records: clean, problems };
+}
