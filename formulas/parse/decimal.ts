@@ -38,3 +38,11 @@ export function parseInteger(raw: string | number): Parsed<number> {
   if (/[.,]\d*[1-9]/.test(text.trim())) return fail(`ожидалось целое число, получено «${text}»`);
   return r;
 }
+
+/** An exact scaled integer back to decimal text for SQL numeric: (123456, 2) → «1234.56». */
+export function scaledToDecimal(v: number, scale: number): string {
+  if (scale === 0) return String(v);
+  const neg = v < 0;
+  const digits = String(Math.abs(v)).padStart(scale + 1, '0');
+  return `${neg ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}

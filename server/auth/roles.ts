@@ -1,0 +1,18 @@
+/** The four roles of the workspace. */
+export const ROLES = ['admin', 'analyst', 'reviewer', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_TITLES: Record<Role, string> = {
+  admin: 'Администратор',
+  analyst: 'Аналитик',
+  reviewer: 'Проверяющий',
+  manager: 'Руководитель',
+};
+
+/** The signed-in person as the API returns it. */
+export interface SessionUser {
+  id: number;
+  login: string;
+  fullName: string;
+  role: Role;
+}

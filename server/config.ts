@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, in one place, with the defaults of a demo start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Load the generated demo region and create demo accounts on first start. */
+  demo: boolean;
+  demoHouses: number;
+  demoSeed: number;
+  adminLogin: string | undefined;
+  adminPassword: string | undefined;
+  workspaceDir: string;
+}
+
+const flag = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: resolve(env.SVERKA_DATA_DIR ?? 'data'),
+    // A real database holds real data: the demo region is loaded there only when asked for.
+    demo: flag(env.SVERKA_DEMO) ?? !databaseUrl,
+    demoHouses: Number(env.SVERKA_DEMO_HOUSES ?? 20_000),
+    demoSeed: Number(env.SVERKA_DEMO_SEED ?? 72),
+    adminLogin: env.SVERKA_ADMIN_LOGIN,
+    adminPassword: env.SVERKA_ADMIN_PASSWORD,
+    workspaceDir: resolve(env.SVERKA_WORKSPACE_DIR ?? 'dist/workspace'),
+  };
+}

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import { ensureFirstUsers } from './auth/users.ts';
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { loadDemoRegionIfEmpty } from './reference/load-demo-region.ts';
+import { createWebApp } from './web.ts';
+
+const log = (msg: string): void => console.log(`[sverka] ${msg}`);
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  log(db.kind === 'embedded' ? `встроенный Postgres: ${config.dataDir}` : 'Postgres: DATABASE_URL');
+  const applied = await migrate(db.sql);
+  if (applied.length > 0) log(`миграции применены: ${applied.join(', ')}`);
+  const created = await ensureFirstUsers(db.sql, { demo: config.demo, adminLogin: config.adminLogin, adminPassword: config.adminPassword });
+  if (created.length > 0) log(`созданы учётные записи: ${created.join(', ')}`);
+  if (config.demo) await loadDemoRegionIfEmpty(db.sql, config, log);
+
+  const app = createWebApp(db.sql, config.workspaceDir);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log(`Сверка открыта: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);
+  });
+  const stop = (): void => {
+    log('остановка…');
+    server.close();
+    db.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { Problem } from '../../formulas/problem.ts';
+import { readReference } from '../../formulas/reference/read-reference.ts';
+import type { House, Organisation, ReferenceKind, TariffDecision } from '../../formulas/reference/types.ts';
+import { readGridFile } from '../../formulas/table/read-file.ts';
+import { referenceSpecs } from '../../templates/index.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Sql, Tx } from '../db/database.ts';
+import { upsertHouses, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
+
+export interface ImportRequest {
+  kind: ReferenceKind;
+  fileName: string;
+  bytes: Uint8Array;
+  actorId: number | null;
+}
+
+export type ImportOutcome =
+  | { ok: true; kind: ReferenceKind; fileName: string; version: number; rows: number; inserted: number; updated: number; unchanged: number }
+  | { ok: false; kind: ReferenceKind; fileName: string; problems: Problem[] };
+
+/** More problems than this are summarised: nobody reads the 40,001st line, and the response stays small. */
+export const MAX_REPORTED_PROBLEMS = 500;
+
+function upsert(tx: Tx, kind: ReferenceKind, records: unknown[], version: number): Promise<UpsertCounts> {
+  switch (kind) {
+    case 'houses':
+      return upsertHouses(tx, records as House[], version);
+    case 'tariffs':
+      return upsertTariffs(tx, records as TariffDecision[], version);
+    case 'organisations':
+      return upsertOrganisations(tx, records as Organisation[], version);
+    default:
+      return kind satisfies never;
+  }
+}
+
+/**
+ * Imports one reference file through the only path there is: read, validate every row, and only when
+ * nothing is wrong upsert everything in one transaction with its version stamp and audit record.
+ * A file with any problem changes nothing and returns all its problems.
+ */
+export async function importReference(sql: Sql, req: ImportRequest): Promise<ImportOutcome> {
+  const { kind, fileName } = req;
+  const grid = await readGridFile(fileName, req.bytes);
+  if (!grid.ok) return { ok: false, kind, fileName, problems: [{ file: fileName, message: grid.message }] };
+  const read = readReference(kind, referenceSpecs[kind], grid.value, fileName);
+  if (read.problems.length > 0) {
+    const problems = read.problems.slice(0, MAX_REPORTED_PROBLEMS);
+    if (read.problems.length > MAX_REPORTED_PROBLEMS) {
+      problems.push({ file: fileName, message: `и ещё ${read.problems.length - MAX_REPORTED_PROBLEMS} ошибок; файл не загружен` });
+    }
+    return { ok: false, kind, fileName, problems };
+  }
+  const sha256 = createHash('sha256').update(req.bytes).digest('hex');
+  const rows = read.records.length;
+  return sql.begin(async (tx) => {
+    const [batch] = await tx<{ id: string }[]>`insert into import_batches (kind, file_name, sha256, rows, inserted, updated, unchanged, actor_id)
+      values (${kind}, ${fileName}, ${sha256}, ${rows}, 0, 0, 0, ${req.actorId}) returning id`;
+    const version = Number(batch?.id);
+    const { inserted, updated } = await upsert(tx, kind, read.records, version);
+    const unchanged = rows - inserted - updated;
+    await tx`update import_batches set inserted = ${inserted}, updated = ${updated}, unchanged = ${unchanged} where id = ${version}`;
+    await appendAudit(tx, {
+      actorId: req.actorId,
+      action: 'reference.import',
+      entity: kind,
+      entityId: version,
+      payload: { fileName, sha256, rows, inserted, updated, unchanged },
+    });
+    return { ok: true as const, kind, fileName, version, rows, inserted, updated, unchanged };
+  });
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProblem } from '../../formulas/problem.ts';
+import type { ReferenceKind } from '../../formulas/reference/types.ts';
+import type { Config } from '../config.ts';
+import type { Sql } from '../db/database.ts';
+import { generateDemoRegion } from '../demo/generate.ts';
+import { importReference } from './import-reference.ts';
+
+/** Order matters only for people reading the import history: organisations, then houses, then their tariffs. */
+const FILES: [ReferenceKind, string][] = [
+  ['organisations', 'reference/organisations.csv'],
+  ['houses', 'reference/houses.csv'],
+  ['tariffs', 'reference/tariffs.csv'],
+];
+
+/**
+ * First start of a demo: generate the region's files and load them through the same import path a user's
+ * upload takes, so the demo proves that path rather than bypassing it.
+ */
+export async function loadDemoRegionIfEmpty(sql: Sql, config: Pick<Config, 'dataDir' | 'demoHouses' | 'demoSeed'>, log: (m: string) => void): Promise<void> {
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from houses`;
+  if ((row?.n ?? 0) > 0) return;
+  const dir = join(config.dataDir, `demo-${config.demoSeed}-${config.demoHouses}`);
+  const started = Date.now();
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    log(`генерация демо-региона: ${config.demoHouses} домов…`);
+    await generateDemoRegion({ outDir: dir, houses: config.demoHouses, seed: config.demoSeed });
+  }
+  for (const [kind, file] of FILES) {
+    const fileName = join(dir, file);
+    const outcome = await importReference(sql, { kind, fileName: file, bytes: readFileSync(fileName), actorId: null });
+    if (!outcome.ok) throw new Error(`демо-файл ${file} не загружен:\n${outcome.problems.slice(0, 20).map(formatProblem).join('\n')}`);
+    log(`загружено ${file}: ${outcome.rows} строк`);
+  }
+  log(`демо-регион загружен за ${((Date.now() - started) / 1000).toFixed(1)} с`);
+}

@@ -1,0 +1,72 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { ANY_ROLE, requireRole } from '../http/require-role.ts';
+import { validationHook } from '../http/validation.ts';
+
+/** Columns the house table may sort by, mapped to SQL; anything else is refused by the schema. */
+const SORTABLE = {
+  address: 'h.address',
+  municipality: 'm.name',
+  settlement: 'h.settlement',
+  house_type: 'h.house_type',
+  commissioned: 'h.commissioned',
+  area: 'h.area',
+  residents: 'h.residents',
+  fias_id: 'h.fias_id',
+  oktmo: 'h.oktmo',
+  version: 'h.version',
+} as const;
+
+const listQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(2000).default(200),
+  sort: z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE, ...(keyof typeof SORTABLE)[]]).default('address'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  q: z.string().trim().max(200).optional(),
+  municipality: z.coerce.number().int().optional(),
+  houseType: z.enum(['МКД', 'ЖД']).optional(),
+});
+
+export interface HouseRow {
+  fias_id: string;
+  address: string;
+  municipality: string;
+  oktmo: string;
+  settlement: string;
+  house_type: 'МКД' | 'ЖД';
+  commissioned: string | null;
+  area: string | null;
+  residents: number | null;
+  heating_type: string | null;
+  version: number;
+}
+
+export const houseRoutes = new Hono<AppEnv>()
+  .get('/', requireRole(...ANY_ROLE), zValidator('query', listQuery, validationHook), async (c) => {
+    const p = c.req.valid('query');
+    const sql = c.var.sql;
+    const like = p.q ? `%${p.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+    const where = sql`where true
+      ${like ? sql`and (h.address ilike ${like} or h.fias_id::text like ${p.q?.toLowerCase() + '%'})` : sql``}
+      ${p.municipality !== undefined ? sql`and h.municipality_id = ${p.municipality}` : sql``}
+      ${p.houseType ? sql`and h.house_type = ${p.houseType}` : sql``}`;
+    const order = sql.unsafe(`${SORTABLE[p.sort]} ${p.dir === 'desc' ? 'desc' : 'asc'} nulls last, h.fias_id`);
+    const [rows, [total]] = await Promise.all([
+      sql<HouseRow[]>`
+        select h.fias_id, h.address, m.name as municipality, h.oktmo, h.settlement, h.house_type,
+               to_char(h.commissioned, 'YYYY-MM-DD') as commissioned, h.area::text as area, h.residents, h.heating_type,
+               h.version::int as version
+        from houses h join municipalities m on m.id = h.municipality_id
+        ${where} order by ${order} limit ${p.limit} offset ${p.offset}`,
+      sql<{ count: number }[]>`select count(*)::int as count from houses h ${where}`,
+    ]);
+    return c.json({ rows: [...rows], total: total?.count ?? 0 });
+  })
+  .get('/municipalities', requireRole(...ANY_ROLE), async (c) => {
+    const rows = await c.var.sql<{ id: number; name: string; oktmo: string | null; houses: number }[]>`
+      select m.id, m.name, m.oktmo, count(h.*)::int as houses
+      from municipalities m left join houses h on h.municipality_id = m.id group by m.id order by m.name`;
+    return c.json({ municipalities: [...rows] });
+  });

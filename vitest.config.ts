@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['formulas/**/*.test.ts', 'server/**/*.test.ts', 'workspace/**/*.test.ts'],
+    environment: 'node',
+    // Embedded Postgres starts in ~5 s per test file; the browser tests start a server and Chromium.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
