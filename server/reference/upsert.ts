@@ -33,9 +33,9 @@ export function upsertOrganisations(tx: Tx, rows: Organisation[], version: numbe
   return inChunks(rows, async (chunk) =>
     count(await tx<{ inserted: boolean }[]>`
       insert into organisations (inn, ogrn, name, status, tax_debt, version)
-      select inn, ogrn, name, status, tax_debt, ${version}
+      select inn, ogrn, name, status, case tax_debt when 'да' then true when 'нет' then false end, ${version}
       from unnest(${chunk.map((r) => r.inn)}::text[], ${chunk.map((r) => r.ogrn)}::text[], ${chunk.map((r) => r.name)}::text[],
-                  ${chunk.map((r) => r.status)}::text[], ${chunk.map((r) => (r.tax_debt === null ? null : r.tax_debt === 'да'))}::boolean[])
+                  ${chunk.map((r) => r.status)}::text[], ${chunk.map((r) => r.tax_debt)}::text[])
         as t(inn, ogrn, name, status, tax_debt)
       on conflict (inn) do update set ogrn = excluded.ogrn, name = excluded.name, status = excluded.status,
         tax_debt = excluded.tax_debt, version = excluded.version, updated_at = now()

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
+import type { Database } from '../db/database.ts';
+import { openMigrated, testDatabases } from '../testing/databases.ts';
+import { apiFor, signIn, upload, type TestApi } from '../testing/http.ts';
+
+const password = (login: string): string => DEMO_USERS.find((u) => u.login === login)?.password ?? '';
+
+describe.each(testDatabases())('login and roles on $name', (target) => {
+  let db: Database;
+  let api: TestApi;
+  beforeAll(async () => {
+    db = await openMigrated(target);
+    await ensureFirstUsers(db.sql, { demo: true });
+    api = apiFor(db.sql);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('signs in with an HttpOnly session cookie and answers /me', async () => {
+    const res = await api.request('/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'Analyst', password: password('analyst') }),
+    });
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/sverka_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const me = await api.request('/auth/me', { headers: { cookie: setCookie.split(';')[0] ?? '' } });
+    expect(await me.json()).toEqual({ user: { id: expect.any(Number), login: 'analyst', fullName: expect.any(String), role: 'analyst' } });
+  });
+
+  it('refuses a wrong password and an unknown login with the same Russian message', async () => {
+    for (const body of [{ login: 'admin', password: 'nope' }, { login: 'nobody', password: 'nope' }]) {
+      const res = await api.request('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ code: 'bad_credentials', message: 'Неверный логин или пароль' });
+    }
+  });
+
+  it('stores only scrypt hashes, never passwords', async () => {
+    const rows = await db.sql<{ password_hash: string }[]>`select password_hash from users`;
+    for (const r of rows) expect(r.password_hash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$/);
+  });
+
+  it('ends the session on logout', async () => {
+    const cookie = await signIn(api, 'reviewer', password('reviewer'));
+    expect((await api.request('/auth/me', { headers: { cookie } })).status).toBe(200);
+    expect((await api.request('/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(200);
+    expect((await api.request('/auth/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('records logins in the audit history', async () => {
+    const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'auth.login'`;
+    expect(row?.n).toBeGreaterThanOrEqual(2);
+  });
+
+  // Every route of the API, with the roles that may use it: a new route must be added here.
+  const routes: { method: string; path: string; roles: string[]; body?: () => FormData }[] = [
+    { method: 'GET', path: '/auth/me', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/houses', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/houses/municipalities', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/reference/summary', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/reference/import/organisations', roles: ['admin', 'analyst'], body: () => upload('o.csv', 'inn;ogrn;name;status\n') },
+  ];
+
+  it.each(routes)('$method $path refuses anonymous requests', async ({ method, path, body }) => {
+    const res = await api.request(path, { method, ...(body ? { body: body() } : {}) });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ code: 'unauthenticated', message: 'Войдите в систему' });
+  });
+
+  it.each(routes)('$method $path serves exactly its roles', async ({ method, path, roles, body }) => {
+    for (const login of ['admin', 'analyst', 'reviewer', 'manager']) {
+      const cookie = await signIn(api, login, password(login));
+      const res = await api.request(path, { method, headers: { cookie }, ...(body ? { body: body() } : {}) });
+      if (roles.includes(login)) expect(res.status, `${login} ${path}`).not.toBe(403);
+      else expect(res.status, `${login} ${path}`).toBe(403);
+    }
+  });
+});

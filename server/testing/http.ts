@@ -1,0 +1,25 @@
+import { createApi } from '../app.ts';
+import type { Sql } from '../db/database.ts';
+
+export type TestApi = ReturnType<typeof createApi>;
+
+/** Signs in through the real login route and returns the session cookie for later requests. */
+export async function signIn(api: TestApi, login: string, password: string): Promise<string> {
+  const res = await api.request('/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0] ?? '';
+}
+
+/** A multipart upload of one file, as the browser's import form sends it. */
+export function upload(fileName: string, content: string | Uint8Array): FormData {
+  const form = new FormData();
+  form.append('file', new File([content], fileName));
+  return form;
+}
+
+export const apiFor = (sql: Sql): TestApi => createApi(sql);
