@@ -18,7 +18,7 @@ export async function signIn(api: TestApi, login: string, password: string): Pro
 /** A multipart upload of one file, as the browser's import form sends it. */
 export function upload(fileName: string, content: string | Uint8Array): FormData {
   const form = new FormData();
-  form.append('file', new File([content], fileName));
+  form.append('file', new File([typeof content === 'string' ? content : new Uint8Array(content)], fileName));
   return form;
 }
 

@@ -1,0 +1,142 @@
+import { parseDate } from '../parse/date.ts';
+import type { RegistryRows } from '../registry/types.ts';
+import { normalizeName } from '../table/normalize.ts';
+import { ALL_SETTLEMENTS, tariffKey, type TariffFacts } from './reference-index.ts';
+import type { RowContext, RowRule } from './row-context.ts';
+import { BUILT_IN_RULES } from './rules/index.ts';
+import { fiasRule } from './rules/r1-fias.ts';
+import { expectedSubsidy } from './subsidy.ts';
+import { STATUS, type CheckInput, type Verdict } from './types.ts';
+
+/** Results in columns: rule r of row i is at i × rules + r. */
+export interface CheckOutput {
+  ruleIds: string[];
+  ruleTitles: string[];
+  /** STATUS codes */
+  status: Uint8Array;
+  /** '' where a rule has nothing to say */
+  reasons: string[];
+  /** Expected subsidy per row, kopecks; NaN when it cannot be computed. */
+  expected: Float64Array;
+  /** Σ expected over rows where it is known, kopecks. */
+  expectedSum: number;
+  /** Σ declared subsidies, kopecks (each row rounded half up). */
+  declaredSum: number;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function indexOwnRows(rows: RegistryRows): Map<string, number[]> {
+  const own = new Map<string, number[]>();
+  for (let i = 0; i < rows.count; i++) {
+    const f = rows.fias[i] ?? '';
+    if (!f) continue;
+    const list = own.get(f);
+    if (list) list.push(i);
+    else own.set(f, [i]);
+  }
+  return own;
+}
+
+/** Decisions of this РСО and service valid on every day of the period, by normalised district. */
+function periodTariffs(input: CheckInput, districtKey: string): TariffFacts[] {
+  const all = input.reference.tariffs.get(tariffKey(input.meta.rsoInn, input.meta.service, districtKey)) ?? [];
+  const p = input.meta.period;
+  return all.filter((t) => t.validFrom <= p.first && (t.validTo === null || t.validTo >= p.last));
+}
+
+export interface RunOptions {
+  /** Extra rules run after the nine (e.g. compiled low-code rules adapted to RowRule). */
+  extraRules?: readonly RowRule[];
+  /** Called every `progressEvery` rows with the share done, 0..1. */
+  onProgress?: (done: number) => void;
+  progressEvery?: number;
+  /** Unit of volume for reasons (куб. м, Гкал…). */
+  unit?: string;
+}
+
+/**
+ * Runs the checks over a registry: per-registry work (tariffs of the period by district, own duplicates)
+ * is done once, then one tight loop fills a shared row context and lets every rule read it.
+ */
+export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput {
+  const { rows } = input;
+  const rules = [...BUILT_IN_RULES, ...(opts.extraRules ?? [])];
+  const R = rules.length;
+  const status = new Uint8Array(rows.count * R);
+  const reasons = new Array<string>(rows.count * R).fill('');
+  const expected = new Float64Array(rows.count);
+  const byDistrict = new Map<string, TariffFacts[]>();
+  const districtKeys = new Map<string, string>();
+  const ctx: RowContext = {
+    meta: input.meta,
+    period: input.meta.period,
+    rows,
+    params: input.params,
+    reference: input.reference,
+    history: input.history,
+    ownRows: indexOwnRows(rows),
+    i: 0,
+    fias: '',
+    fiasIsGuid: false,
+    house: undefined,
+    dateText: '',
+    date: null,
+    dateError: null,
+    candidates: [],
+    foundInFias: false,
+    expected: Number.NaN,
+    unit: opts.unit ?? 'ед.',
+  };
+  const verdict: Verdict = { status: 'skipped', reason: '' };
+  const every = opts.progressEvery ?? 5_000;
+  let expectedSum = 0;
+  let declaredSum = 0;
+
+  for (let i = 0; i < rows.count; i++) {
+    // the row prelude: everything more than one rule needs, computed once
+    ctx.i = i;
+    const fias = rows.fias[i] ?? '';
+    ctx.fias = fias;
+    ctx.fiasIsGuid = GUID.test(fias);
+    ctx.house = ctx.fiasIsGuid ? input.reference.houses.get(fias) : undefined;
+    const dateText = rows.commissioned[i] ?? '';
+    ctx.dateText = dateText;
+    if (dateText === '') {
+      ctx.date = null;
+      ctx.dateError = null;
+    } else {
+      const d = parseDate(dateText);
+      ctx.date = d.ok ? d.value.iso : null;
+      ctx.dateError = d.ok ? null : d.message;
+    }
+    const territory = rows.territory[i] ?? '';
+    let dk = districtKeys.get(territory);
+    if (dk === undefined) districtKeys.set(territory, (dk = normalizeName(territory)));
+    let inDistrict = byDistrict.get(dk);
+    if (!inDistrict) byDistrict.set(dk, (inDistrict = periodTariffs(input, dk)));
+    const settlement = ctx.house?.settlementKey;
+    const date = ctx.date;
+    ctx.candidates = inDistrict.filter((t) =>
+      (t.settlementKey === ALL_SETTLEMENTS || t.settlementKey === settlement) &&
+      (date === null || ((t.commissionedFrom === null || date >= t.commissionedFrom) && (t.commissionedTo === null || date <= t.commissionedTo))));
+    const exp = expectedSubsidy(rows.eot[i] ?? Number.NaN, rows.lt[i] ?? Number.NaN, rows.vLiving[i] ?? Number.NaN, rows.vOdn[i] ?? Number.NaN);
+    ctx.expected = exp;
+    expected[i] = exp;
+    if (!Number.isNaN(exp)) expectedSum += exp;
+    const declared = rows.subsidy[i] ?? Number.NaN;
+    if (!Number.isNaN(declared)) declaredSum += Math.sign(declared) * Math.floor((Math.abs(declared) + 50) / 100);
+
+    const base = i * R;
+    for (let r = 0; r < R; r++) {
+      const rule = rules[r] as RowRule;
+      rule.check(ctx, verdict);
+      status[base + r] = STATUS[verdict.status];
+      if (verdict.reason) reasons[base + r] = verdict.reason;
+      if (rule === fiasRule) ctx.foundInFias = verdict.status === 'passed';
+    }
+    if (opts.onProgress && (i + 1) % every === 0) opts.onProgress((i + 1) / rows.count);
+  }
+  opts.onProgress?.(1);
+  return { ruleIds: rules.map((r) => r.id), ruleTitles: rules.map((r) => r.title), status, reasons, expected, expectedSum, declaredSum };
+}

@@ -1,0 +1,59 @@
+import type { Period } from '../registry/period.ts';
+import type { RegistryMeta, RegistryRows } from '../registry/types.ts';
+import type { HistoryIndex } from './history-index.ts';
+import type { HouseFacts, ReferenceIndex, TariffFacts } from './reference-index.ts';
+import type { RuleParams, Verdict } from './types.ts';
+
+/**
+ * What the rules read about the current row. The engine fills it once per row (house lookup, date
+ * reading, tariff candidates) so no rule repeats another's work; rules only read it.
+ */
+export interface RowContext {
+  // the registry, fixed for the run
+  meta: RegistryMeta;
+  period: Period;
+  rows: RegistryRows;
+  params: RuleParams;
+  reference: ReferenceIndex;
+  history: HistoryIndex;
+  /** fias → row indices of this registry (for duplicates inside it). */
+  ownRows: Map<string, number[]>;
+  // the row
+  i: number;
+  fias: string;
+  fiasIsGuid: boolean;
+  house: HouseFacts | undefined;
+  /** The commissioning date as written ('' = none). */
+  dateText: string;
+  /** ISO date when readable. */
+  date: string | null;
+  dateError: string | null;
+  /** Tariff decisions of check 4/5 before comparing values: РСО, service, district, settlement, period, date range. */
+  candidates: TariffFacts[];
+  /** Verdict of check 1 on this row (check 2 depends on it). */
+  foundInFias: boolean;
+  /** Expected subsidy in kopecks (NaN when it cannot be computed). */
+  expected: number;
+  /** Unit of volume of the registry's service, for reasons. */
+  unit: string;
+}
+
+/** A built-in row check: numbered as in DOMAIN.md, titled as users see it. */
+export interface RowRule {
+  id: string;
+  title: string;
+  check(ctx: RowContext, out: Verdict): void;
+}
+
+export const pass = (out: Verdict, reason = ''): void => {
+  out.status = 'passed';
+  out.reason = reason;
+};
+export const failWith = (out: Verdict, reason: string): void => {
+  out.status = 'failed';
+  out.reason = reason;
+};
+export const skip = (out: Verdict, reason: string): void => {
+  out.status = 'skipped';
+  out.reason = reason;
+};

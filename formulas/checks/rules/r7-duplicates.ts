@@ -1,0 +1,25 @@
+import { periodTitle } from '../../registry/period.ts';
+import { claimKey } from '../history-index.ts';
+import { failWith, pass, skip, type RowRule } from '../row-context.ts';
+
+const MAX_NAMED = 3;
+
+/** 7. The house is claimed once for the service and month: not twice in this registry, not in another (any РСО). */
+export const duplicatesRule: RowRule = {
+  id: '7',
+  title: 'Дублирование домов',
+  check(ctx, out) {
+    if (ctx.fias === '') return skip(out, 'Не указан код дома по ФИАС');
+    const own = ctx.ownRows.get(ctx.fias);
+    const places: string[] = [];
+    if (own && own.length > 1) {
+      const rows = own.filter((j) => j !== ctx.i).map((j) => ctx.rows.fileRow[j]);
+      places.push(`в этом реестре, ${rows.length > 1 ? 'строки' : 'строка'} ${rows.slice(0, MAX_NAMED).join(', ')}${rows.length > MAX_NAMED ? '…' : ''}`);
+    }
+    const claims = ctx.history.claims.get(claimKey(ctx.period.key, ctx.meta.service, ctx.fias));
+    if (claims) for (const c of claims.slice(0, MAX_NAMED)) places.push(`в реестре ${c.label}, строка ${c.fileRow}`);
+    if (claims && claims.length > MAX_NAMED) places.push(`и ещё в ${claims.length - MAX_NAMED}`);
+    if (places.length > 0) return failWith(out, `Дом за ${periodTitle(ctx.period)} уже заявлен: ${places.join('; ')}`);
+    pass(out);
+  },
+};

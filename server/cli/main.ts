@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatProblem } from '../../formulas/problem.ts';
+import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
+import { verifyAuditChain } from '../audit/audit-log.ts';
+import { readConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { generateDemoRegion } from '../demo/generate.ts';
+import { importReference } from '../reference/import-reference.ts';
+
+const USAGE = `Сверка — командная строка
+
+  sverka import <houses|tariffs|organisations> ФАЙЛ   загрузить справочник (csv или xlsx) в базу
+  sverka demo [--houses N] [--seed S] [--out КАТАЛОГ]   сгенерировать файлы демо-региона
+  sverka verify-audit                                  проверить цепочку журнала аудита
+
+База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
+
+/** Exit codes: 0 done, 1 failed, 2 unreadable input or bad usage. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'import':
+      return importCommand(rest);
+    case 'demo':
+      return demoCommand(rest);
+    case 'verify-audit':
+      return verifyCommand();
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`Неизвестная команда «${command}»\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function withDatabase<T>(fn: (sql: Awaited<ReturnType<typeof openDatabase>>['sql']) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db.sql);
+    return await fn(db.sql);
+  } finally {
+    await db.close();
+  }
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const [kind, file] = args;
+  if (!kind || !(REFERENCE_KINDS as readonly string[]).includes(kind) || !file) {
+    console.error(`Укажите вид справочника (${REFERENCE_KINDS.join(', ')}) и файл\n\n${USAGE}`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    console.error(`Не удалось прочитать файл ${file}`);
+    return 2;
+  }
+  const outcome = await withDatabase((sql) => importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null }));
+  if (!outcome.ok) {
+    console.error(`Файл не загружен, ничего не изменено. Ошибок: ${outcome.problems.length}`);
+    for (const p of outcome.problems) console.error(formatProblem(p));
+    return 2;
+  }
+  console.log(`Загружено ${outcome.rows} строк: добавлено ${outcome.inserted}, изменено ${outcome.updated}, без изменений ${outcome.unchanged}; версия ${outcome.version}`);
+  return 0;
+}
+
+async function demoCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { houses: { type: 'string', default: '20000' }, seed: { type: 'string', default: '72' }, out: { type: 'string', default: 'demo-data' } } });
+  const started = Date.now();
+  const summary = await generateDemoRegion({ outDir: values.out, houses: Number(values.houses), seed: Number(values.seed), log: (m) => console.log(m) });
+  console.log(`Готово за ${((Date.now() - started) / 1000).toFixed(1)} с: ${JSON.stringify(summary.counts ?? summary)}`);
+  return 0;
+}
+
+async function verifyCommand(): Promise<number> {
+  const verdict = await withDatabase((sql) => verifyAuditChain(sql));
+  if (verdict.ok) {
+    console.log(`Журнал аудита цел: ${verdict.records} записей`);
+    return 0;
+  }
+  console.error(verdict.message);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);
