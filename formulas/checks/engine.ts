@@ -46,8 +46,6 @@ function periodTariffs(input: CheckInput, districtKey: string): TariffFacts[] {
 }
 
 export interface RunOptions {
-  /** Extra rules run after the nine (e.g. compiled low-code rules adapted to RowRule). */
-  extraRules?: readonly RowRule[];
   /** Called every `progressEvery` rows with the share done, 0..1. */
   onProgress?: (done: number) => void;
   progressEvery?: number;
@@ -61,7 +59,7 @@ export interface RunOptions {
  */
 export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput {
   const { rows } = input;
-  const rules = [...BUILT_IN_RULES, ...(opts.extraRules ?? [])];
+  const rules = BUILT_IN_RULES;
   const R = rules.length;
   const status = new Uint8Array(rows.count * R);
   const reasons = new Array<string>(rows.count * R).fill('');

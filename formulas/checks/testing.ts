@@ -54,7 +54,7 @@ export function registryRows(list: TestRow[]): RegistryRows {
   };
 }
 
-export const INN = '7203000014';
+export const INN = '7203000016';
 
 export function meta(period = 'август 2026', service = 'ХВС', rsoInn = INN): RegistryMeta {
   const p = parsePeriod(period);

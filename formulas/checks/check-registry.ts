@@ -1,0 +1,49 @@
+import { runCustomRules, type FormulaProblem } from './custom-rules.ts';
+import { runChecks, type CheckOutput, type RunOptions } from './engine.ts';
+import type { CheckInput, CustomRuleSpec } from './types.ts';
+
+/** The nine checks and the rule set's low-code rules, side by side in one output. */
+export interface RegistryCheckResult extends CheckOutput {
+  /** Per rule: built-ins are errors; low-code rules carry their own severity. */
+  severities: ('error' | 'warning')[];
+  /** Low-code rules that could not run, with the position of the error in their formula. */
+  formulaProblems: FormulaProblem[];
+}
+
+/** Appends columns of low-code verdicts to the built-ins' (row-major: rule r of row i at i × R + r). */
+function merge(base: CheckOutput, extra: ReturnType<typeof runCustomRules>['results'], count: number): CheckOutput {
+  if (extra.length === 0) return base;
+  const R0 = base.ruleIds.length;
+  const R = R0 + extra.length;
+  const status = new Uint8Array(count * R);
+  const reasons = new Array<string>(count * R).fill('');
+  for (let i = 0; i < count; i++) {
+    for (let r = 0; r < R0; r++) {
+      status[i * R + r] = base.status[i * R0 + r] ?? 0;
+      reasons[i * R + r] = base.reasons[i * R0 + r] ?? '';
+    }
+    extra.forEach((x, k) => {
+      status[i * R + R0 + k] = x.status[i] ?? 0;
+      reasons[i * R + R0 + k] = x.reasons[i] ?? '';
+    });
+  }
+  return {
+    ...base,
+    ruleIds: [...base.ruleIds, ...extra.map((x) => x.spec.id)],
+    ruleTitles: [...base.ruleTitles, ...extra.map((x) => x.spec.title)],
+    status,
+    reasons,
+  };
+}
+
+/** The one entry point every runner uses: the browser worker, the server at intake and the CLI. */
+export function checkRegistry(input: CheckInput, custom: readonly CustomRuleSpec[], opts: RunOptions = {}): RegistryCheckResult {
+  const base = runChecks(input, opts);
+  const { results, problems } = runCustomRules(custom, input.rows, base.expected);
+  const merged = merge(base, results, input.rows.count);
+  return {
+    ...merged,
+    severities: [...base.ruleIds.map(() => 'error' as const), ...results.map((r) => r.spec.severity)],
+    formulaProblems: problems,
+  };
+}
