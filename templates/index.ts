@@ -2,13 +2,23 @@
  * The templates as typed data. This file only gives the JSON beside it its types; every rule about
  * what the data means lives in formulas/.
  */
+import type { CustomRuleSpec, RuleSetTemplate } from '../formulas/checks/types.ts';
+import type { ServiceSpec } from '../formulas/registry/services.ts';
+import type { RegistrySpec } from '../formulas/registry/types.ts';
 import type { TableSpec } from '../formulas/table/spec.ts';
 import houses from './reference/houses.json' with { type: 'json' };
 import organisations from './reference/organisations.json' with { type: 'json' };
 import tariffs from './reference/tariffs.json' with { type: 'json' };
+import unified from './registry/unified.json' with { type: 'json' };
+import defaultRules from './rules/default.json' with { type: 'json' };
+import services from './services.json' with { type: 'json' };
 
 export const referenceSpecs = {
   houses: houses as TableSpec,
   tariffs: tariffs as TableSpec,
   organisations: organisations as TableSpec,
 };
+
+export const registrySpec = unified as RegistrySpec;
+export const serviceSpecs: ServiceSpec[] = services.services;
+export const defaultRuleSet = defaultRules as RuleSetTemplate & { custom: CustomRuleSpec[] };

@@ -9,12 +9,15 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { generateDemoRegion } from '../demo/generate.ts';
 import { importReference } from '../reference/import-reference.ts';
+import { checkCommand } from './check-command.ts';
 
 const USAGE = `Сверка — командная строка
 
   sverka import <houses|tariffs|organisations> ФАЙЛ   загрузить справочник (csv или xlsx) в базу
   sverka demo [--houses N] [--seed S] [--out КАТАЛОГ]   сгенерировать файлы демо-региона
   sverka verify-audit                                  проверить цепочку журнала аудита
+  sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД
+                                                       девять проверок реестра (и правила шаблона) без базы
 
 База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
 
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       return demoCommand(rest);
     case 'verify-audit':
       return verifyCommand();
+    case 'check':
+      return checkCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,78 @@
+import { readRegistry, type RegistryRead } from '../registry/read-registry.ts';
+import { serviceDictionary, type ServiceSpec } from '../registry/services.ts';
+import type { RegistryMeta, RegistryRows, RegistrySpec } from '../registry/types.ts';
+import { readGridFile } from '../table/read-file.ts';
+import { checkRegistry, type RegistryCheckResult } from './check-registry.ts';
+import { buildHistoryIndex, type HistoryIndex, type OtherRegistry } from './history-index.ts';
+import { ruleParams } from './params.ts';
+import { buildReferenceIndex, type ReferenceData, type ReferenceIndex } from './reference-index.ts';
+import type { RuleSetTemplate } from './types.ts';
+
+/**
+ * The checks as a service of plain-data calls: what a browser Web Worker exposes through comlink, what the
+ * server's worker_threads expose the same way, and what tests call in-thread. State (indexed reference,
+ * history, rule set) is kept between calls so a re-check after an edit does not rebuild the indexes.
+ */
+export interface CheckServiceApi {
+  configure(templates: { registry: RegistrySpec; services: ServiceSpec[] }): void;
+  /** Indexes reference data once per version; a call with the version already held is free. */
+  setReference(version: string, data: ReferenceData): void;
+  setHistory(version: string, registries: OtherRegistry[]): void;
+  setRuleSet(ruleSet: RuleSetTemplate): void;
+  /** Reads a registry file (csv or xlsx bytes). */
+  read(fileName: string, bytes: Uint8Array): Promise<RegistryRead>;
+  /** Runs the nine checks and the rule set's low-code rules; `onProgress` gets the share done, 0..1. */
+  check(registry: { meta: RegistryMeta; rows: RegistryRows; id?: string }, onProgress?: (done: number) => void): RegistryCheckResult;
+  /** What the service holds now, for a UI to decide what to send. */
+  versions(): { reference: string | null; history: string | null; ruleSet: string | null };
+}
+
+export function createCheckService(): CheckServiceApi {
+  let templates: { registry: RegistrySpec; services: ReturnType<typeof serviceDictionary> } | null = null;
+  let reference: { version: string; index: ReferenceIndex; data: ReferenceData } | null = null;
+  let history: { version: string; registries: OtherRegistry[]; index: HistoryIndex; excluded: string | undefined } | null = null;
+  let ruleSet: RuleSetTemplate | null = null;
+
+  const need = <T>(v: T | null, what: string): T => {
+    if (v === null) throw new Error(`check service: ${what} not set`);
+    return v;
+  };
+
+  return {
+    configure(t) {
+      templates = { registry: t.registry, services: serviceDictionary(t.services) };
+      if (reference) reference = { ...reference, index: buildReferenceIndex(reference.data, templates.services) };
+    },
+    setReference(version, data) {
+      if (reference?.version === version) return;
+      reference = { version, data, index: buildReferenceIndex(data, need(templates, 'templates').services) };
+    },
+    setHistory(version, registries) {
+      if (history?.version === version) return;
+      history = { version, registries, index: buildHistoryIndex(registries), excluded: undefined };
+    },
+    setRuleSet(r) {
+      ruleParams(r); // refuse a broken parameter block now, not in the middle of a run
+      ruleSet = r;
+    },
+    async read(fileName, bytes) {
+      const t = need(templates, 'templates');
+      const grid = await readGridFile(fileName, bytes);
+      if (!grid.ok) return { ok: false, problems: [{ file: fileName, message: grid.message }] };
+      return readRegistry(grid.value, t.registry, t.services, fileName);
+    },
+    check(registry, onProgress) {
+      const t = need(templates, 'templates');
+      const rules = need(ruleSet, 'rule set');
+      const h = need(history, 'history');
+      // a stored registry must not find itself as its own duplicate or history
+      if (registry.id !== h.excluded) history = { ...h, index: buildHistoryIndex(h.registries, registry.id), excluded: registry.id };
+      return checkRegistry(
+        { meta: registry.meta, rows: registry.rows, reference: need(reference, 'reference').index, history: need(history, 'history').index, params: ruleParams(rules) },
+        rules.custom,
+        { unit: t.services.unit(registry.meta.service), ...(onProgress ? { onProgress } : {}) },
+      );
+    },
+    versions: () => ({ reference: reference?.version ?? null, history: history?.version ?? null, ruleSet: ruleSet ? `${ruleSet.id}@${ruleSet.version}` : null }),
+  };
+}

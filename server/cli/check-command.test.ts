@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../checks/fixtures.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sverka-cli-'));
+  mkdirSync(join(dir, 'ref'));
+  mkdirSync(join(dir, 'regs'));
+  writeFileSync(join(dir, 'ref', 'houses.csv'), housesCsv);
+  writeFileSync(join(dir, 'ref', 'tariffs.csv'), tariffsCsv);
+  writeFileSync(join(dir, 'ref', 'organisations.csv'), organisationsCsv);
+  for (const [m, v] of [['05.2026', '3'], ['06.2026', '3'], ['07.2026', '3']] as const) {
+    writeFileSync(join(dir, 'regs', `${m}.csv`), registryCsv(m, [[G[0]!, v, '21,21']]));
+  }
+  writeFileSync(join(dir, 'regs', 'notes.csv'), 'просто заметки\n');
+  writeFileSync(join(dir, 'target.csv'), registryCsv('август 2026', [[G[0]!, '1', '7,07'], [G[1]!, '10', '70,71'], ['нет-такого', '1', '7,07']]));
+});
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/sverka.js', 'check', ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('sverka check', () => {
+  it('writes the JSON of DOMAIN.md rules for every row and exits 0 whatever the verdicts', () => {
+    const out = join(dir, 'out.json');
+    const r = run(['--reference', join(dir, 'ref'), '--registries', join(dir, 'regs'), '--registry', join(dir, 'target.csv'), '--json', out]);
+    expect(r.stderr).toMatch(/пропущен .*notes\.csv/);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.registry).toMatchObject({ rso_inn: expect.stringMatching(/^\d{10}$/), service: 'ХВС', period: '2026-08', rows: 3, declared_sum: 84.85, expected_sum: 84.84 });
+    expect(json.rows[0]).toMatchObject({ n: 1, fias_id: G[0], expected_subsidy: 7.07 });
+    expect(Object.keys(json.rows[0].checks)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'odn_over_living']);
+    expect(json.rows[0].checks['9']).toEqual({ status: 'failed', reason: 'Среднее значение объема по данному дому 3,0000 куб. м (дельта −67%)' });
+    expect(json.rows[1].checks['8']).toEqual({ status: 'passed', reason: '' });
+    expect(json.rows[1].checks['9'].status).toBe('skipped');
+    expect(json.rows[2].checks['1'].status).toBe('failed');
+    expect(json.rows[2].checks['2'].status).toBe('skipped');
+  });
+
+  it('exits 2 with the messages on stderr when input cannot be read', () => {
+    writeFileSync(join(dir, 'broken.csv'), 'ИНН РСО;123\nничего;тут;нет\n');
+    const r = run(['--reference', join(dir, 'ref'), '--registry', join(dir, 'broken.csv'), '--json', join(dir, 'x.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/broken\.csv: не найдена строка заголовков/);
+    const noRef = run(['--reference', join(dir, 'regs'), '--registry', join(dir, 'target.csv'), '--json', join(dir, 'x.json')]);
+    expect(noRef.status).toBe(2);
+    expect(noRef.stderr).toMatch(/нет файла справочника «houses»/);
+  });
+});
