@@ -16,15 +16,22 @@ function merge(base: CheckOutput, extra: ReturnType<typeof runCustomRules>['resu
   const R0 = base.ruleIds.length;
   const R = R0 + extra.length;
   const status = new Uint8Array(count * R);
-  const reasons = new Array<string>(count * R).fill('');
+  const reasonIds = new Uint32Array(count * R);
+  const reasonTexts = [...base.reasonTexts];
+  const index = new Map(reasonTexts.map((t, k) => [t, k]));
+  const idOf = (text: string): number => {
+    let id = index.get(text);
+    if (id === undefined) index.set(text, (id = reasonTexts.push(text) - 1));
+    return id;
+  };
   for (let i = 0; i < count; i++) {
     for (let r = 0; r < R0; r++) {
       status[i * R + r] = base.status[i * R0 + r] ?? 0;
-      reasons[i * R + r] = base.reasons[i * R0 + r] ?? '';
+      reasonIds[i * R + r] = base.reasonIds[i * R0 + r] ?? 0;
     }
     extra.forEach((x, k) => {
       status[i * R + R0 + k] = x.status[i] ?? 0;
-      reasons[i * R + R0 + k] = x.reasons[i] ?? '';
+      reasonIds[i * R + R0 + k] = idOf(x.reasons[i] ?? '');
     });
   }
   return {
@@ -32,7 +39,8 @@ function merge(base: CheckOutput, extra: ReturnType<typeof runCustomRules>['resu
     ruleIds: [...base.ruleIds, ...extra.map((x) => x.spec.id)],
     ruleTitles: [...base.ruleTitles, ...extra.map((x) => x.spec.title)],
     status,
-    reasons,
+    reasonIds,
+    reasonTexts,
   };
 }
 

@@ -21,8 +21,11 @@ export interface CheckServiceApi {
   setRuleSet(ruleSet: RuleSetTemplate): void;
   /** Reads a registry file (csv or xlsx bytes). */
   read(fileName: string, bytes: Uint8Array): Promise<RegistryRead>;
-  /** Runs the nine checks and the rule set's low-code rules; `onProgress` gets the share done, 0..1. */
-  check(registry: { meta: RegistryMeta; rows: RegistryRows; id?: string }, onProgress?: (done: number) => void): RegistryCheckResult;
+  /** Keeps a registry in the service, so re-checks after a reference or rule change do not send its rows again. */
+  open(id: string, registry: { meta: RegistryMeta; rows: RegistryRows }): void;
+  close(id: string): void;
+  /** Runs the nine checks and the rule set's low-code rules on an open registry; `onProgress` gets the share done, 0..1. */
+  check(id: string, onProgress?: (done: number) => void): RegistryCheckResult;
   /** What the service holds now, for a UI to decide what to send. */
   versions(): { reference: string | null; history: string | null; ruleSet: string | null };
 }
@@ -32,6 +35,7 @@ export function createCheckService(): CheckServiceApi {
   let reference: { version: string; index: ReferenceIndex; data: ReferenceData } | null = null;
   let history: { version: string; registries: OtherRegistry[]; index: HistoryIndex; excluded: string | undefined } | null = null;
   let ruleSet: RuleSetTemplate | null = null;
+  const open = new Map<string, { meta: RegistryMeta; rows: RegistryRows }>();
 
   const need = <T>(v: T | null, what: string): T => {
     if (v === null) throw new Error(`check service: ${what} not set`);
@@ -61,12 +65,19 @@ export function createCheckService(): CheckServiceApi {
       if (!grid.ok) return { ok: false, problems: [{ file: fileName, message: grid.message }] };
       return readRegistry(grid.value, t.registry, t.services, fileName);
     },
-    check(registry, onProgress) {
+    open(id, registry) {
+      open.set(id, registry);
+    },
+    close(id) {
+      open.delete(id);
+    },
+    check(id, onProgress) {
+      const registry = need(open.get(id) ?? null, `registry ${id}`);
       const t = need(templates, 'templates');
       const rules = need(ruleSet, 'rule set');
       const h = need(history, 'history');
       // a stored registry must not find itself as its own duplicate or history
-      if (registry.id !== h.excluded) history = { ...h, index: buildHistoryIndex(h.registries, registry.id), excluded: registry.id };
+      if (id !== h.excluded) history = { ...h, index: buildHistoryIndex(h.registries, id), excluded: id };
       return checkRegistry(
         { meta: registry.meta, rows: registry.rows, reference: need(reference, 'reference').index, history: need(history, 'history').index, params: ruleParams(rules) },
         rules.custom,

@@ -1,4 +1,5 @@
 import { parseDate } from '../parse/date.ts';
+import { shiftPeriod } from '../registry/period.ts';
 import type { RegistryRows } from '../registry/types.ts';
 import { normalizeName } from '../table/normalize.ts';
 import { ALL_SETTLEMENTS, tariffKey, type TariffFacts } from './reference-index.ts';
@@ -14,8 +15,10 @@ export interface CheckOutput {
   ruleTitles: string[];
   /** STATUS codes */
   status: Uint8Array;
-  /** '' where a rule has nothing to say */
-  reasons: string[];
+  /** Per row and rule, an index into `reasonTexts` (0 = nothing to say). Reasons repeat a lot, so each text is kept once. */
+  reasonIds: Uint32Array;
+  /** Distinct reasons; [0] is ''. */
+  reasonTexts: string[];
   /** Expected subsidy per row, kopecks; NaN when it cannot be computed. */
   expected: Float64Array;
   /** Σ expected over rows where it is known, kopecks. */
@@ -62,7 +65,9 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
   const rules = BUILT_IN_RULES;
   const R = rules.length;
   const status = new Uint8Array(rows.count * R);
-  const reasons = new Array<string>(rows.count * R).fill('');
+  const reasonIds = new Uint32Array(rows.count * R);
+  const reasonTexts: string[] = [''];
+  const reasonIndex = new Map<string, number>();
   const expected = new Float64Array(rows.count);
   const byDistrict = new Map<string, TariffFacts[]>();
   const districtKeys = new Map<string, string>();
@@ -74,7 +79,10 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
     reference: input.reference,
     history: input.history,
     ownRows: indexOwnRows(rows),
+    historyMonths: Array.from({ length: input.params.historyMonths }, (_, k) => shiftPeriod(input.meta.period, k + 1).key),
+    diffAttrs: new Map(),
     i: 0,
+    territoryKey: '',
     fias: '',
     fiasIsGuid: false,
     house: undefined,
@@ -111,6 +119,7 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
     const territory = rows.territory[i] ?? '';
     let dk = districtKeys.get(territory);
     if (dk === undefined) districtKeys.set(territory, (dk = normalizeName(territory)));
+    ctx.territoryKey = dk;
     let inDistrict = byDistrict.get(dk);
     if (!inDistrict) byDistrict.set(dk, (inDistrict = periodTariffs(input, dk)));
     const settlement = ctx.house?.settlementKey;
@@ -130,11 +139,18 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
       const rule = rules[r] as RowRule;
       rule.check(ctx, verdict);
       status[base + r] = STATUS[verdict.status];
-      if (verdict.reason) reasons[base + r] = verdict.reason;
+      if (verdict.reason) {
+        let id = reasonIndex.get(verdict.reason);
+        if (id === undefined) {
+          id = reasonTexts.push(verdict.reason) - 1;
+          reasonIndex.set(verdict.reason, id);
+        }
+        reasonIds[base + r] = id;
+      }
       if (rule === fiasRule) ctx.foundInFias = verdict.status === 'passed';
     }
     if (opts.onProgress && (i + 1) % every === 0) opts.onProgress((i + 1) / rows.count);
   }
   opts.onProgress?.(1);
-  return { ruleIds: rules.map((r) => r.id), ruleTitles: rules.map((r) => r.title), status, reasons, expected, expectedSum, declaredSum };
+  return { ruleIds: rules.map((r) => r.id), ruleTitles: rules.map((r) => r.title), status, reasonIds, reasonTexts, expected, expectedSum, declaredSum };
 }

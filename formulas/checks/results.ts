@@ -11,7 +11,7 @@ export function rowChecks(out: CheckOutput, i: number): Record<string, RowCheck>
   const R = out.ruleIds.length;
   const result: Record<string, RowCheck> = {};
   for (let r = 0; r < R; r++) {
-    result[out.ruleIds[r] ?? String(r)] = { status: STATUS_NAMES[out.status[i * R + r] ?? 0] ?? 'skipped', reason: out.reasons[i * R + r] ?? '' };
+    result[out.ruleIds[r] ?? String(r)] = { status: STATUS_NAMES[out.status[i * R + r] ?? 0] ?? 'skipped', reason: out.reasonTexts[out.reasonIds[i * R + r] ?? 0] ?? '' };
   }
   return result;
 }

@@ -1,3 +1,5 @@
+import type { Parsed } from '../problem.ts';
+import type { DateRange } from '../registry/diff-attr.ts';
 import type { Period } from '../registry/period.ts';
 import type { RegistryMeta, RegistryRows } from '../registry/types.ts';
 import type { HistoryIndex } from './history-index.ts';
@@ -18,8 +20,14 @@ export interface RowContext {
   history: HistoryIndex;
   /** fias → row indices of this registry (for duplicates inside it). */
   ownRows: Map<string, number[]>;
+  /** `YYYY-MM` of the history months of check 9, nearest first. */
+  historyMonths: string[];
+  /** Declared differentiation ranges by their text: a registry repeats a handful of them. */
+  diffAttrs: Map<string, Parsed<DateRange | null>>;
   // the row
   i: number;
+  /** The row's territory, normalised as district names compare. */
+  territoryKey: string;
   fias: string;
   fiasIsGuid: boolean;
   house: HouseFacts | undefined;

@@ -8,7 +8,7 @@ import { startCheckThread, progressCallback, type CheckThread } from './check-th
 import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from './fixtures.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const ref = (kind: 'houses' | 'tariffs' | 'organisations', text: string) => readReference(kind, referenceSpecs[kind], readCsv(enc(text)), kind).records;
+const ref = <K extends 'houses' | 'tariffs' | 'organisations'>(kind: K, text: string) => readReference(kind, referenceSpecs[kind], readCsv(enc(text)), kind).records;
 const reference = { houses: ref('houses', housesCsv), tariffs: ref('tariffs', tariffsCsv), organisations: ref('organisations', organisationsCsv) };
 
 describe('checks in a worker thread', () => {
@@ -34,8 +34,10 @@ describe('checks in a worker thread', () => {
     expect(readRemote).toEqual(readLocal);
     if (!readRemote.ok || !readLocal.ok) throw new Error('not read');
     const progress: number[] = [];
-    const remote = await thread.api.check({ meta: readRemote.meta, rows: readRemote.rows }, progressCallback((d) => progress.push(d)));
-    const inThread = local.check({ meta: readLocal.meta, rows: readLocal.rows });
+    await thread.api.open('r1', { meta: readRemote.meta, rows: readRemote.rows });
+    local.open('r1', { meta: readLocal.meta, rows: readLocal.rows });
+    const remote = await thread.api.check('r1', progressCallback((d) => progress.push(d)));
+    const inThread = local.check('r1');
     expect(remote).toEqual(inThread);
     expect(progress.at(-1)).toBe(1);
     expect(rowChecks(remote, 1)['8']?.status).toBe('failed');

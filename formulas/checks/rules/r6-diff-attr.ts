@@ -9,7 +9,8 @@ export const diffAttrRule: RowRule = {
   check(ctx, out) {
     if (ctx.date === null) return skip(out, 'Нет читаемой даты ввода');
     const text = ctx.rows.diffAttr[ctx.i] ?? '';
-    const range = parseDiffAttr(text);
+    let range = ctx.diffAttrs.get(text);
+    if (!range) ctx.diffAttrs.set(text, (range = parseDiffAttr(text)));
     if (!range.ok) return failWith(out, range.message);
     if (range.value === null) return skip(out, 'Признак дифференциации не указан («с -- по --»)');
     if (!inRange(ctx.date, range.value)) return failWith(out, `Дата ввода ${fmtDate(ctx.date)} вне признака «${text}»`);

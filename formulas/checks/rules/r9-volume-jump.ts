@@ -1,4 +1,3 @@
-import { shiftPeriod } from '../../registry/period.ts';
 import { fmtVolume } from '../format.ts';
 import { volumeKey } from '../history-index.ts';
 import { failWith, pass, skip, type RowRule } from '../row-context.ts';
@@ -19,8 +18,8 @@ export const volumeJumpRule: RowRule = {
     let n = 0;
     let sum = 0;
     if (months) {
-      for (let k = 1; k <= ctx.params.historyMonths; k++) {
-        const m = months.get(shiftPeriod(ctx.period, k).key);
+      for (const key of ctx.historyMonths) {
+        const m = months.get(key);
         if (m !== undefined) {
           n++;
           sum += m;
