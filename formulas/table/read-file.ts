@@ -17,7 +17,7 @@ export async function readGridFile(fileName: string, bytes: Uint8Array): Promise
   if (startsWith(bytes, OLE_MAGIC)) return fail('формат .xls (Excel 97–2003) не поддерживается: сохраните файл как .xlsx или .csv');
   if (startsWith(bytes, ZIP_MAGIC)) {
     try {
-      return ok(await readXlsx(bytes));
+      return ok(readXlsx(bytes));
     } catch (e) {
       return fail(`не удалось прочитать .xlsx: ${e instanceof Error ? e.message : String(e)}`);
     }

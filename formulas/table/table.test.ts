@@ -123,3 +123,27 @@ describe('file type by content', () => {
     expect((await readGridFile('a.csv', new Uint8Array())).ok).toBe(false);
   });
 });
+
+describe('xlsx reader', () => {
+  it('reads shared, rich and special-character text, number formats that are and are not dates, and only the first sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Реестр');
+    ws.addRow(['ООО "Тепло & Вода" <Абатск>', { richText: [{ text: 'Код дома ', font: { bold: true } }, { text: 'по ФИАС' }] }]);
+    const r2 = ws.addRow([new Date(Date.UTC(2023, 8, 6)), 48.8, 45170, true]);
+    r2.getCell(1).numFmt = 'dd.mm.yyyy';
+    r2.getCell(2).numFmt = '0.00';
+    ws.getCell('F4').value = 'далеко';
+    wb.addWorksheet('Другой').addRow(['не читать']);
+    const grid = await readGridFile('x.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(grid).toEqual({ ok: true, value: [
+      ['ООО "Тепло & Вода" <Абатск>', 'Код дома по ФИАС'],
+      ['2023-09-06', 48.8, 45170, true],
+      [],
+      [null, null, null, null, null, 'далеко'],
+    ] });
+  });
+  it('refuses a broken archive with a message', async () => {
+    const r = await readGridFile('x.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    expect(r.ok).toBe(false);
+  });
+});

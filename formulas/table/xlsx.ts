@@ -1,33 +1,180 @@
-import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { excelSerialToIso } from '../parse/date.ts';
 import type { Cell, Grid } from './grid.ts';
 
-type CellValue = ExcelJS.CellValue;
+/**
+ * A reader of the first worksheet of an .xlsx that does only what a registry needs: values, shared and
+ * inline strings, and dates recognised by their number format. General-purpose readers build a full
+ * object model of the workbook and take seconds on a 30,000-row registry; this scans the XML once.
+ */
 
-/** Excel cell → grid cell: dates become ISO dates, rich text and formulas their text and result. */
-function toCell(v: CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return toCell((v as { result?: CellValue }).result ?? null);
-  if ('text' in v) return String(v.text);
-  if ('error' in v) return null;
-  return null;
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ENTITY[e.toLowerCase()] ?? _m;
+  });
 }
 
-/** Reads the first worksheet of an .xlsx file into a grid. */
-export async function readXlsx(bytes: Uint8Array): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
+/** Text of every <t> inside a fragment, skipping phonetic runs (<rPh>). */
+function textOf(xml: string): string {
+  let out = '';
+  let from = 0;
+  const clean = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+  for (;;) {
+    const open = clean.indexOf('<t', from);
+    if (open < 0) break;
+    const gt = clean.indexOf('>', open);
+    if (clean[gt - 1] === '/') {
+      from = gt + 1;
+      continue;
+    }
+    const close = clean.indexOf('</t>', gt);
+    if (close < 0) break;
+    out += clean.slice(gt + 1, close);
+    from = close + 4;
+  }
+  return decodeXml(out);
+}
+
+function sharedStrings(xml: string | undefined): string[] {
+  if (!xml) return [];
+  const out: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = xml.indexOf('<si', from);
+    if (open < 0) break;
+    const close = xml.indexOf('</si>', open);
+    if (close < 0) break;
+    out.push(textOf(xml.slice(open, close)));
+    from = close + 5;
+  }
+  return out;
+}
+
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57]);
+
+/** Which cell styles (by index) show dates: built-in date formats and custom codes with day/month/year parts. */
+function dateStyles(xml: string | undefined): Set<number> {
+  const out = new Set<number>();
+  if (!xml) return out;
+  const custom = new Map<number, boolean>();
+  for (const m of xml.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g)) {
+    const code = decodeXml(m[2] ?? '').replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+    custom.set(Number(m[1]), /[dy]|m(?![^;]*[hs])/i.test(code) && !/^[#0.,\s%]*$/.test(code));
+  }
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
+  let k = 0;
+  for (const m of xfs.matchAll(/<xf\b([^>]*)/g)) {
+    const id = Number(/numFmtId="(\d+)"/.exec(m[1] ?? '')?.[1] ?? 0);
+    if (BUILT_IN_DATE_FORMATS.has(id) || custom.get(id)) out.add(k);
+    k++;
+  }
+  return out;
+}
+
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+const attr = (tag: string, name: string): string | null => {
+  const at = tag.indexOf(` ${name}="`);
+  if (at < 0) return null;
+  const start = at + name.length + 3;
+  return tag.slice(start, tag.indexOf('"', start));
+};
+
+/** Path of the first worksheet, through the workbook and its relationships (not always sheet1.xml). */
+function firstSheetPath(files: Record<string, Uint8Array>): string | null {
+  const wb = files['xl/workbook.xml'];
+  const rels = files['xl/_rels/workbook.xml.rels'];
+  if (wb && rels) {
+    const rid = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(strFromU8(wb))?.[1];
+    const relsXml = strFromU8(rels);
+    const target = rid ? new RegExp(`<Relationship\\b[^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(relsXml)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(relsXml)?.[1] : undefined;
+    if (target) return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  }
+  const any = Object.keys(files).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f)).sort();
+  return any[0] ?? null;
+}
+
+/** Reads the first worksheet of an .xlsx into a grid; dates become ISO dates. Throws on a broken archive. */
+export function readXlsx(bytes: Uint8Array): Grid {
+  const files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) && !f.name.includes('/drawings/') });
+  const path = firstSheetPath(files);
+  const sheet = path ? files[path] : undefined;
+  if (!sheet) throw new Error('в книге нет листов');
+  const strings = sharedStrings(files['xl/sharedStrings.xml'] ? strFromU8(files['xl/sharedStrings.xml']) : undefined);
+  const dates = dateStyles(files['xl/styles.xml'] ? strFromU8(files['xl/styles.xml']) : undefined);
+  // workbooks from old Mac Excel count days from 1904: 1462 days later than the 1900 system
+  const wbXml = files['xl/workbook.xml'] ? strFromU8(files['xl/workbook.xml']) : '';
+  const dateShift = /date1904="(1|true)"/.test(wbXml) ? 1462 : 0;
+  const xml = strFromU8(sheet);
   const grid: Grid = [];
-  ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = row.values as CellValue[]; // 1-based: values[0] is always empty
+  const dataStart = xml.indexOf('<sheetData');
+  let pos = dataStart < 0 ? xml.length : dataStart;
+  let rowIndex = -1;
+  for (;;) {
+    const rowOpen = xml.indexOf('<row', pos);
+    if (rowOpen < 0) break;
+    const rowTagEnd = xml.indexOf('>', rowOpen);
+    const rowTag = xml.slice(rowOpen, rowTagEnd);
+    const r = attr(rowTag, 'r');
+    rowIndex = r ? Number(r) - 1 : rowIndex + 1;
     const cells: Cell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
-    grid[rowNumber - 1] = cells;
-  });
+    if (xml[rowTagEnd - 1] === '/') {
+      grid[rowIndex] = cells;
+      pos = rowTagEnd + 1;
+      continue;
+    }
+    const rowClose = xml.indexOf('</row>', rowTagEnd);
+    let c = rowTagEnd + 1;
+    let col = -1;
+    for (;;) {
+      const open = xml.indexOf('<c', c);
+      if (open < 0 || open > rowClose) break;
+      const tagEnd = xml.indexOf('>', open);
+      const tag = xml.slice(open, tagEnd);
+      const ref = attr(tag, 'r');
+      col = ref ? columnIndex(ref) : col + 1;
+      if (xml[tagEnd - 1] === '/') {
+        c = tagEnd + 1;
+        continue;
+      }
+      const close = xml.indexOf('</c>', tagEnd);
+      const body = xml.slice(tagEnd + 1, close);
+      c = close + 4;
+      const type = attr(tag, 't');
+      let value: Cell = null;
+      if (type === 'inlineStr') value = textOf(body);
+      else {
+        const vOpen = body.indexOf('<v>');
+        const raw = vOpen < 0 ? null : decodeXml(body.slice(vOpen + 3, body.indexOf('</v>', vOpen)));
+        if (raw !== null) {
+          if (type === 's') value = strings[Number(raw)] ?? '';
+          else if (type === 'str' || type === 'e') value = type === 'e' ? null : raw;
+          else if (type === 'b') value = raw === '1';
+          else {
+            const num = Number(raw);
+            const style = Number(attr(tag, 's') ?? -1);
+            value = dates.has(style) ? (excelSerialToIso(num + dateShift) ?? num) : num;
+          }
+        }
+      }
+      cells[col] = value;
+    }
+    for (let k = 0; k < cells.length; k++) if (cells[k] === undefined) cells[k] = null;
+    grid[rowIndex] = cells;
+    pos = rowClose + 6;
+  }
   for (let i = 0; i < grid.length; i++) grid[i] ??= [];
   return grid;
 }
