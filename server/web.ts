@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createApi } from './app.ts';
@@ -9,6 +10,7 @@ import type { Sql } from './db/database.ts';
 export function createWebApp(sql: Sql, workspaceDir: string): Hono {
   const root = relative(process.cwd(), workspaceDir) || '.';
   const app = new Hono();
+  app.use('/api/*', compress());
   app.route('/api', createApi(sql));
   if (!existsSync(workspaceDir)) {
     app.get('*', (c) => c.text('Интерфейс не собран: выполните npm run build', 503));

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, upload, type TestApi } from '../testing/http.ts';
 import { importReference } from './import-reference.ts';
+import { referenceSnapshot } from './snapshot.ts';
 
 const G1 = '0a1b2c3d-0000-4000-8000-000000000001';
 const G2 = '0a1b2c3d-0000-4000-8000-000000000002';
@@ -143,6 +144,17 @@ describe.each(testDatabases())('reference import on $name', (target) => {
     expect(noOktmo).toMatchObject({ ok: false, problems: [{ file: 'h.csv', message: expect.stringMatching(/нет обязательных столбцов: .*ОКТМО/) }] });
     const xls = await importReference(db.sql, { kind: 'houses', fileName: 'h.xls', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]), actorId: null });
     expect(xls).toMatchObject({ ok: false, problems: [{ file: 'h.xls', message: expect.stringMatching(/\.xls/) }] });
+  });
+
+  it('gives the checks back exactly what was imported, with a version that moves with each import', async () => {
+    const snap = await referenceSnapshot(db.sql);
+    expect(snap.version).toMatch(/^\d+$/);
+    expect(snap.houses.find((h) => h.fias_id === G1)).toEqual({
+      fias_id: G1, address: 'обл. Тюменская, р-н. Абатский, с. Абатское, ул. Ленина, д. 1', municipal_district: 'Абатский муниципальный район',
+      oktmo: '71603402101', settlement: 'с. Абатское', house_type: 'МКД', commissioned: '1989-01-01', area: 120450, residents: 49, heating_type: 'центральное',
+    });
+    expect(snap.tariffs.find((t) => t.decision_id === 'ID_35790963')).toMatchObject({ eot: 520000, lt: 430000, valid_to: null, commissioned_from: '2015-01-01', settlement: 'с. Абатское' });
+    expect(snap.organisations.map((o) => o.tax_debt).sort()).toEqual(['да', 'нет']);
   });
 
   it('rolls back everything when the database refuses a row after earlier rows were written', async () => {

@@ -64,6 +64,8 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/houses', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/houses/municipalities', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/reference/summary', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/reference/version', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/reference/snapshot', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'POST', path: '/reference/import/organisations', roles: ['admin', 'analyst'], body: () => upload('o.csv', 'inn;ogrn;name;status\n') },
   ];
 

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { importReference } from '../reference/import-reference.ts';
+import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 
 /** A 200,000-house CSV is ~40 MB; xlsx is smaller. */
 const MAX_UPLOAD = 100 * 1024 * 1024;
@@ -35,6 +36,9 @@ export const referenceRoutes = new Hono<AppEnv>()
       from import_batches b left join users u on u.id = b.actor_id order by b.id desc limit 50`;
     return c.json({ counts: counts ?? { houses: 0, tariffs: 0, organisations: 0, municipalities: 0 }, batches: [...batches] });
   })
+  .get('/version', requireRole(...ANY_ROLE), async (c) => c.json({ version: await referenceVersion(c.var.sql) }))
+  // the whole reference for the browser's check worker, cached there by version (~5 MB gzipped at 200,000 houses)
+  .get('/snapshot', requireRole(...ANY_ROLE), async (c) => c.json(await referenceSnapshot(c.var.sql)))
   .post('/import/:kind', requireRole('admin', 'analyst'), bodyLimit({ maxSize: MAX_UPLOAD, onError: () => {
     throw new ApiError(413, 'too_large', `Файл больше ${MAX_UPLOAD / 1024 / 1024} МБ`);
   } }), async (c) => {
