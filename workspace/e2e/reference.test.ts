@@ -1,0 +1,182 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFirstUsers } from '../../server/auth/users.ts';
+import type { Database } from '../../server/db/database.ts';
+import { importReference } from '../../server/reference/import-reference.ts';
+import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
+import { createWebApp } from '../../server/web.ts';
+
+const workspaceDir = fileURLToPath(new URL('../../dist/workspace', import.meta.url));
+const resultsDir = fileURLToPath(new URL('../../test-results', import.meta.url));
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const guid = (n: number): string => `5e0f1c2a-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+const HEADER = 'fias_id;address;municipal_district;oktmo;settlement;house_type;commissioned;area;residents;heating_type';
+const HOUSES = [
+  `${guid(1)};обл. Тюменская, р-н. Абатский, с. Абатское, ул. Ленина, д. 1;Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.1989;1 204,50;48;центральное`,
+  `${guid(2)};обл. Тюменская, р-н. Абатский, с. Абатское, ул. Ленина, д. 2;Абатский муниципальный район;71603402101;с. Абатское;ЖД;1975;64,2;3;печное`,
+  `${guid(3)};обл. Тюменская, р-н. Абатский, с. Ощепково, ул. Садовая, д. 5;Абатский муниципальный район;71603410101;с. Ощепково;ЖД;12.05.2004;88;4;газовое`,
+  `${guid(4)};обл. Тюменская, г. Тюмень, ул. Мира, д. 7;город Тюмень;71701000001;г. Тюмень;МКД;;;;`,
+  `${guid(5)};обл. Тюменская, г. Тюмень, ул. Республики, д. 42;город Тюмень;71701000001;г. Тюмень;МКД;30.09.2015;9 870,10;312;центральное`,
+  `${guid(6)};обл. Тюменская, р-н. Ишимский, с. Стрехнино, ул. Школьная, д. 3;Ишимский муниципальный район;71624448101;с. Стрехнино;ЖД;1968;52,7;2;печное`,
+];
+const csv = (rows: string[]): string => [HEADER, ...rows].join('\r\n');
+
+/** One more house, uploaded through the import panel. */
+const NEW_HOUSE = `${guid(7)};обл. Тюменская, г. Тюмень, ул. Мельникайте, д. 100;город Тюмень;71701000001;г. Тюмень;МКД;01.03.1981;4 310,00;160;центральное`;
+
+/** Three problems: row 3 ОКТМО, row 4 ФИАС code and house type. */
+const BAD_CSV = [
+  'Код дома по ФИАС;Адрес;Муниципальный район;ОКТМО;Населенный пункт;Тип дома',
+  `${guid(1)};новый адрес;Абатский;71603402101;с. Абатское;МКД`,
+  `${guid(2)};адрес;Абатский;7160340;с. Абатское;МКД`,
+  'not-a-guid;адрес;Абатский;71603402101;с. Абатское;дача',
+].join('\n');
+
+const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+
+describe('Справочники in the browser', () => {
+  let db: Database;
+  let server: ServerType;
+  let base: string;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(`${workspaceDir}/index.html`)) {
+      throw new Error(`The workspace is not built: ${workspaceDir}/index.html is missing. Run \`npm run build\` first (\`npm test\` does).`);
+    }
+    const [embedded] = testDatabases();
+    if (!embedded) throw new Error('no embedded test database');
+    db = await openMigrated(embedded);
+    await ensureFirstUsers(db.sql, { demo: true });
+    const seeded = await importReference(db.sql, { kind: 'houses', fileName: 'дома.csv', bytes: new TextEncoder().encode(csv(HOUSES)), actorId: null });
+    if (!seeded.ok) throw new Error(`seed houses: ${JSON.stringify(seeded.problems)}`);
+
+    const app = createWebApp(db.sql, workspaceDir);
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db?.close();
+  });
+
+  async function open(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ru-RU' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      // Chromium reports every 4xx answer as a console error; the 401 of /auth/me and the 422 of a bad file are expected.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+    });
+    await page.goto(base);
+    return { context, page };
+  }
+
+  async function signIn(page: Page, login: string, password: string): Promise<void> {
+    await page.getByLabel('Логин').fill(login);
+    await page.getByLabel('Пароль').fill(password);
+    await page.getByRole('button', { name: 'Войти' }).click();
+  }
+
+  const text = (page: Page, selector: string) => () => page.locator(selector).first().textContent();
+  const total = (page: Page) => text(page, '.houses__total');
+
+  it('an admin sees the houses and counts, imports a file, is shown every problem of a bad one, and logs out', async () => {
+    const { context, page } = await open();
+
+    await signIn(page, 'admin', 'wrong');
+    await page.getByRole('alert').filter({ hasText: 'Неверный логин или пароль' }).waitFor();
+    await signIn(page, 'admin', 'admin-demo');
+    await page.getByRole('banner').getByText('Администратор системы').waitFor();
+    expect(await page.getByRole('banner').textContent()).toContain('Администратор');
+
+    await page.getByRole('link', { name: 'Реестры' }).click();
+    await page.getByText('Раздел появится в следующей версии').waitFor();
+
+    await page.getByRole('link', { name: 'Справочники' }).click();
+    expect(new URL(page.url()).pathname).toBe('/reference');
+    await expect.poll(text(page, '[data-count="houses"] dd')).toBe('6');
+    await expect.poll(text(page, '[data-count="municipalities"] dd')).toBe('3');
+    await expect.poll(total(page)).toBe('Найдено домов: 6');
+    const firstHouse = page.locator(`.ag-row[row-id="${guid(1)}"]`);
+    await firstHouse.waitFor();
+    expect(await firstHouse.textContent()).toContain('с. Абатское');
+    expect(await firstHouse.textContent()).toMatch(/1\s204,50/); // Russian grouping: a no-break space
+    expect(await page.locator('.ag-row').count()).toBe(6);
+
+    // Search and sorting are done by the server.
+    await page.getByLabel('Поиск').fill('Мира');
+    await expect.poll(total(page)).toBe('Найдено домов: 1');
+    await page.getByLabel('Поиск').fill('');
+    await expect.poll(total(page)).toBe('Найдено домов: 6');
+    await page.locator('.ag-header-cell', { hasText: 'Площадь, м²' }).click();
+    await expect.poll(() => page.locator('.ag-row[row-index="0"]').getAttribute('row-id')).toBe(guid(6));
+    await page.getByLabel('Район', { exact: true }).selectOption({ label: 'город Тюмень (2)' });
+    await expect.poll(total(page)).toBe('Найдено домов: 2');
+    await page.getByLabel('Район', { exact: true }).selectOption('');
+
+    // A good file: counts, history and the grid are read again.
+    const panel = page.getByRole('region', { name: 'Загрузка справочника' });
+    await panel.getByLabel('Справочник').selectOption('houses');
+    await panel.getByLabel('Файл (.csv или .xlsx)').setInputFiles(csvFile('дома-декабрь.csv', csv([...HOUSES, NEW_HOUSE])));
+    await panel.getByRole('button', { name: 'Загрузить' }).click();
+    await panel.getByRole('status').filter({ hasText: 'загружен' }).waitFor();
+    expect(await panel.getByRole('status').textContent()).toMatch(/добавлено 1, изменено 0, без изменений 6/);
+    await expect.poll(text(page, '[data-count="houses"] dd')).toBe('7');
+    await expect.poll(total(page)).toBe('Найдено домов: 7');
+    await page.getByRole('region', { name: 'История загрузок' }).getByText('дома-декабрь.csv').waitFor();
+
+    // A bad file: nothing changes, every problem is listed with its row and column.
+    await panel.getByLabel('Файл (.csv или .xlsx)').setInputFiles(csvFile('дома-ошибки.csv', BAD_CSV));
+    await panel.getByRole('button', { name: 'Загрузить' }).click();
+    const problems = panel.getByRole('table', { name: 'Ошибки в файле' });
+    await problems.waitFor();
+    expect(await panel.getByRole('alert').textContent()).toContain('«дома-ошибки.csv» не загружен: ошибок 3');
+    const rows = await problems.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(0, 3))).toEqual([
+      ['дома-ошибки.csv', '3', 'ОКТМО'],
+      ['дома-ошибки.csv', '4', 'Код дома по ФИАС'],
+      ['дома-ошибки.csv', '4', 'Тип дома'],
+    ]);
+    expect(await page.locator('[data-count="houses"] dd').textContent()).toBe('7');
+
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: `${resultsDir}/reference.png` });
+
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    await page.goto(`${base}/reference`);
+    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    await context.close();
+  });
+
+  it('a manager sees the reference data but no import panel', async () => {
+    const { context, page } = await open();
+    await signIn(page, 'manager', 'manager-demo');
+    await page.getByRole('banner').getByText('Руководитель').waitFor();
+    await page.getByRole('link', { name: 'Справочники' }).click();
+    await page.locator(`.ag-row[row-id="${guid(7)}"]`).waitFor();
+    await page.getByRole('region', { name: 'История загрузок' }).getByText('дома-декабрь.csv').waitFor();
+    expect(await page.getByRole('region', { name: 'Загрузка справочника' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Загрузить' }).count()).toBe(0);
+    await page.screenshot({ path: `${resultsDir}/reference-manager.png` });
+    await context.close();
+  });
+
+  it('raised no script errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+/** How numbers and dates read in the workspace: Russian conventions everywhere. */
+const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
+const area = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const dateTime = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+
+export const formatInteger = (n: number): string => integer.format(n);
+
+/** A decimal the API sends as text ("1204.50"), shown with two decimals ("1 204,50"). */
+export const formatDecimal = (text: string | null | undefined): string => (text ? area.format(Number(text)) : '');
+
+/** An ISO date ("1989-01-01") as «01.01.1989». */
+export const formatDate = (iso: string | null | undefined): string => {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
+};
+
+/** An ISO timestamp in the user's local time: «24.11.2026, 13:42». */
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));

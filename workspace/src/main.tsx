@@ -1,0 +1,59 @@
+import { render, type ComponentType } from 'preact';
+import { lazy, Suspense } from 'preact/compat';
+import { useEffect } from 'preact/hooks';
+import type { SessionUser } from '../../server/auth/roles.ts';
+import { LoginPage } from './pages/login.tsx';
+import { PlaceholderPage } from './pages/placeholder.tsx';
+import { navigate, usePath } from './router.ts';
+import { HOME_PATH, SECTIONS } from './sections.ts';
+import { restoreSession, session } from './session.ts';
+import { Shell } from './shell.tsx';
+import { useStore } from './store.ts';
+import './styles.css';
+
+type PageProps = { user: SessionUser };
+
+/** Sections that exist, each loaded when first opened (the reference page brings ag-grid, ~1 MB). */
+const PAGES: Record<string, ComponentType<PageProps>> = {
+  '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
+};
+
+function Page({ path, user }: { path: string; user: SessionUser }) {
+  const section = SECTIONS.find((s) => s.path === path);
+  const Built = PAGES[path];
+  if (Built) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка раздела…</p>}>
+        <Built user={user} />
+      </Suspense>
+    );
+  }
+  return section ? <PlaceholderPage section={section} /> : null;
+}
+
+function App() {
+  const s = useStore(session);
+  const path = usePath();
+  const known = SECTIONS.some((x) => x.path === path);
+  useEffect(() => {
+    if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
+  }, [s.status, known]);
+
+  switch (s.status) {
+    case 'checking':
+      return <p class="page-loading">Загрузка…</p>;
+    case 'anonymous':
+      return <LoginPage />;
+    case 'signed-in':
+      return (
+        <Shell user={s.user} path={path}>
+          <Page path={path} user={s.user} />
+        </Shell>
+      );
+    default:
+      return s satisfies never;
+  }
+}
+
+void restoreSession();
+render(<App />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,50 @@
+import { formatDateTime, formatInteger } from '../../format.ts';
+import { referenceTitle } from './reference-kinds.ts';
+import type { ImportBatch } from './reference-summary.ts';
+
+/** The latest reference imports: what was loaded, by whom, and what it changed. */
+export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
+  return (
+    <section class="panel history" aria-labelledby="history-title">
+      <h2 id="history-title">История загрузок</h2>
+      {batches === null ? (
+        <p class="muted">Загрузка…</p>
+      ) : batches.length === 0 ? (
+        <p class="muted">Справочники ещё не загружались.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Версия</th>
+                <th scope="col">Дата</th>
+                <th scope="col">Справочник</th>
+                <th scope="col">Файл</th>
+                <th scope="col" class="num">Строк</th>
+                <th scope="col" class="num">Добавлено</th>
+                <th scope="col" class="num">Изменено</th>
+                <th scope="col" class="num">Без изменений</th>
+                <th scope="col">Загрузил</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td class="num">{b.id}</td>
+                  <td class="nowrap">{formatDateTime(b.imported_at)}</td>
+                  <td>{referenceTitle(b.kind)}</td>
+                  <td class="file-name">{b.file_name}</td>
+                  <td class="num">{formatInteger(b.rows)}</td>
+                  <td class="num">{formatInteger(b.inserted)}</td>
+                  <td class="num">{formatInteger(b.updated)}</td>
+                  <td class="num">{formatInteger(b.unchanged)}</td>
+                  <td>{b.actor ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import type { InferResponseType } from 'hono/client';
+import { useState } from 'preact/hooks';
+import { api, ApiFailure, messageOf, unwrap } from '../../api.ts';
+import { formatInteger } from '../../format.ts';
+import { ProblemTable } from './problem-table.tsx';
+import { REFERENCE_KINDS, referenceTitle, type ReferenceKind } from './reference-kinds.ts';
+
+type Imported = InferResponseType<(typeof api.reference.import)[':kind']['$post'], 200>;
+
+type UploadState =
+  | { status: 'idle' }
+  | { status: 'uploading'; fileName: string }
+  | { status: 'imported'; outcome: Imported }
+  | { status: 'failed'; message: string; problems: ApiFailure['problems'] };
+
+function upload(kind: ReferenceKind, file: File): Promise<Imported> {
+  const body = new FormData();
+  body.append('file', file);
+  // The route reads the multipart body itself (no form validator), so the typed client carries no `form`
+  // argument for it; the body goes in as the request's own.
+  return unwrap(api.reference.import[':kind'].$post({ param: { kind } }, { init: { body } }));
+}
+
+/** Loading a reference file (admin and analyst): the whole file is accepted, or nothing and every problem is listed. */
+export function ImportPanel({ onImported }: { onImported: (kind: ReferenceKind) => void }) {
+  const [kind, setKind] = useState<ReferenceKind>('houses');
+  const [file, setFile] = useState<File | null>(null);
+  const [state, setState] = useState<UploadState>({ status: 'idle' });
+
+  async function submit(e: Event): Promise<void> {
+    e.preventDefault();
+    if (!file) return;
+    setState({ status: 'uploading', fileName: file.name });
+    try {
+      const outcome = await upload(kind, file);
+      setState({ status: 'imported', outcome });
+      onImported(outcome.kind);
+    } catch (err) {
+      setState({ status: 'failed', message: messageOf(err), problems: err instanceof ApiFailure ? err.problems : [] });
+    }
+  }
+
+  return (
+    <section class="panel import" aria-labelledby="import-title">
+      <h2 id="import-title">Загрузка справочника</h2>
+      <form class="import__form" onSubmit={(e) => void submit(e)}>
+        <div class="field">
+          <label class="field__label" for="import-kind">
+            Справочник
+          </label>
+          <select id="import-kind" name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as ReferenceKind)}>
+            {REFERENCE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {referenceTitle(k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <span class="field__label" id="import-file-label">
+            Файл (.csv или .xlsx)
+          </span>
+          {/* The browser's own file button speaks the browser's language; this one always says it in Russian. */}
+          <label class="file-picker">
+            <input
+              class="visually-hidden"
+              name="file"
+              type="file"
+              aria-labelledby="import-file-label"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              required
+              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            />
+            <span class="button file-picker__button" aria-hidden="true">
+              Выбрать файл
+            </span>
+            <span class={file ? 'file-picker__name' : 'file-picker__name muted'}>{file ? file.name : 'Файл не выбран'}</span>
+          </label>
+        </div>
+        <button type="submit" class="button button--primary" disabled={!file || state.status === 'uploading'}>
+          {state.status === 'uploading' ? 'Загрузка…' : 'Загрузить'}
+        </button>
+      </form>
+      <ImportResult state={state} />
+    </section>
+  );
+}
+
+function ImportResult({ state }: { state: UploadState }) {
+  switch (state.status) {
+    case 'idle':
+      return <p class="muted">Файл принимается целиком: если в нём есть ошибки, справочник не меняется, а все ошибки показываются списком.</p>;
+    case 'uploading':
+      return <p class="muted" role="status">Проверка и загрузка файла «{state.fileName}»…</p>;
+    case 'imported': {
+      const o = state.outcome;
+      return (
+        <p class="message message--success" role="status">
+          Файл «{o.fileName}» загружен, версия {o.version}. Строк: {formatInteger(o.rows)}; добавлено {formatInteger(o.inserted)}, изменено{' '}
+          {formatInteger(o.updated)}, без изменений {formatInteger(o.unchanged)}.
+        </p>
+      );
+    }
+    case 'failed':
+      return (
+        <div class="import__failure" role="alert">
+          <p class="message message--error">{state.message}</p>
+          {state.problems.length > 0 && <ProblemTable problems={state.problems} />}
+        </div>
+      );
+    default:
+      return state satisfies never;
+  }
+}

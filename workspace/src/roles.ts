@@ -1,0 +1,23 @@
+import type { Role } from '../../server/auth/roles.ts';
+
+/** Russian role names as the header shows them. */
+export const ROLE_TITLES: Record<Role, string> = {
+  admin: 'Администратор',
+  analyst: 'Аналитик',
+  reviewer: 'Проверяющий',
+  manager: 'Руководитель',
+};
+
+/** Who may load reference files; the server checks the same list on POST /reference/import. */
+export function canImportReference(role: Role): boolean {
+  switch (role) {
+    case 'admin':
+    case 'analyst':
+      return true;
+    case 'reviewer':
+    case 'manager':
+      return false;
+    default:
+      return role satisfies never;
+  }
+}

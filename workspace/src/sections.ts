@@ -1,0 +1,38 @@
+/** The workspace's sections as the left navigation lists them. */
+export interface Section {
+  path: string;
+  title: string;
+  /** What the section will do; shown on its page until it exists. Absent once the section is built. */
+  upcoming?: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    path: '/registries',
+    title: 'Реестры',
+    upcoming:
+      'Здесь ресурсоснабжающие организации будут подавать ежемесячные реестры, а проверяющие — видеть результаты девяти автоматических проверок по каждой строке и принимать решения по строкам и реестру.',
+  },
+  {
+    path: '/standards',
+    title: 'Стандарты',
+    upcoming:
+      'Здесь будут рассчитываться региональные стандарты стоимости ЖКУ по группам домов из тарифов и нормативов, с проверкой по данным ГИС ЖКХ, сравнением версий и публикацией утверждённого набора.',
+  },
+  {
+    path: '/analytics',
+    title: 'Аналитика',
+    upcoming:
+      'Здесь будут сводные показатели по реестрам: суммы заявленных и согласованных субсидий, доля строк с ошибками и сроки проверки по организациям, услугам и районам.',
+  },
+  {
+    path: '/calculator',
+    title: 'Калькулятор',
+    upcoming:
+      'Здесь можно будет рассчитать субсидию на оплату ЖКУ для семьи по её составу, доходу и стандарту стоимости для её дома.',
+  },
+  { path: '/reference', title: 'Справочники' },
+];
+
+/** Where a signed-in user lands: the first section that already works. */
+export const HOME_PATH = '/reference';
