@@ -37,7 +37,6 @@ const [rsoInn, service] = ([...byRso.entries()].sort((a, b) => b[1] - a[1])[0]?.
 const tariffsOf = reference.tariffs.filter((t) => t.rso_inn === rsoInn && t.service === service && t.valid_from <= '2026-10-01' && (t.valid_to === null || t.valid_to >= '2026-10-31'));
 const districts = new Set(tariffsOf.map((t) => normalizeName(t.municipal_district)));
 const houses = [...reference.houses].sort((a, b) => Number(districts.has(normalizeName(b.municipal_district))) - Number(districts.has(normalizeName(a.municipal_district)))).slice(0, ROWS);
-const fmt = (v: number): string => (v / 10_000).toFixed(4).replace('.', ',');
 const volumeOf = (k: number, month: number): number => 10_000 * (5 + ((k * 7919 + month * 104_729) % 200) / 10);
 
 const header = registrySpec.columns.map((c) => c.title);
