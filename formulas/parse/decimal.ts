@@ -17,8 +17,10 @@ export function parseScaled(raw: string | number, scale: number): Parsed<number>
   const frac = m[3] ?? '';
   const kept = frac.slice(0, scale).padEnd(scale, '0');
   const roundUp = frac.length > scale && Number(frac[scale]) >= 5;
-  const digits = BigInt(whole + kept) + (roundUp ? 1n : 0n);
-  if (digits > BigInt(Number.MAX_SAFE_INTEGER)) return fail(`слишком большое число: «${String(raw)}»`);
+  const all = whole + kept;
+  // up to 15 digits a double holds the integer exactly; BigInt only for the rare longer ones
+  const digits = all.length <= 15 ? Number(all) + (roundUp ? 1 : 0) : BigInt(all) + (roundUp ? 1n : 0n);
+  if (digits > Number.MAX_SAFE_INTEGER) return fail(`слишком большое число: «${String(raw)}»`);
   return ok(sign * Number(digits));
 }
 

@@ -85,6 +85,7 @@ export function readCell(cell: Cell | undefined, type: FieldType): Parsed<Value>
     case 'decimal':
       return parseScaled(typeof cell === 'number' ? cell : text, type.scale);
     case 'enum': {
+      if (type.values.includes(text)) return ok(text); // the common case, without normalising
       const norm = normalizeHeader(text);
       const hit = type.values.find((v) => normalizeHeader(v) === norm);
       return hit ? ok(hit) : fail(`недопустимое значение «${text}»; допустимы: ${type.values.join(', ')}`);
