@@ -1,0 +1,34 @@
+/**
+ * The ГИС ЖКХ extract: the same houses as the register, with the discrepancies a real extract has — another
+ * house type, an area off by more than 1%, other residents, two heating types, some houses absent.
+ */
+import { join } from 'node:path';
+import { CsvFileWriter } from './csv.ts';
+import { scaled } from './format.ts';
+import type { DemoHouse } from './model.ts';
+import type { DemoParams } from './params.ts';
+import type { Rng } from './prng.ts';
+
+const HEATING_TYPES = ['центральное', 'индивидуальное газовое', 'печное', 'электрическое'];
+
+/** gis_houses.csv; returns its size in bytes. */
+export function writeGisHouses(dir: string, houses: readonly DemoHouse[], params: DemoParams, rng: Rng): number {
+  const p = params.referenceErrors.gis;
+  const w = new CsvFileWriter(join(dir, 'gis_houses.csv'), ['fias_id', 'house_type', 'area', 'residents', 'heating_types']);
+  for (const h of houses) {
+    if (rng.chance(p.missing)) continue;
+    const type = rng.chance(p.otherType) ? (h.type === 'МКД' ? 'ЖД' : 'МКД') : h.type;
+    let area = h.area;
+    if (rng.chance(p.areaOff)) area = Math.round(h.area * (1 + (rng.chance(0.5) ? 1 : -1) * rng.range(0.02, 0.25)));
+    else if (rng.chance(p.areaNoiseWithin1pct)) area = Math.round(h.area * (1 + rng.range(-0.009, 0.009)));
+    let residents = h.residents;
+    if (rng.chance(p.otherResidents)) {
+      const change = rng.int(1, Math.max(1, Math.round(h.residents * 0.2)));
+      residents = residents > change && rng.chance(0.5) ? residents - change : residents + change;
+    }
+    let heating = h.heating;
+    if (rng.chance(p.twoHeatingTypes)) heating = `${h.heating}, ${rng.pick(HEATING_TYPES.filter((t) => t !== h.heating))}`;
+    w.row([h.fiasId, type, scaled(area, 2), String(residents), heating]);
+  }
+  return w.close();
+}
