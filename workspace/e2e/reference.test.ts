@@ -103,7 +103,7 @@ describe('Справочники in the browser', () => {
     await page.getByRole('banner').getByText('Администратор системы').waitFor();
     expect(await page.getByRole('banner').textContent()).toContain('Администратор');
 
-    await page.getByRole('link', { name: 'Реестры' }).click();
+    await page.getByRole('link', { name: 'Аналитика' }).click();
     await page.getByText('Раздел появится в следующей версии').waitFor();
 
     await page.getByRole('link', { name: 'Справочники' }).click();

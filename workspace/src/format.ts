@@ -1,6 +1,7 @@
 /** How numbers and dates read in the workspace: Russian conventions everywhere. */
 const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
 const area = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dateTime = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
 
 export const formatInteger = (n: number): string => integer.format(n);
@@ -16,3 +17,12 @@ export const formatDate = (iso: string | null | undefined): string => {
 
 /** An ISO timestamp in the user's local time: «24.11.2026, 13:42». */
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+
+/**
+ * An exact amount of kopecks as roubles: 221480624 → «2 214 806,24 ₽» (no-break spaces, so it never wraps).
+ * Dividing an integer by 100 once gives the nearest double, which prints back to the same two decimals.
+ */
+export const formatRubles = (kopecks: number): string => `${money.format(kopecks / 100)}\u00a0₽`;
+
+/** Milliseconds as users read a duration: «37 мс», «1 240 мс». */
+export const formatMs = (ms: number): string => `${integer.format(Math.max(1, Math.round(ms)))}\u00a0мс`;

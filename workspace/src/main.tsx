@@ -13,8 +13,9 @@ import './styles.css';
 
 type PageProps = { user: SessionUser };
 
-/** Sections that exist, each loaded when first opened (the reference page brings ag-grid, ~1 MB). */
+/** Sections that exist, each loaded when first opened (pages with a grid bring ag-grid, ~1 MB). */
 const PAGES: Record<string, ComponentType<PageProps>> = {
+  '/registries': lazy(() => import('./pages/registries/registries-page.tsx').then((m) => m.RegistriesPage)),
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
 };
 

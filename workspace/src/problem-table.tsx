@@ -1,10 +1,10 @@
-import type { Problem } from '../../../../formulas/problem.ts';
+import type { Problem } from '../../formulas/problem.ts';
 
 /** Every problem found in an uploaded file, where it is and what is wrong, so the whole file is fixed at once. */
-export function ProblemTable({ problems }: { problems: readonly Problem[] }) {
+export function ProblemTable({ problems, label = 'Ошибки в файле' }: { problems: readonly Problem[]; label?: string }) {
   return (
     <div class="table-scroll table-scroll--problems">
-      <table class="table table--problems" aria-label="Ошибки в файле">
+      <table class="table table--problems" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Файл</th>

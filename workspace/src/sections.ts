@@ -7,12 +7,7 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
-  {
-    path: '/registries',
-    title: 'Реестры',
-    upcoming:
-      'Здесь ресурсоснабжающие организации будут подавать ежемесячные реестры, а проверяющие — видеть результаты девяти автоматических проверок по каждой строке и принимать решения по строкам и реестру.',
-  },
+  { path: '/registries', title: 'Реестры' },
   {
     path: '/standards',
     title: 'Стандарты',

@@ -2,7 +2,7 @@ import type { InferResponseType } from 'hono/client';
 import { useState } from 'preact/hooks';
 import { api, ApiFailure, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
-import { ProblemTable } from './problem-table.tsx';
+import { ProblemTable } from '../../problem-table.tsx';
 import { REFERENCE_KINDS, referenceTitle, type ReferenceKind } from './reference-kinds.ts';
 
 type Imported = InferResponseType<(typeof api.reference.import)[':kind']['$post'], 200>;
