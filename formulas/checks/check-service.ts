@@ -6,6 +6,7 @@ import { checkRegistry, type RegistryCheckResult } from './check-registry.ts';
 import { buildHistoryIndex, type HistoryIndex, type OtherRegistry } from './history-index.ts';
 import { ruleParams } from './params.ts';
 import { buildReferenceIndex, type ReferenceData, type ReferenceIndex } from './reference-index.ts';
+import { registryFindings, type RegisteredRegistry, type RegistryFinding } from './registry-checks.ts';
 import type { RuleSetTemplate } from './types.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface CheckServiceApi {
   close(id: string): void;
   /** Runs the nine checks and the rule set's low-code rules on an open registry; `onProgress` gets the share done, 0..1. */
   check(id: string, onProgress?: (done: number) => void): RegistryCheckResult;
+  /** Registry-level findings of an open registry (ИНН, ФНС status, duplicate registry) against the held reference. */
+  findings(id: string, registered: RegisteredRegistry[], isCorrection: boolean): RegistryFinding[];
   /** What the service holds now, for a UI to decide what to send. */
   versions(): { reference: string | null; history: string | null; ruleSet: string | null };
 }
@@ -83,6 +86,10 @@ export function createCheckService(): CheckServiceApi {
         rules.custom,
         { unit: t.services.unit(registry.meta.service), ...(onProgress ? { onProgress } : {}) },
       );
+    },
+    findings(id, registered, isCorrection) {
+      const registry = need(open.get(id) ?? null, `registry ${id}`);
+      return registryFindings(registry.meta, need(reference, 'reference').index, registered, isCorrection);
     },
     versions: () => ({ reference: reference?.version ?? null, history: history?.version ?? null, ruleSet: ruleSet ? `${ruleSet.id}@${ruleSet.version}` : null }),
   };

@@ -13,8 +13,10 @@ export const duplicatesRule: RowRule = {
     const own = ctx.ownRows.get(ctx.fias);
     const places: string[] = [];
     if (own && own.length > 1) {
-      const rows = own.filter((j) => j !== ctx.i).map((j) => ctx.rows.fileRow[j]);
-      places.push(`в этом реестре, ${rows.length > 1 ? 'строки' : 'строка'} ${rows.slice(0, MAX_NAMED).join(', ')}${rows.length > MAX_NAMED ? '…' : ''}`);
+      // only the first few are named, so only they are looked at: a house repeated k times stays O(1) per row
+      const named = own.slice(0, MAX_NAMED + 1).filter((j) => j !== ctx.i).slice(0, MAX_NAMED).map((j) => ctx.rows.fileRow[j]);
+      const others = own.length - 1;
+      places.push(`в этом реестре, ${others > 1 ? 'строки' : 'строка'} ${named.join(', ')}${others > MAX_NAMED ? '…' : ''}`);
     }
     const claims = ctx.history.claims.get(claimKey(ctx.period.key, ctx.meta.service, ctx.fias));
     if (claims) for (const c of claims.slice(0, MAX_NAMED)) places.push(`в реестре ${c.label}, строка ${c.fileRow}`);

@@ -133,6 +133,13 @@ describe('7. дублирование домов', () => {
     expect(r[1]?.['7']?.reason).toMatch(/строка 10/);
     expect(r[2]?.['7']?.status).toBe('passed');
   });
+  it('names at most three other rows of a house repeated many times', () => {
+    const r = check(Array.from({ length: 6 }, () => OK_ROW));
+    expect(r[0]?.['7']?.reason).toBe('Дом за август 2026 уже заявлен: в этом реестре, строки 11, 12, 13…');
+    expect(r[5]?.['7']?.reason).toBe('Дом за август 2026 уже заявлен: в этом реестре, строки 10, 11, 12…');
+    expect(check([OK_ROW, OK_ROW, OK_ROW])[1]?.['7']?.reason).toBe('Дом за август 2026 уже заявлен: в этом реестре, строки 10, 12');
+  });
+
   it('finds the house in another registry of the period, not of other months or services', () => {
     const others = [other('51', 'август 2026', [{ fias: 'x', volume: '1' }, { fias: G1, volume: '1' }]), other('52', 'июль 2026', [{ fias: G2, volume: '1' }]), other('53', 'август 2026', [{ fias: G2, volume: '1' }], 'ТС')];
     const r = check([OK_ROW, { ...OK_ROW, fias: G2 }], { others });
