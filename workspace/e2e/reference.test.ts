@@ -1,19 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstUsers } from '../../server/auth/users.ts';
-import type { Database } from '../../server/db/database.ts';
-import { importReference } from '../../server/reference/import-reference.ts';
-import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
-import { createWebApp } from '../../server/web.ts';
+import { resultsDir, startWorkspace, type Workspace } from './harness.ts';
 
-const workspaceDir = fileURLToPath(new URL('../../dist/workspace', import.meta.url));
-const resultsDir = fileURLToPath(new URL('../../test-results', import.meta.url));
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const guid = (n: number): string => `5e0f1c2a-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -42,35 +32,19 @@ const BAD_CSV = [
 const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 describe('Справочники in the browser', () => {
-  let db: Database;
-  let server: ServerType;
+  let ws: Workspace;
   let base: string;
   let browser: Browser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${workspaceDir}/index.html`)) {
-      throw new Error(`The workspace is not built: ${workspaceDir}/index.html is missing. Run \`npm run build\` first (\`npm test\` does).`);
-    }
-    const [embedded] = testDatabases();
-    if (!embedded) throw new Error('no embedded test database');
-    db = await openMigrated(embedded);
-    await ensureFirstUsers(db.sql, { demo: true });
-    const seeded = await importReference(db.sql, { kind: 'houses', fileName: 'дома.csv', bytes: new TextEncoder().encode(csv(HOUSES)), actorId: null });
-    if (!seeded.ok) throw new Error(`seed houses: ${JSON.stringify(seeded.problems)}`);
-
-    const app = createWebApp(db.sql, workspaceDir);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    ws = await startWorkspace();
+    ({ base, browser } = ws);
+    await ws.seed('houses', csv(HOUSES), 'дома.csv');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await db?.close();
+    await ws?.close();
   });
 
   async function open(): Promise<{ context: BrowserContext; page: Page }> {

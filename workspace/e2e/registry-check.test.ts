@@ -1,22 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstUsers } from '../../server/auth/users.ts';
+import { resultsDir, startWorkspace, type Workspace } from './harness.ts';
 import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
-import type { Database } from '../../server/db/database.ts';
-import { importReference } from '../../server/reference/import-reference.ts';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
-import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
-import { createWebApp } from '../../server/web.ts';
 
-const workspaceDir = fileURLToPath(new URL('../../dist/workspace', import.meta.url));
-const resultsDir = fileURLToPath(new URL('../../test-results', import.meta.url));
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** A house the registry names but the house registry does not have (until the second import). */
 const UNKNOWN = 'a0000000-0000-4000-8000-000000000099';
@@ -66,42 +56,24 @@ async function xlsxFile(name: string, csv: string) {
 }
 
 describe('Реестры: a registry file checked in the browser', () => {
-  let db: Database;
-  let server: ServerType;
+  let ws: Workspace;
   let base: string;
   let browser: Browser;
   const pageErrors: string[] = [];
 
-  async function seed(kind: ReferenceKind, text: string): Promise<void> {
-    const r = await importReference(db.sql, { kind, fileName: `${kind}.csv`, bytes: new TextEncoder().encode(text), actorId: null });
-    if (!r.ok) throw new Error(`seed ${kind}: ${JSON.stringify(r.problems)}`);
-  }
-
   beforeAll(async () => {
-    if (!existsSync(`${workspaceDir}/index.html`)) {
-      throw new Error(`The workspace is not built: ${workspaceDir}/index.html is missing. Run \`npm run build\` first (\`npm test\` does).`);
-    }
-    const [embedded] = testDatabases();
-    if (!embedded) throw new Error('no embedded test database');
-    db = await openMigrated(embedded);
-    await ensureFirstUsers(db.sql, { demo: true });
+    ws = await startWorkspace();
+    ({ base, browser } = ws);
     await seed('houses', housesCsv);
     await seed('tariffs', tariffsCsv);
     await seed('organisations', organisationsCsv);
-
-    const app = createWebApp(db.sql, workspaceDir);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await db?.close();
+    await ws?.close();
   });
+
+  const seed = (kind: ReferenceKind, text: string): Promise<void> => ws.seed(kind, text);
 
   async function open(height = 1200): Promise<{ context: BrowserContext; page: Page; snapshots: () => number }> {
     const context = await browser.newContext({ viewport: { width: 1600, height }, locale: 'ru-RU' });
