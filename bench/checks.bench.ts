@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCheckService } from '../formulas/checks/check-service.ts';
-import { buildHistoryIndex, claimKey, rowVolumes, volumeKey, type OtherRegistry } from '../formulas/checks/history-index.ts';
+import { buildHistoryIndex, periodServiceKey, rowVolumes, type OtherRegistry } from '../formulas/checks/history-index.ts';
 import { ruleParams } from '../formulas/checks/params.ts';
 import { ALL_SETTLEMENTS, buildReferenceIndex, tariffKey, type ReferenceData } from '../formulas/checks/reference-index.ts';
 import { runChecks } from '../formulas/checks/engine.ts';
@@ -115,6 +115,8 @@ function plainLoop(r: RegistryRows): Uint8Array {
   const keys = new Map<string, string>();
   const p = meta.period;
   const months = Array.from({ length: 12 }, (_, k) => shiftPeriod(p, k + 1).key);
+  const claims = history.claims.get(periodServiceKey(p.key, meta.service));
+  const volumes = history.volumes.get(meta.service);
   for (let i = 0; i < r.count; i++) {
     const fias = r.fias[i] ?? '';
     const h = refIndex.houses.get(fias);
@@ -131,11 +133,11 @@ function plainLoop(r: RegistryRows): Uint8Array {
     out[i * 9 + 3] = c.some((x) => Math.abs(x.eot - (r.eot[i] ?? 0)) <= 50) ? 1 : 2;
     out[i * 9 + 4] = c.some((x) => Math.abs(x.lt - (r.lt[i] ?? 0)) <= 50) ? 1 : 2;
     out[i * 9 + 5] = 3;
-    out[i * 9 + 6] = (own.get(fias) ?? 0) > 1 || history.claims.has(claimKey(p.key, meta.service, fias)) ? 2 : 1;
+    out[i * 9 + 6] = (own.get(fias) ?? 0) > 1 || claims?.has(fias) ? 2 : 1;
     const v = (r.vLiving[i] ?? 0) + (r.vOdn[i] ?? 0);
     const exp = divRoundHalfUp(BigInt((r.eot[i] ?? 0) - (r.lt[i] ?? 0)) * BigInt(v), 1_000_000n);
     out[i * 9 + 7] = Math.abs((r.subsidy[i] ?? 0) - Number(exp) * 100) <= 100 ? 1 : 2;
-    const hist = history.volumes.get(volumeKey(meta.service, fias));
+    const hist = volumes?.get(fias);
     let n = 0;
     let sum = 0;
     for (const m of months) {

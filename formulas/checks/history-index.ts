@@ -21,34 +21,40 @@ export interface Claim {
   fileRow: number;
 }
 
+/**
+ * Nested by what is fixed for a whole registry (period and service) first, so the row loop does one lookup by
+ * the row's own GUID string instead of building and hashing a composite key per row.
+ */
 export interface HistoryIndex {
-  /** `period|service|fias` → rows of other registries that claim the house. */
-  claims: Map<string, Claim[]>;
-  /** `service|fias` → period → the month's total volume over all counted registries. */
-  volumes: Map<string, Map<string, number>>;
+  /** `period|service` → fias → rows of other registries that claim the house. */
+  claims: Map<string, Map<string, Claim[]>>;
+  /** service → fias → period → the month's total volume over all counted registries. */
+  volumes: Map<string, Map<string, Map<string, number>>>;
 }
 
-export const claimKey = (period: string, service: string, fias: string): string => `${period}|${service}|${fias}`;
-export const volumeKey = (service: string, fias: string): string => `${service}|${fias}`;
+export const periodServiceKey = (period: string, service: string): string => `${period}|${service}`;
+
+function child<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
 
 /** `exclude` is the registry being checked, when it is already among the stored ones. */
 export function buildHistoryIndex(registries: readonly OtherRegistry[], exclude?: string): HistoryIndex {
-  const claims = new Map<string, Claim[]>();
-  const volumes = new Map<string, Map<string, number>>();
+  const claims = new Map<string, Map<string, Claim[]>>();
+  const volumes = new Map<string, Map<string, Map<string, number>>>();
   for (const r of registries) {
     if (r.id === exclude) continue;
+    const claimed = child(claims, periodServiceKey(r.period, r.service), () => new Map<string, Claim[]>());
+    const byHouse = child(volumes, r.service, () => new Map<string, Map<string, number>>());
     for (let i = 0; i < r.fias.length; i++) {
       const fias = r.fias[i] ?? '';
       if (!fias) continue;
-      const ck = claimKey(r.period, r.service, fias);
-      let list = claims.get(ck);
-      if (!list) claims.set(ck, (list = []));
-      list.push({ registryId: r.id, label: r.label, fileRow: Number(r.fileRow[i]) });
+      child(claimed, fias, () => [] as Claim[]).push({ registryId: r.id, label: r.label, fileRow: Number(r.fileRow[i]) });
       const v = Number(r.volume[i]);
       if (Number.isNaN(v)) continue;
-      const vk = volumeKey(r.service, fias);
-      let months = volumes.get(vk);
-      if (!months) volumes.set(vk, (months = new Map()));
+      const months = child(byHouse, fias, () => new Map<string, number>());
       months.set(r.period, (months.get(r.period) ?? 0) + v);
     }
   }

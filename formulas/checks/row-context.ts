@@ -2,7 +2,7 @@ import type { Parsed } from '../problem.ts';
 import type { DateRange } from '../registry/diff-attr.ts';
 import type { Period } from '../registry/period.ts';
 import type { RegistryMeta, RegistryRows } from '../registry/types.ts';
-import type { HistoryIndex } from './history-index.ts';
+import type { Claim, HistoryIndex } from './history-index.ts';
 import type { HouseFacts, ReferenceIndex, TariffFacts } from './reference-index.ts';
 import type { RuleParams, Verdict } from './types.ts';
 
@@ -20,6 +20,10 @@ export interface RowContext {
   history: HistoryIndex;
   /** fias → row indices of this registry (for duplicates inside it). */
   ownRows: Map<string, number[]>;
+  /** Other registries' claims on houses for this period and service (check 7). */
+  claims: Map<string, Claim[]> | undefined;
+  /** Monthly volumes by house for this service (check 9). */
+  volumes: Map<string, Map<string, number>> | undefined;
   /** `YYYY-MM` of the history months of check 9, nearest first. */
   historyMonths: string[];
   /** Declared differentiation ranges by their text: a registry repeats a handful of them. */

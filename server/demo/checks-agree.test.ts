@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../formulas/checks/engine.ts';
-import { buildHistoryIndex, rowVolumes, type Claim, type HistoryIndex } from '../../formulas/checks/history-index.ts';
+import { buildHistoryIndex, periodServiceKey, rowVolumes, type Claim, type HistoryIndex } from '../../formulas/checks/history-index.ts';
 import { ruleParams } from '../../formulas/checks/params.ts';
 import { buildReferenceIndex } from '../../formulas/checks/reference-index.ts';
 import { STATUS } from '../../formulas/checks/types.ts';
@@ -43,10 +43,10 @@ describe('the nine checks of formulas/ on the demo registries', () => {
     const found = new Set<string>();
     for (const r of registries) {
       // One index of everything; a registry sees the other registries' claims only, as at intake.
-      const prefix = `${r.meta.period.key}|${r.meta.service}|`;
+      const key = periodServiceKey(r.meta.period.key, r.meta.service);
       const claims = new Map<string, Claim[]>();
-      for (const [key, list] of all.claims) if (key.startsWith(prefix)) claims.set(key, list.filter((c) => c.registryId !== r.file.path));
-      const history: HistoryIndex = { claims, volumes: all.volumes };
+      for (const [fias, list] of all.claims.get(key) ?? []) claims.set(fias, list.filter((c) => c.registryId !== r.file.path));
+      const history: HistoryIndex = { claims: new Map([[key, claims]]), volumes: all.volumes };
       const out = runChecks({ meta: r.meta, rows: r.rows, reference: index, history, params });
       const R = out.ruleIds.length;
       for (let i = 0; i < r.rows.count; i++) {

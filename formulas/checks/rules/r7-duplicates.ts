@@ -1,5 +1,4 @@
 import { periodTitle } from '../../registry/period.ts';
-import { claimKey } from '../history-index.ts';
 import { failWith, pass, skip, type RowRule } from '../row-context.ts';
 
 const MAX_NAMED = 3;
@@ -18,7 +17,7 @@ export const duplicatesRule: RowRule = {
       const others = own.length - 1;
       places.push(`в этом реестре, ${others > 1 ? 'строки' : 'строка'} ${named.join(', ')}${others > MAX_NAMED ? '…' : ''}`);
     }
-    const claims = ctx.history.claims.get(claimKey(ctx.period.key, ctx.meta.service, ctx.fias));
+    const claims = ctx.claims?.get(ctx.fias);
     if (claims) for (const c of claims.slice(0, MAX_NAMED)) places.push(`в реестре ${c.label}, строка ${c.fileRow}`);
     if (claims && claims.length > MAX_NAMED) places.push(`и ещё в ${claims.length - MAX_NAMED}`);
     if (places.length > 0) return failWith(out, `Дом за ${periodTitle(ctx.period)} уже заявлен: ${places.join('; ')}`);

@@ -1,5 +1,4 @@
 import { fmtVolume } from '../format.ts';
-import { volumeKey } from '../history-index.ts';
 import { failWith, pass, skip, type RowRule } from '../row-context.ts';
 
 /**
@@ -14,7 +13,7 @@ export const volumeJumpRule: RowRule = {
     const vo = ctx.rows.vOdn[ctx.i] ?? Number.NaN;
     if (Number.isNaN(vl)) return skip(out, 'Не указан объем потребления');
     const v = vl + (Number.isNaN(vo) ? 0 : vo);
-    const months = ctx.fias ? ctx.history.volumes.get(volumeKey(ctx.meta.service, ctx.fias)) : undefined;
+    const months = ctx.fias ? ctx.volumes?.get(ctx.fias) : undefined;
     let n = 0;
     let sum = 0;
     if (months) {
