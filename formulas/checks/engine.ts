@@ -79,6 +79,8 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
   const reasonIds = new Uint32Array(rows.count * R);
   const reasonTexts: string[] = [''];
   const reasonIndex = new Map<string, number>();
+  const lastReason: string[] = new Array<string>(R).fill('');
+  const lastId = new Uint32Array(R);
   const expected = new Float64Array(rows.count);
   const byDistrict = new Map<string, TariffFacts[]>();
   const plainDistricts = new Set<TariffFacts[]>();
@@ -160,13 +162,16 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
       const rule = rules[r] as RowRule;
       rule.check(ctx, verdict);
       status[base + r] = STATUS[verdict.status];
-      if (verdict.reason) {
+      if (verdict.reason === lastReason[r]) reasonIds[base + r] = lastId[r] ?? 0; // a rule often repeats its reason row after row
+      else if (verdict.reason) {
         let id = reasonIndex.get(verdict.reason);
         if (id === undefined) {
           id = reasonTexts.push(verdict.reason) - 1;
           reasonIndex.set(verdict.reason, id);
         }
         reasonIds[base + r] = id;
+        lastReason[r] = verdict.reason;
+        lastId[r] = id;
       }
       if (rule === fiasRule) ctx.foundInFias = verdict.status === 'passed';
     }
