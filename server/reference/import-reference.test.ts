@@ -139,6 +139,12 @@ describe.each(testDatabases())('reference import on $name', (target) => {
     expect(await count(db, 'audit_log')).toBe(auditBefore);
   });
 
+  it('asks for a file when the form has none', async () => {
+    const res = await api.request('/reference/import/houses', { method: 'POST', headers: { cookie: admin }, body: new FormData() });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'no_file', message: 'Выберите файл для загрузки' });
+  });
+
   it('rejects files without the required columns and files that are not tables', async () => {
     const noOktmo = await importReference(db.sql, { kind: 'houses', fileName: 'h.csv', bytes: new TextEncoder().encode(`fias_id;address\n${G1};a\n`), actorId: null });
     expect(noOktmo).toMatchObject({ ok: false, problems: [{ file: 'h.csv', message: expect.stringMatching(/нет обязательных столбцов: .*ОКТМО/) }] });

@@ -1,4 +1,6 @@
+import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -9,6 +11,9 @@ import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 
 /** A 200,000-house CSV is ~40 MB; xlsx is smaller. */
 const MAX_UPLOAD = 100 * 1024 * 1024;
+
+/** The upload form: one file, as the import panel and `curl -F file=@…` send it. */
+const uploadForm = z.object({ file: z.instanceof(File) });
 
 const isKind = (k: string): k is ReferenceKind => (REFERENCE_KINDS as readonly string[]).includes(k);
 
@@ -41,12 +46,12 @@ export const referenceRoutes = new Hono<AppEnv>()
   .get('/snapshot', requireRole(...ANY_ROLE), async (c) => c.json(await referenceSnapshot(c.var.sql)))
   .post('/import/:kind', requireRole('admin', 'analyst'), bodyLimit({ maxSize: MAX_UPLOAD, onError: () => {
     throw new ApiError(413, 'too_large', `Файл больше ${MAX_UPLOAD / 1024 / 1024} МБ`);
-  } }), async (c) => {
+  } }), zValidator('form', uploadForm, (result) => {
+    if (!result.success) throw new ApiError(400, 'no_file', 'Выберите файл для загрузки');
+  }), async (c) => {
     const kind = c.req.param('kind');
     if (!isKind(kind)) throw new ApiError(404, 'unknown_kind', `Неизвестный справочник «${kind}»`);
-    const body = await c.req.parseBody();
-    const file = body.file;
-    if (!(file instanceof File)) throw new ApiError(400, 'no_file', 'Выберите файл для загрузки');
+    const { file } = c.req.valid('form');
     const outcome = await importReference(c.var.sql, {
       kind,
       fileName: file.name,

@@ -38,7 +38,7 @@ export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
                   <td class="num">{formatInteger(b.inserted)}</td>
                   <td class="num">{formatInteger(b.updated)}</td>
                   <td class="num">{formatInteger(b.unchanged)}</td>
-                  <td>{b.actor ?? '—'}</td>
+                  <td>{b.actor ?? <span class="muted" title="Загружено командой sverka import или при первом запуске демо-региона">система</span>}</td>
                 </tr>
               ))}
             </tbody>

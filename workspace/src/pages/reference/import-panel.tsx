@@ -14,11 +14,7 @@ type UploadState =
   | { status: 'failed'; message: string; problems: ApiFailure['problems'] };
 
 function upload(kind: ReferenceKind, file: File): Promise<Imported> {
-  const body = new FormData();
-  body.append('file', file);
-  // The route reads the multipart body itself (no form validator), so the typed client carries no `form`
-  // argument for it; the body goes in as the request's own.
-  return unwrap(api.reference.import[':kind'].$post({ param: { kind } }, { init: { body } }));
+  return unwrap(api.reference.import[':kind'].$post({ param: { kind }, form: { file } }));
 }
 
 /** Loading a reference file (admin and analyst): the whole file is accepted, or nothing and every problem is listed. */
