@@ -1,7 +1,10 @@
 /** Numbers as Russian users read them in reasons: decimal comma, spaces between thousands. */
 
 function group(int: string): string {
-  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  if (int.length <= 3) return int;
+  let out = int.slice(0, int.length % 3 || 3);
+  for (let k = out.length; k < int.length; k += 3) out += ` ${int.slice(k, k + 3)}`;
+  return out;
 }
 
 /** An integer of 10^-4 with at least `min` and at most 4 decimals: 488000 → «48,80», 32222 → «3,2222». */

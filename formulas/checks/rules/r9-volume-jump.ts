@@ -30,12 +30,19 @@ export const volumeJumpRule: RowRule = {
     const unit = ctx.unit;
     const avg = Math.round(sum / n); // shown to 4 decimals only; the verdict below is exact
     if (sum === 0) return failWith(out, `Среднее значение объема по данному дому 0,0000 ${unit}, в отчетном месяце ${fmtVolume(v)} ${unit}`);
-    const diff = BigInt(v) * BigInt(n) - BigInt(sum);
-    const absDiff = diff < 0n ? -diff : diff;
-    if (absDiff * 10_000n > BigInt(ctx.params.jumpThreshold) * BigInt(sum)) {
-      const pct = Math.round((Number(diff) / sum) * 100);
+    if (jumped(v, n, sum, ctx.params.jumpThreshold)) {
+      const pct = Math.round(((v * n - sum) / sum) * 100);
       return failWith(out, `Среднее значение объема по данному дому ${fmtVolume(avg)} ${unit} (дельта ${pct < 0 ? '−' : '+'}${Math.abs(pct)}%)`);
     }
     pass(out);
   },
 };
+
+/** |v·n − Σ|·10⁴ > t·Σ, in doubles while every term stays below 2^53 (any real house), in BigInt beyond. */
+function jumped(v: number, n: number, sum: number, threshold: number): boolean {
+  const vn = v * n;
+  const diff = vn - sum;
+  if (Math.abs(vn) < 9e14 && sum < 9e14 && Math.abs(diff) < 9e11 && threshold * sum < 9e15) return Math.abs(diff) * 10_000 > threshold * sum;
+  const d = BigInt(v) * BigInt(n) - BigInt(sum);
+  return (d < 0n ? -d : d) * 10_000n > BigInt(threshold) * BigInt(sum);
+}
