@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readGridFile } from '../table/read-file.ts';
+import { encodeCp1251 } from '../table/cp1251.ts';
 import { SERVICES } from '../checks/testing.ts';
 import { parsePeriod } from './period.ts';
 import { readRegistry, type RegistryRead } from './read-registry.ts';
@@ -23,14 +24,6 @@ const HEADER = ['№ п/п', 'Адрес дома', 'Код дома по ФИА
 const ROW = ['1', 'сбп. Троицкая, ул. Звездная, д.10', G.toUpperCase(), 'с -- по --', 'Абатский муниципальный район', '', '01.01.1986', 'Однотарифный', '48,80', '41,73', '10,00', '0,0000', '70,70'];
 
 const csv = (rows: string[][], sep = ';'): string => rows.map((r) => r.map((c) => (/[;,"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(sep)).join('\r\n');
-const cp1251 = (text: string): Uint8Array => Uint8Array.from([...text].map((ch) => {
-  const c = ch.charCodeAt(0);
-  if (c < 128) return c;
-  if (c >= 0x410 && c <= 0x44f) return c - 0x350;
-  if (ch === 'ё') return 0xb8;
-  if (ch === '№') return 0xb9;
-  throw new Error(`no cp1251 for ${ch}`);
-}));
 
 async function read(name: string, bytes: Uint8Array): Promise<RegistryRead> {
   const grid = await readGridFile(name, bytes);
@@ -59,7 +52,7 @@ describe('registry reader', () => {
     expectGoodRow(await read('r.csv', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])));
   });
   it('reads Windows-1251 CSV with «,»', async () => {
-    expectGoodRow(await read('r.csv', cp1251(csv([...META, HEADER, ROW], ','))));
+    expectGoodRow(await read('r.csv', encodeCp1251(csv([...META, HEADER, ROW], ','))));
   });
   it('reads xlsx with numbers as numbers, dates as dates and the header lower down', async () => {
     const wb = new ExcelJS.Workbook();

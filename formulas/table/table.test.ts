@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './csv.ts';
+import { encodeCp1251 } from './cp1251.ts';
 import { normalizeHeader, normalizeName } from './normalize.ts';
 import { readGridFile } from './read-file.ts';
 import { readTable } from './read-table.ts';
@@ -19,18 +20,6 @@ const spec: TableSpec = {
 };
 
 const GUID = 'be70d352-9dfa-4a00-a579-43df0a1cc0e2';
-
-/** Windows-1251 bytes of a string of Russian text (the subset these tests use). */
-function cp1251(text: string): Uint8Array {
-  return Uint8Array.from([...text].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (code < 128) return code;
-    if (code >= 0x410 && code <= 0x44f) return code - 0x350;
-    if (ch === 'ё') return 0xb8;
-    if (ch === 'Ё') return 0xa8;
-    throw new Error(`no cp1251 for ${ch}`);
-  }));
-}
 
 describe('header normalisation', () => {
   it('ignores case, ё/е, spaces, line breaks and trailing punctuation', () => {
@@ -53,7 +42,7 @@ describe('CSV', () => {
     expect(readCsv(bytes)).toEqual([['Адрес', 'ЭОТ'], ['ул. Звездная; д.1', '48,80']]);
   });
   it('reads Windows-1251 with `,`', () => {
-    expect(readCsv(cp1251('Адрес,ЭОТ\nул. Ёлочная,"48,80"\n'))).toEqual([['Адрес', 'ЭОТ'], ['ул. Ёлочная', '48,80']]);
+    expect(readCsv(encodeCp1251('Адрес,ЭОТ\nул. Ёлочная,"48,80"\n'))).toEqual([['Адрес', 'ЭОТ'], ['ул. Ёлочная', '48,80']]);
   });
   it('keeps line breaks inside quoted cells', () => {
     expect(readCsv(new TextEncoder().encode('"Код дома\nпо ФИАС";x\n1;2\n'))[0]).toEqual(['Код дома\nпо ФИАС', 'x']);

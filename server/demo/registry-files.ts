@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { encodeCp1251 } from './cp1251.ts';
+import { encodeCp1251 } from '../../formulas/table/cp1251.ts';
 import { csvLine } from './csv.ts';
 import type { MonthRegistry } from './inject-errors.ts';
 import { cellText, rowCells, writeCsvRow, type SheetCell, type SheetLayout } from './registry-sheet.ts';

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeInn10 } from '../../formulas/ids/inn.ts';
 import { completeOgrn } from '../../formulas/ids/ogrn.ts';
+import { encodeCp1251 } from '../../formulas/table/cp1251.ts';
 import { ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
@@ -21,17 +22,7 @@ const housesCsv = [
   `${G3};обл. Тюменская, г. Тюмень, ул. Мира, д. 7;город Тюмень;71701000001;г. Тюмень;МКД;;;;`,
 ].join('\r\n');
 
-/** Windows-1251 bytes for the Cyrillic and ASCII this test writes. */
-const cp1251 = (text: string): Uint8Array =>
-  Uint8Array.from([...text].map((ch) => {
-    const c = ch.charCodeAt(0);
-    if (c < 128) return c;
-    if (c >= 0x410 && c <= 0x44f) return c - 0x350;
-    if (ch === 'ё') return 0xb8;
-    throw new Error(`no cp1251 for ${ch}`);
-  }));
-
-const tariffsCsv1251 = cp1251([
+const tariffsCsv1251 = encodeCp1251([
   'decision_id,rso_inn,service,municipal_district,settlement,valid_from,valid_to,commissioned_from,commissioned_to,tariff_kind,eot,lt',
   `ID_35790961,${INN},ХВС,Абатский муниципальный район,все,01.01.2026,30.06.2026,,,Однотарифный,"48,80","41,73"`,
   `ID_35790962,${INN},ХВС,Абатский муниципальный район,все,01.07.2026,,,,Однотарифный,"50,12","43,00"`,

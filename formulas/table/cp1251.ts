@@ -1,6 +1,7 @@
 /**
- * Windows-1251 encoding, for the registries that arrive as «CSV (разделители — запятые)» from Russian Excel.
- * Node decodes 1251 but cannot encode it, and no encoding package is a dependency, so the table is here.
+ * Windows-1251 encoding, for the registries that arrive as «CSV (разделители — запятые)» from Russian Excel:
+ * the demo generator writes them, tests build them. TextDecoder reads 1251 everywhere, but nothing encodes it,
+ * and no encoding package is a dependency, so the table is here, beside the reader in csv.ts.
  */
 
 // Bytes 0x80–0xBF; 0xC0–0xFF are А–я in order. U+FFFD marks the one unassigned byte (0x98).
