@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { ensureFirstUsers } from '../../server/auth/users.ts';
 import type { Database } from '../../server/db/database.ts';
@@ -52,4 +52,23 @@ export async function startWorkspace(): Promise<Workspace> {
       await db.close();
     },
   };
+}
+
+/** A CSV upload as playwright's setInputFiles takes it. */
+export const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+
+/**
+ * A fresh browser context on the workspace's start page. Script errors and console errors go into `errors`;
+ * Chromium's «Failed to load resource» lines are left out, since expected 4xx answers (the 401 of /auth/me
+ * before signing in, the 422 of a bad file) produce them.
+ */
+export async function openPage(ws: Workspace, viewport: { width: number; height: number }, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await ws.browser.newContext({ viewport, locale: 'ru-RU' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  await page.goto(ws.base);
+  return { context, page };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
 
 
 
@@ -29,17 +29,12 @@ const BAD_CSV = [
   'not-a-guid;адрес;Абатский;71603402101;с. Абатское;дача',
 ].join('\n');
 
-const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-
 describe('Справочники in the browser', () => {
   let ws: Workspace;
-  let base: string;
-  let browser: Browser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     ws = await startWorkspace();
-    ({ base, browser } = ws);
     await ws.seed('houses', csv(HOUSES), 'дома.csv');
   });
 
@@ -47,17 +42,7 @@ describe('Справочники in the browser', () => {
     await ws?.close();
   });
 
-  async function open(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'ru-RU' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // Chromium reports every 4xx answer as a console error; the 401 of /auth/me and the 422 of a bad file are expected.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
-    await page.goto(base);
-    return { context, page };
-  }
+  const open = (): Promise<{ context: BrowserContext; page: Page }> => openPage(ws, { width: 1440, height: 1000 }, pageErrors);
 
   async function signIn(page: Page, login: string, password: string): Promise<void> {
     await page.getByLabel('Логин').fill(login);
@@ -132,7 +117,7 @@ describe('Справочники in the browser', () => {
 
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.getByRole('button', { name: 'Войти' }).waitFor();
-    await page.goto(`${base}/reference`);
+    await page.goto(`${ws.base}/reference`);
     await page.getByRole('button', { name: 'Войти' }).waitFor();
     await context.close();
   });

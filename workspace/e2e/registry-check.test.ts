@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
 import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 
@@ -45,8 +45,6 @@ const BIG = registryCsv(
   }),
 );
 
-const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-
 /** The same registry as an Excel workbook, numbers as numbers, the way an РСО's accountant saves it. */
 async function xlsxFile(name: string, csv: string) {
   const wb = new ExcelJS.Workbook();
@@ -57,13 +55,10 @@ async function xlsxFile(name: string, csv: string) {
 
 describe('Реестры: a registry file checked in the browser', () => {
   let ws: Workspace;
-  let base: string;
-  let browser: Browser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     ws = await startWorkspace();
-    ({ base, browser } = ws);
     await seed('houses', housesCsv);
     await seed('tariffs', tariffsCsv);
     await seed('organisations', organisationsCsv);
@@ -76,18 +71,11 @@ describe('Реестры: a registry file checked in the browser', () => {
   const seed = (kind: ReferenceKind, text: string): Promise<void> => ws.seed(kind, text);
 
   async function open(height = 1200): Promise<{ context: BrowserContext; page: Page; snapshots: () => number }> {
-    const context = await browser.newContext({ viewport: { width: 1600, height }, locale: 'ru-RU' });
-    const page = await context.newPage();
+    const { context, page } = await openPage(ws, { width: 1600, height }, pageErrors);
     let snapshots = 0;
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/reference/snapshot') snapshots++;
     });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // Chromium reports every 4xx answer as a console error; the 401 of /auth/me before signing in is expected.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
-    await page.goto(base);
     await page.getByLabel('Логин').fill('reviewer');
     await page.getByLabel('Пароль').fill('reviewer-demo');
     await page.getByRole('button', { name: 'Войти' }).click();

@@ -2,6 +2,7 @@ import type { InferResponseType } from 'hono/client';
 import { useState } from 'preact/hooks';
 import { api, ApiFailure, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
+import { FilePicker } from '../../file-picker.tsx';
 import { ProblemTable } from '../../problem-table.tsx';
 import { REFERENCE_KINDS, referenceTitle, type ReferenceKind } from './reference-kinds.ts';
 
@@ -52,27 +53,7 @@ export function ImportPanel({ onImported }: { onImported: (kind: ReferenceKind) 
             ))}
           </select>
         </div>
-        <div class="field">
-          <span class="field__label" id="import-file-label">
-            Файл (.csv или .xlsx)
-          </span>
-          {/* The browser's own file button speaks the browser's language; this one always says it in Russian. */}
-          <label class="file-picker">
-            <input
-              class="visually-hidden"
-              name="file"
-              type="file"
-              aria-labelledby="import-file-label"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              required
-              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-            />
-            <span class="button file-picker__button" aria-hidden="true">
-              Выбрать файл
-            </span>
-            <span class={file ? 'file-picker__name' : 'file-picker__name muted'}>{file ? file.name : 'Файл не выбран'}</span>
-          </label>
-        </div>
+        <FilePicker id="import-file-label" label="Файл (.csv или .xlsx)" name="file" fileName={file?.name ?? null} onChoose={setFile} required />
         <button type="submit" class="button button--primary" disabled={!file || state.status === 'uploading'}>
           {state.status === 'uploading' ? 'Загрузка…' : 'Загрузить'}
         </button>

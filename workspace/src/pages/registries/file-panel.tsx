@@ -1,8 +1,7 @@
+import { FilePicker } from '../../file-picker.tsx';
 import { ProblemTable } from '../../problem-table.tsx';
 import { formatInteger } from '../../format.ts';
 import type { FileState } from './use-registry-check.ts';
-
-const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Choosing a registry file in the unified template; what the reader found in it. */
 export function FilePanel({ file, onChoose }: { file: FileState; onChoose: (file: File) => void }) {
@@ -10,31 +9,15 @@ export function FilePanel({ file, onChoose }: { file: FileState; onChoose: (file
   return (
     <section class="panel registry-file" aria-labelledby="registry-file-title">
       <h2 id="registry-file-title">Проверка файла реестра</h2>
-      <div class="field">
-        <span class="field__label" id="registry-file-label">
-          Файл реестра (.csv или .xlsx, единый шаблон)
-        </span>
-        {/* The browser's own file button speaks the browser's language; this one always says it in Russian. */}
-        <label class="file-picker">
-          <input
-            class="visually-hidden"
-            name="registry"
-            type="file"
-            aria-labelledby="registry-file-label"
-            accept={ACCEPT}
-            onChange={(e) => {
-              const chosen = e.currentTarget.files?.[0];
-              // cleared, so choosing the same file again (after fixing it) reads it again
-              e.currentTarget.value = '';
-              if (chosen) onChoose(chosen);
-            }}
-          />
-          <span class="button button--primary file-picker__button" aria-hidden="true">
-            Выбрать файл
-          </span>
-          <span class={fileName ? 'file-picker__name' : 'file-picker__name muted'}>{fileName ?? 'Файл не выбран'}</span>
-        </label>
-      </div>
+      <FilePicker
+        id="registry-file-label"
+        label="Файл реестра (.csv или .xlsx, единый шаблон)"
+        name="registry"
+        fileName={fileName}
+        onChoose={(chosen) => chosen && onChoose(chosen)}
+        primary
+        rechoosable
+      />
       <FileStatus file={file} />
     </section>
   );

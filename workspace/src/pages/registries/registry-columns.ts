@@ -15,9 +15,9 @@ const scaled =
 export function registryColumns(unit: string): ColDef<RegistryGridRow>[] {
   return [
     { field: 'n', headerName: '№', width: 56, ...numeric, valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)) },
-    { field: 'address', headerName: 'Адрес дома', flex: 1, minWidth: 170, tooltipField: 'address' },
-    { field: 'eot', headerName: 'ЭОТ, руб.', width: 100, ...numeric, valueFormatter: scaled(2) },
-    { field: 'lt', headerName: 'ЛТ, руб.', width: 100, ...numeric, valueFormatter: scaled(2) },
+    { field: 'address', headerName: 'Адрес дома', flex: 1, minWidth: 140, tooltipField: 'address' },
+    { field: 'eot', headerName: 'ЭОТ, руб.', width: 92, ...numeric, valueFormatter: scaled(2) },
+    { field: 'lt', headerName: 'ЛТ, руб.', width: 92, ...numeric, valueFormatter: scaled(2) },
     { field: 'vLiving', headerName: `Объем в жилых, ${unit}`, headerTooltip: 'Потребление КУ в жилых помещениях', width: 100, ...numeric, valueFormatter: scaled(4) },
     { field: 'vOdn', headerName: `Объем на ОДН, ${unit}`, headerTooltip: 'Потребление КУ на ОДН', width: 100, ...numeric, valueFormatter: scaled(4) },
     { field: 'subsidy', headerName: 'Заявлено, руб.', headerTooltip: 'Размер итоговой субсидии из файла', width: 100, ...numeric, valueFormatter: scaled(2) },
