@@ -18,7 +18,7 @@ describe.each(testDatabases())('migrations on $name', (target) => {
     expect(await migrate(db.sql)).toEqual([]);
     const tables = await db.sql<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public'`;
     const names = tables.map((t) => t.tablename);
-    for (const t of ['organisations', 'municipalities', 'houses', 'tariff_decisions', 'registries', 'registry_rows', 'check_results',
+    for (const t of ['organisations', 'municipalities', 'houses', 'tariff_decisions', 'registries', 'registry_rows', 'check_runs', 'rule_sets',
       'row_decisions', 'registry_decisions', 'documents', 'users', 'sessions', 'audit_log', 'import_batches']) {
       expect(names).toContain(t);
     }
