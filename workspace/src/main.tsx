@@ -12,6 +12,7 @@ import { useStore } from './store.ts';
 import './styles.css';
 
 type PageProps = { user: SessionUser };
+type RegistryPageProps = PageProps & { registryId: number };
 
 /** Sections that exist, each loaded when first opened (pages with a grid bring ag-grid, ~1 MB). */
 const PAGES: Record<string, ComponentType<PageProps>> = {
@@ -19,7 +20,19 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
 };
 
+/** Pages of one object under a section: `/registries/17` is the review page of registry 17. */
+const ReviewPage = lazy(() => import('./pages/review/review-page.tsx').then((m) => m.ReviewPage)) as ComponentType<RegistryPageProps>;
+const REGISTRY_PATH = /^\/registries\/(\d+)$/;
+
 function Page({ path, user }: { path: string; user: SessionUser }) {
+  const registry = REGISTRY_PATH.exec(path);
+  if (registry) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка реестра…</p>}>
+        <ReviewPage user={user} registryId={Number(registry[1])} />
+      </Suspense>
+    );
+  }
   const section = SECTIONS.find((s) => s.path === path);
   const Built = PAGES[path];
   if (Built) {
@@ -35,7 +48,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path);
+  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path);
   useEffect(() => {
     if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
   }, [s.status, known]);

@@ -25,7 +25,7 @@ export function Shell({ user, path, children }: { user: SessionUser; path: strin
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.path}>
-              <a href={s.path} onClick={followLink} aria-current={path === s.path ? 'page' : undefined}>
+              <a href={s.path} onClick={followLink} aria-current={path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
                 {s.title}
               </a>
             </li>
