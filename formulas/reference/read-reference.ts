@@ -26,14 +26,28 @@ const tariffChecks: RowCheck = (rec, file) => {
   return out;
 };
 
+/** Money, norms, areas and counts of these columns cannot be negative. */
+const nonNegative = (columns: Record<string, string>): RowCheck => (rec, file) => {
+  const out: Problem[] = [];
+  for (const [key, title] of Object.entries(columns)) {
+    const v = rec[key];
+    if (typeof v === 'number' && v < 0) out.push({ file, row: rec.__row, column: key, message: `${title} не может быть отрицательным` });
+  }
+  return out;
+};
+
 const ROW_CHECKS: Record<ReferenceKind, RowCheck> = {
   houses: () => [],
   tariffs: tariffChecks,
   organisations: () => [],
+  house_services: nonNegative({ tariff: 'тариф', norm: 'норматив' }),
+  mo_rates: nonNegative({ maintenance: 'плата за содержание', capital_repair: 'взнос на капремонт', rent: 'плата за наём' }),
+  gis_houses: nonNegative({ area: 'площадь', residents: 'число проживающих' }),
 };
 
 /**
- * Reads one reference file (houses, БПТР tariffs or organisations) against its template.
+ * Reads one reference file (houses, БПТР tariffs, organisations, house services, МО rates, ГИС ЖКХ houses)
+ * against its template.
  * Returns every problem found; records are meaningful only when there are none.
  */
 export function readReference<K extends ReferenceKind>(kind: K, spec: TableSpec, grid: Grid, file: string): ReferenceRead<K> {

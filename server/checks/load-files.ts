@@ -5,7 +5,7 @@ import { rowVolumes } from '../../formulas/checks/history-index.ts';
 import type { ReferenceData } from '../../formulas/checks/reference-index.ts';
 import { formatProblem, type Problem } from '../../formulas/problem.ts';
 import { readReference } from '../../formulas/reference/read-reference.ts';
-import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
+import { CHECK_REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
 import { periodTitle } from '../../formulas/registry/period.ts';
 import { readRegistry, type RegistryRead } from '../../formulas/registry/read-registry.ts';
 import type { ServiceDictionary } from '../../formulas/registry/services.ts';
@@ -36,7 +36,7 @@ export async function loadReferenceDir(dir: string): Promise<ReferenceData> {
   const files = listTableFiles(dir);
   const data: Partial<Record<ReferenceKind, unknown[]>> = {};
   const problems: Problem[] = [];
-  for (const kind of REFERENCE_KINDS) {
+  for (const kind of CHECK_REFERENCE_KINDS) {
     const file = files.find((f) => basename(f).toLowerCase().startsWith(kind));
     if (!file) {
       problems.push({ file: dir, message: `нет файла справочника «${kind}» (csv или xlsx)` });
