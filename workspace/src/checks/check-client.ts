@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { RegistryCheckResult } from '../../../formulas/checks/check-registry.ts';
 import type { CheckServiceApi } from '../../../formulas/checks/check-service.ts';
 import type { ReferenceData } from '../../../formulas/checks/reference-index.ts';
+import type { RegisteredRegistry, RegistryFinding } from '../../../formulas/checks/registry-checks.ts';
 import type { RuleSetTemplate } from '../../../formulas/checks/types.ts';
 import type { RegistryRead } from '../../../formulas/registry/read-registry.ts';
 import type { RegistryMeta, RegistryRows } from '../../../formulas/registry/types.ts';
@@ -39,6 +40,8 @@ export interface CheckClient {
   open(id: string, registry: { meta: RegistryMeta; rows: RegistryRows }): Promise<void>;
   close(id: string): Promise<void>;
   check(id: string, onProgress: (done: number) => void): Promise<CheckRun>;
+  /** Registry-level findings of an open registry (ИНН, ФНС status, duplicate registry) against the held reference. */
+  findings(id: string, registered: RegisteredRegistry[], isCorrection: boolean): Promise<RegistryFinding[]>;
 }
 
 /** Stored registries come with registry intake: until then checks 7 and 9 see only the file itself. */
@@ -114,6 +117,10 @@ function startClient(): CheckClient {
       const started = performance.now();
       const result = await guard(remote.check(id, Comlink.proxy(onProgress)));
       return { result, ms: performance.now() - started };
+    },
+    async findings(id, registered, isCorrection) {
+      await ready;
+      return guard(remote.findings(id, registered, isCorrection));
     },
   };
 }
