@@ -1,10 +1,175 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { serviceDictionary } from '../../../../formulas/registry/services.ts';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { RuleSetVersion } from '../../../../server/registries/api-types.ts';
+import { serviceSpecs } from '../../../../templates/index.ts';
+import { messageOf } from '../../api.ts';
+import { BulkBar } from './bulk-bar.tsx';
+import { DocumentsPanel } from './documents-panel.tsx';
+import { RegistryHistory } from './registry-history.tsx';
+import { fetchCurrentRuleSet } from './review-api.ts';
+import { ReviewCard } from './review-card.tsx';
+import { ReviewFilters } from './review-filters.tsx';
+import { ReviewGrid } from './review-grid.tsx';
+import { NO_FILTER, tabCounts, type RowFilter } from './review-rows.ts';
+import { RowPanel } from './row-panel.tsx';
+import { RuleEditor } from './rule-editor.tsx';
+import { useReview } from './use-review.ts';
+
+const services = serviceDictionary(serviceSpecs);
+
+type Side = 'row' | 'history' | 'documents' | 'rules';
+const SIDES: { side: Side; label: string }[] = [
+  { side: 'row', label: 'Строка' },
+  { side: 'history', label: 'История' },
+  { side: 'documents', label: 'Документы' },
+  { side: 'rules', label: 'Правила' },
+];
 
 /** Проверка реестра: the review page of one registry. */
-export function ReviewPage({ registryId }: { user: SessionUser; registryId: number }) {
+export function ReviewPage({ user, registryId }: { user: SessionUser; registryId: number }) {
+  const review = useReview(registryId);
+  const { card, model, rows } = review;
+  const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
+  const [open, setOpen] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [side, setSide] = useState<Side>('row');
+  const [ruleSet, setRuleSet] = useState<RuleSetVersion | null>(null);
+  const [ruleSetError, setRuleSetError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setFilter(NO_FILTER);
+    setOpen(null);
+    setSelected([]);
+  }, [registryId]);
+
+  useEffect(() => {
+    let live = true;
+    fetchCurrentRuleSet().then(
+      (v) => live && setRuleSet(v),
+      (e: unknown) => live && setRuleSetError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // a low-code rule's severity is in the rule set, not in the rows: warnings do not make a row «with errors»
+  const { setSeverities } = review;
+  useEffect(() => {
+    if (!ruleSet) return;
+    const severity = new Map(ruleSet.body.custom.map((c) => [c.id, c.severity]));
+    setSeverities((id) => severity.get(id) ?? 'error');
+  }, [ruleSet, setSeverities]);
+
+  const counts = useMemo(() => (model && rows ? tabCounts(model, rows.all, filter) : ([0, 0, 0, 0] as [number, number, number, number])), [model, rows, filter]);
+  const unit = card ? services.unit(card.service) : '';
+
+  if (!card) {
+    return (
+      <section class="page page--review" aria-labelledby="page-title">
+        <h1 id="page-title">Реестр № {registryId}</h1>
+        {review.error ? (
+          <p class="message message--error" role="alert">
+            {review.error}
+          </p>
+        ) : (
+          <p class="page-loading">Загрузка реестра…</p>
+        )}
+      </section>
+    );
+  }
+
+  const openRow = (i: number): void => {
+    setOpen(i);
+    setSide('row');
+  };
+
   return (
     <section class="page page--review" aria-labelledby="page-title">
-      <h1 id="page-title">Реестр № {registryId}</h1>
+      <ReviewCard card={card} busy={review.busy} onCommand={review.run} />
+      {review.error && (
+        <p class="message message--error" role="alert">
+          {review.error}
+        </p>
+      )}
+      {!card.checkRun && <p class="message message--info">Реестр еще не проверен: строки появятся после проверки.</p>}
+      <div class="review-body">
+        <section class="panel review-main" aria-label="Список домов">
+          {model && rows ? (
+            <>
+              <ReviewFilters model={model} filter={filter} counts={counts} onChange={setFilter} />
+              {filter.only && (
+                <p class="message message--info review-only">
+                  Показаны строки, результат которых меняет правка правил: {filter.only.size}.{' '}
+                  <button type="button" class="button button--quiet button--small" onClick={() => setFilter({ ...filter, only: null })}>
+                    Показать все
+                  </button>
+                </p>
+              )}
+              {card.can.decide && <BulkBar selected={selected} busy={review.busy} onCommand={review.run} />}
+              <ReviewGrid
+                key={card.can.decide ? 'decide' : 'read'}
+                model={model}
+                rows={rows}
+                unit={unit}
+                open={open}
+                filter={filter}
+                selectable={card.can.decide}
+                onOpen={openRow}
+                onSelection={setSelected}
+              />
+              <p class="muted review-source" data-source={review.source ?? ''}>
+                Строк: {model.payload.count.toLocaleString('ru-RU')}
+                {review.source === 'cache' ? ' · из кэша браузера' : ''}
+              </p>
+            </>
+          ) : (
+            card.checkRun && <p class="page-loading">Загрузка строк…</p>
+          )}
+        </section>
+        <div class="review-aside">
+          <div class="review-side-tabs" role="tablist" aria-label="Боковая панель">
+            {SIDES.map((s) => (
+              <button key={s.side} type="button" role="tab" class="review-side-tab" aria-selected={side === s.side} onClick={() => setSide(s.side)}>
+                {s.label}
+              </button>
+            ))}
+          </div>
+          {side === 'row' &&
+            (model && open !== null && open < model.payload.count ? (
+              <RowPanel
+                registryId={registryId}
+                model={model}
+                index={open}
+                status={rows?.all[open]?.status ?? 0}
+                unit={unit}
+                canDecide={card.can.decide}
+                busy={review.busy}
+                revision={review.revision}
+                onCommand={review.run}
+                onClose={() => setOpen(null)}
+              />
+            ) : (
+              <aside class="panel review-side">
+                <p class="muted">Выберите дом в списке: здесь появятся тарифные решения, результат каждой проверки, объемы по дому и решение по строке.</p>
+              </aside>
+            ))}
+          {side === 'history' && <RegistryHistory registryId={registryId} revision={review.revision} />}
+          {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card.can.documents} revision={review.revision} />}
+          {side === 'rules' && model && (
+            <RuleEditor
+              card={card}
+              payload={model.payload}
+              current={ruleSet}
+              loadError={ruleSetError}
+              editable={user.role === 'analyst' || user.role === 'admin'}
+              onShowRows={(only) => setFilter({ ...filter, only })}
+              onSaved={setRuleSet}
+            />
+          )}
+        </div>
+      </div>
     </section>
   );
 }

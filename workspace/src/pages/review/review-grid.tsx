@@ -1,0 +1,105 @@
+import { createGrid, type GridApi } from 'ag-grid-community';
+import { useEffect, useRef } from 'preact/hooks';
+import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { reviewColumns } from './review-columns.ts';
+import { passesExceptTab, hasFilter, type ReviewRow, type RowFilter, type RowsModel } from './review-rows.ts';
+import type { GridRowsState } from './use-review.ts';
+
+interface Props {
+  model: RowsModel;
+  rows: GridRowsState;
+  unit: string;
+  /** Index of the row whose panel is open. */
+  open: number | null;
+  filter: RowFilter;
+  /** Checkboxes are shown only to who may decide. */
+  selectable: boolean;
+  /** The row whose panel is open (index), on a click anywhere in the row. */
+  onOpen: (index: number) => void;
+  /** Rows ticked for a bulk decision (rowNo). */
+  onSelection: (rowNos: number[]) => void;
+}
+
+/**
+ * The house list: client-side row model over small row objects; a command's changed rows arrive as a
+ * transaction, so sorting, filters, scroll position and ticks survive a decision.
+ */
+export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen, onSelection }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const grid = useRef<GridApi<ReviewRow> | null>(null);
+  const shown = useRef<ReviewRow[] | null>(null);
+  const filterRef = useRef(filter);
+  const modelRef = useRef(model);
+  const handlers = useRef({ onOpen, onSelection });
+  handlers.current = { onOpen, onSelection };
+  filterRef.current = filter;
+  modelRef.current = model;
+  const openRef = useRef(open);
+
+  useEffect(() => {
+    if (!host.current) return;
+    grid.current = createGrid<ReviewRow>(host.current, {
+      theme: gridTheme,
+      localeText: GRID_LOCALE_RU,
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
+      getRowId: (x) => x.data.id,
+      rowSelection: { mode: 'multiRow', checkboxes: selectable, headerCheckbox: selectable, enableClickSelection: false, selectAll: 'filtered' },
+      selectionColumnDef: { pinned: 'left', width: 44, resizable: false },
+      isExternalFilterPresent: () => hasFilter(filterRef.current),
+      doesExternalFilterPass: (node) => {
+        const row = node.data;
+        if (!row) return false;
+        const f = filterRef.current;
+        if (f.tab !== null && row.status !== f.tab) return false;
+        return passesExceptTab(modelRef.current, f, row.i);
+      },
+      onRowClicked: (e) => {
+        if (e.data) handlers.current.onOpen(e.data.i);
+      },
+      onSelectionChanged: (e) => handlers.current.onSelection(e.api.getSelectedRows().map((r) => Number(r.id))),
+      rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current },
+      enableCellTextSelection: true,
+      tooltipShowDelay: 600,
+    });
+    return () => {
+      grid.current?.destroy();
+      grid.current = null;
+      shown.current = null;
+    };
+    // built once: a change of who may decide comes with a new card, and the page keys the grid by it
+  }, []);
+
+  useEffect(() => {
+    grid.current?.setGridOption('columnDefs', reviewColumns(model, unit));
+  }, [model, unit]);
+
+  useEffect(() => {
+    const api = grid.current;
+    if (!api) return;
+    if (shown.current !== rows.all) {
+      shown.current = rows.all;
+      api.setGridOption('rowData', rows.all);
+    } else if (rows.changed && rows.changed.length > 0) {
+      // a decided row may leave the tab it was in: filter again once the grid has taken the update
+      api.applyTransactionAsync({ update: rows.changed }, () => api.onFilterChanged());
+    }
+  }, [rows]);
+
+  useEffect(() => {
+    const api = grid.current;
+    const before = openRef.current;
+    openRef.current = open;
+    if (!api) return;
+    const nodes = [before, open].flatMap((i) => {
+      const node = i === null ? undefined : api.getRowNode(String(model.payload.rowNo[i]));
+      return node ? [node] : [];
+    });
+    if (nodes.length > 0) api.redrawRows({ rowNodes: nodes });
+  }, [open, model]);
+
+  useEffect(() => {
+    grid.current?.onFilterChanged();
+  }, [filter, model]);
+
+  return <div class="review-grid" ref={host} />;
+}

@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'preact/hooks';
+import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
+import type { HistoryEntry, RowDetail, RuleResult } from '../../../../server/registries/api-types.ts';
+import { messageOf } from '../../api.ts';
+import { formatDate, formatDateTime } from '../../format.ts';
+import { HistoryList } from './history-list.tsx';
+import { fetchRowDetail, fetchRowHistory } from './review-api.ts';
+import { ROW_STATUS_NAMES, scaled4, type RowsModel } from './review-rows.ts';
+import type { Command } from './use-review.ts';
+import { VolumeChart } from './volume-chart.tsx';
+
+const STATUS_TITLES: Record<RuleResult['status'], string> = { passed: 'Пройдена', failed: 'Не пройдена', skipped: 'Пропущена' };
+const STATUS_ICONS: Record<RuleResult['status'], string> = { passed: '✔', failed: '✖', skipped: '–' };
+const CODES: readonly (RuleResult['status'] | undefined)[] = [undefined, 'passed', 'failed', 'skipped'];
+
+interface Props {
+  registryId: number;
+  model: RowsModel;
+  index: number;
+  /** RowStates code of the row now */
+  status: number;
+  unit: string;
+  canDecide: boolean;
+  busy: boolean;
+  /** Bumped after every command: detail and history are fetched again. */
+  revision: number;
+  onCommand: (c: Command) => Promise<boolean>;
+  onClose: () => void;
+}
+
+/** The verdicts as the payload has them: shown at once, before the row's detail arrives. */
+function payloadResults(model: RowsModel, i: number): RuleResult[] {
+  const p = model.payload;
+  const R = p.ruleIds.length;
+  return p.ruleIds.map((ruleId, r) => ({
+    ruleId,
+    title: p.ruleTitles[r] ?? ruleId,
+    status: CODES[p.checkStatus[i * R + r] ?? 0] ?? 'skipped',
+    reason: p.reasons[p.checkReason[i * R + r] ?? 0] ?? '',
+  }));
+}
+
+const dash = (s: string | null | undefined): string => (s ? s : '—');
+const tariff = (text: string | null): string => {
+  const v = scaled4(text);
+  return Number.isNaN(v) ? '—' : fmtScaled4(v, 2);
+};
+
+/** The right-hand panel of one row: the house, the tariff decisions, every check, the volume history, the decision and its history. */
+export function RowPanel({ registryId, model, index: i, status, unit, canDecide, busy, revision, onCommand, onClose }: Props) {
+  const p = model.payload;
+  const rowNo = p.rowNo[i] ?? 0;
+  const [detail, setDetail] = useState<RowDetail | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+
+  useEffect(() => {
+    setRejecting(false);
+    setReason('');
+  }, [rowNo]);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    fetchRowDetail(registryId, rowNo).then(
+      (d) => live && setDetail(d),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    fetchRowHistory(registryId, rowNo).then(
+      (h) => live && setHistory(h),
+      () => live && setHistory([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [registryId, rowNo, revision]);
+
+  const current = detail?.rowNo === rowNo ? detail : null;
+  const results = current?.results ?? payloadResults(model, i);
+  const ruleNumber = (ruleId: string): string => model.ruleNumbers[p.ruleIds.indexOf(ruleId)] ?? ruleId;
+  const house = current?.house;
+
+  const reject = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (!reason.trim()) return;
+    if (await onCommand({ kind: 'decide', rows: [rowNo], decision: 'Не согласован', reason: reason.trim() })) setRejecting(false);
+  };
+
+  return (
+    <aside class="panel review-panel" aria-labelledby="review-panel-title">
+      <div class="review-panel__head">
+        <p class="review-panel__where">
+          Строка {rowNo}
+          {p.n[i] !== null && p.n[i] !== undefined ? `, № п/п ${p.n[i]}` : ''} ·{' '}
+          <span class={`review-status review-status--s${status}`} data-row-status>
+            {ROW_STATUS_NAMES[status]}
+          </span>
+        </p>
+        <button type="button" class="button button--quiet button--small" onClick={onClose} aria-label="Закрыть карточку строки">
+          ✕
+        </button>
+      </div>
+      <h2 id="review-panel-title" class="review-panel__address">
+        {dash(house?.address ?? p.address[i])}
+      </h2>
+      {error && (
+        <p class="message message--error" role="alert">
+          {error}
+        </p>
+      )}
+      <dl class="review-panel__facts">
+        <dt>Код дома по ФИАС</dt>
+        <dd class="cell--code">{dash(p.fiasId[i])}</dd>
+        <dt>Муниципальный район</dt>
+        <dd>{dash(house?.municipalDistrict ?? p.territory[i])}</dd>
+        {house && (
+          <>
+            <dt>Населенный пункт</dt>
+            <dd>{dash(house.settlement)}</dd>
+            <dt>Тип дома, ввод</dt>
+            <dd>
+              {house.houseType}
+              {house.commissioned ? `, ${formatDate(house.commissioned)}` : ''}
+            </dd>
+          </>
+        )}
+        <dt>Услуга</dt>
+        <dd>{current?.service ?? '…'}</dd>
+        <dt>ЭОТ / ЛТ, руб.</dt>
+        <dd>
+          {tariff(p.eot[i] ?? null)} / {tariff(p.lt[i] ?? null)}
+        </dd>
+        <dt>Заявлено / расчет, руб.</dt>
+        <dd>
+          {p.subsidy[i] === null || p.subsidy[i] === undefined ? '—' : fmtKopecks(p.subsidy[i])} / {p.expected[i] === null || p.expected[i] === undefined ? '—' : fmtKopecks(p.expected[i])}
+        </dd>
+      </dl>
+
+      {current && current.tariffs.length > 0 && (
+        <section class="review-panel__section" aria-label="Тарифные решения БПТР">
+          <h3>Тарифные решения БПТР</h3>
+          <ul class="review-tariffs">
+            {current.tariffs.map((t) => (
+              <li key={t.decisionId} class={t.matches ? 'review-tariff review-tariff--match' : 'review-tariff'}>
+                <span class="review-tariff__id">
+                  {t.matches ? '✔ ' : ''}
+                  {t.decisionId}
+                </span>
+                <span>
+                  ЭОТ {tariff(t.eot)} · ЛТ {tariff(t.lt)} · {t.tariffKind}
+                </span>
+                <span class="muted">
+                  {t.settlement === 'все' ? 'все нас. пункты' : t.settlement}, с {formatDate(t.validFrom)}
+                  {t.validTo ? ` по ${formatDate(t.validTo)}` : ''}
+                  {t.commissionedFrom || t.commissionedTo ? `; ввод с ${formatDate(t.commissionedFrom) || '--'} по ${formatDate(t.commissionedTo) || '--'}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section class="review-panel__section" aria-label="Результаты авто-проверки">
+        <h3>Результаты авто-проверки</h3>
+        <ul class="review-checks">
+          {results.map((r) => (
+            <li key={r.ruleId} class={`review-check review-check--${r.status}`} data-rule={ruleNumber(r.ruleId)}>
+              <span class="review-check__icon" aria-hidden="true">
+                {STATUS_ICONS[r.status]}
+              </span>
+              <span class="review-check__title">
+                {ruleNumber(r.ruleId)}. {r.title}
+              </span>
+              <strong class="review-check__status">{STATUS_TITLES[r.status]}</strong>
+              {r.reason && <span class="review-check__reason">{r.reason}</span>}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {current && current.volumes.length > 0 && (
+        <section class="review-panel__section" aria-label="Объемы по дому">
+          <h3>Объем по дому, {current.unit || unit}</h3>
+          <VolumeChart volumes={current.volumes} unit={current.unit || unit} />
+        </section>
+      )}
+
+      <section class="review-panel__section" aria-label="Решение по строке">
+        <h3>Решение</h3>
+        {status === 2 && current?.decisionReason && <p class="review-panel__reason">Причина: {current.decisionReason}</p>}
+        {current?.decidedBy && current.decidedAt && (
+          <p class="muted">
+            {current.decidedBy}, {formatDateTime(current.decidedAt)}
+          </p>
+        )}
+        {canDecide && !rejecting && (
+          <div class="review-panel__buttons">
+            <button type="button" class="button button--primary" disabled={busy || status === 1} onClick={() => void onCommand({ kind: 'decide', rows: [rowNo], decision: 'Согласован' })}>
+              Согласовать
+            </button>
+            <button type="button" class="button" disabled={busy || status === 2} onClick={() => setRejecting(true)}>
+              Не согласовать
+            </button>
+          </div>
+        )}
+        {canDecide && rejecting && (
+          <form class="review-reject" onSubmit={(e) => void reject(e)}>
+            <label class="field">
+              <span class="field__label">Причина отказа (обязательно)</span>
+              <textarea rows={3} value={reason} required onInput={(e) => setReason(e.currentTarget.value)} />
+            </label>
+            <div class="review-panel__buttons">
+              <button type="submit" class="button button--primary" disabled={busy || !reason.trim()}>
+                Не согласовать строку
+              </button>
+              <button type="button" class="button button--quiet" onClick={() => setRejecting(false)}>
+                Отмена
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+
+      <section class="review-panel__section" aria-label="История строки">
+        <h3>История строки</h3>
+        <HistoryList entries={history} empty="Решений по строке еще не было." />
+      </section>
+    </aside>
+  );
+}

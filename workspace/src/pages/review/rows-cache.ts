@@ -1,0 +1,47 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+
+/** The rows of one registry as the server sent them for one check run. */
+interface CachedRows {
+  registryId: number;
+  checkRunId: number;
+  payload: RegistryRowsPayload;
+}
+
+/**
+ * The browser's copy of registry rows with their verdicts. A payload never changes for its check run, so a
+ * second visit to a registry reads its 30,000 rows from IndexedDB instead of the network. One record per
+ * registry: a newer check run replaces the older one.
+ */
+class RowsCacheDb extends Dexie {
+  rows!: EntityTable<CachedRows, 'registryId'>;
+
+  constructor() {
+    super('sverka-registry-rows');
+    this.version(1).stores({ rows: '&registryId' });
+  }
+}
+
+let db: RowsCacheDb | null = null;
+const open = (): RowsCacheDb => (db ??= new RowsCacheDb());
+
+/**
+ * The cached rows of this registry, whatever their check run (the caller compares it with the card's, so
+ * the cache is read while the card is still on its way), or null (not cached, or no storage).
+ */
+export async function cachedRows(registryId: number): Promise<RegistryRowsPayload | null> {
+  try {
+    return (await open().rows.get(registryId))?.payload ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps these rows for the next visit. A refused write is not an error: the next visit downloads again. */
+export async function storeRows(payload: RegistryRowsPayload): Promise<void> {
+  try {
+    await open().rows.put({ registryId: payload.registryId, checkRunId: payload.checkRunId, payload });
+  } catch {
+    // private windows and full disks refuse IndexedDB writes
+  }
+}

@@ -1,0 +1,97 @@
+import type { CustomRuleSpec, RuleSetTemplate } from '../../../../formulas/checks/types.ts';
+import { parseInteger, parseScaled, scaledToDecimal } from '../../../../formulas/parse/decimal.ts';
+
+/** The rule set as the editor holds it: parameters as typed («0,01», «50» %), low-code rules as written. */
+export interface RuleDraft {
+  tariffTolerance: string;
+  sumTolerance: string;
+  /** percent: «50» for 0.5 */
+  jumpPercent: string;
+  historyMonths: string;
+  minHistoryMonths: string;
+  minCommissioningYear: string;
+  custom: CustomRuleSpec[];
+}
+
+export type DraftParam = Exclude<keyof RuleDraft, 'custom'>;
+
+export const DRAFT_PARAMS: { key: DraftParam; label: string; hint: string }[] = [
+  { key: 'tariffTolerance', label: 'Допуск тарифа, руб.', hint: 'Проверки 4 и 5' },
+  { key: 'sumTolerance', label: 'Допуск суммы, руб.', hint: 'Проверка 8' },
+  { key: 'jumpPercent', label: 'Резкое изменение, %', hint: 'Проверка 9' },
+  { key: 'historyMonths', label: 'Месяцев истории', hint: 'Проверка 9' },
+  { key: 'minHistoryMonths', label: 'Минимум месяцев', hint: 'Проверка 9' },
+  { key: 'minCommissioningYear', label: 'Год ввода не ранее', hint: 'Проверка 3' },
+];
+
+const comma = (s: string): string => s.replace('.', ',');
+const trimZeros = (d: string): string => (d.includes('.') ? d.replace(/\.?0+$/, '') : d);
+
+export function draftOf(t: RuleSetTemplate): RuleDraft {
+  const jump = parseScaled(t.params.jump_threshold, 4);
+  return {
+    tariffTolerance: comma(t.params.tariff_tolerance_rub),
+    sumTolerance: comma(t.params.sum_tolerance_rub),
+    jumpPercent: jump.ok ? comma(trimZeros(scaledToDecimal(jump.value, 2))) : '',
+    historyMonths: String(t.params.history_months),
+    minHistoryMonths: String(t.params.min_history_months),
+    minCommissioningYear: String(t.params.min_commissioning_year),
+    custom: t.custom.map((c) => ({ ...c })),
+  };
+}
+
+export type DraftRead = { ok: true; ruleSet: RuleSetTemplate; key: string } | { ok: false; errors: Partial<Record<DraftParam, string>>; ruleErrors: Record<number, string> };
+
+const MAX_MONTHS = 36;
+const RULE_ID = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
+ * The draft as a rule set on top of `base` (same id; the server numbers the new version), exactly: decimals
+ * become integers of 10⁻⁴ and back, never floats. Or what is wrong, per field and per low-code rule.
+ */
+export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
+  const errors: Partial<Record<DraftParam, string>> = {};
+  const amount = (key: DraftParam): string => {
+    const r = parseScaled(d[key], 4);
+    if (!r.ok || r.value < 0) errors[key] = 'Число не меньше нуля, например 0,01';
+    return r.ok ? scaledToDecimal(r.value, 4) : '';
+  };
+  const integer = (key: DraftParam, min: number, max: number): number => {
+    const r = parseInteger(d[key]);
+    if (!r.ok || r.value < min || r.value > max) errors[key] = `Целое число от ${min} до ${max}`;
+    return r.ok ? r.value : 0;
+  };
+  const tariff = amount('tariffTolerance');
+  const sum = amount('sumTolerance');
+  const jump = parseScaled(d.jumpPercent, 2);
+  if (!jump.ok || jump.value <= 0) errors.jumpPercent = 'Процент больше нуля, например 50';
+  const history = integer('historyMonths', 1, MAX_MONTHS);
+  const minHistory = integer('minHistoryMonths', 1, MAX_MONTHS);
+  if (!errors.historyMonths && !errors.minHistoryMonths && minHistory > history) errors.minHistoryMonths = 'Не больше, чем месяцев истории';
+  const minYear = integer('minCommissioningYear', 1000, 2100);
+
+  const ruleErrors: Record<number, string> = {};
+  const seen = new Set<string>();
+  d.custom.forEach((c, k) => {
+    if (!RULE_ID.test(c.id)) ruleErrors[k] = 'Код правила: латинские буквы, цифры и «_», с буквы';
+    else if (seen.has(c.id)) ruleErrors[k] = `Код «${c.id}» уже есть в наборе`;
+    else if (!c.title.trim()) ruleErrors[k] = 'Дайте правилу название';
+    else if (!c.formula.trim()) ruleErrors[k] = 'Напишите формулу, например =[v_odn]>[v_living]';
+    else if (!c.message.trim()) ruleErrors[k] = 'Напишите сообщение для строки, нарушившей правило';
+    seen.add(c.id);
+  });
+  if (Object.keys(errors).length > 0 || Object.keys(ruleErrors).length > 0 || !jump.ok) return { ok: false, errors, ruleErrors };
+  const ruleSet: RuleSetTemplate = {
+    ...base,
+    params: {
+      tariff_tolerance_rub: tariff,
+      sum_tolerance_rub: sum,
+      jump_threshold: scaledToDecimal(jump.value, 4),
+      history_months: history,
+      min_history_months: minHistory,
+      min_commissioning_year: minYear,
+    },
+    custom: d.custom.map((c) => ({ ...c, title: c.title.trim(), formula: c.formula.trim(), message: c.message.trim() })),
+  };
+  return { ok: true, ruleSet, key: JSON.stringify([ruleSet.params, ruleSet.custom]) };
+}

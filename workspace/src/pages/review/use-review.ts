@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { RegistryCard, RegistryRowsPayload, RowStates } from '../../../../server/registries/api-types.ts';
+import { ApiFailure, messageOf } from '../../api.ts';
+import { agreeClean, completeRegistry, decideRows, fetchCard, fetchRows, fetchRowStates, takeRegistry } from './review-api.ts';
+import { gridRows, rowsModel, type ReviewRow, type RowsModel } from './review-rows.ts';
+import { cachedRows, storeRows } from './rows-cache.ts';
+
+/**
+ * The grid's rows and what changed in them last: a new `all` array replaces the grid's data, the same array
+ * with `changed` is applied to it as a transaction (the rows a command decided, not a reload).
+ */
+export interface GridRowsState {
+  all: ReviewRow[];
+  changed: ReviewRow[] | null;
+  seq: number;
+}
+
+export type Command =
+  | { kind: 'take' }
+  | { kind: 'decide'; rows: number[]; decision: 'Согласован' | 'Не согласован'; reason?: string }
+  | { kind: 'agree-clean' }
+  | { kind: 'complete'; status: 'Согласован' | 'Не согласован'; reason?: string };
+
+export interface Review {
+  card: RegistryCard | null;
+  model: RowsModel | null;
+  rows: GridRowsState | null;
+  /** Where the rows came from this time (the page says so; the benchmark reads it). */
+  source: 'cache' | 'network' | null;
+  error: string | null;
+  /** A command is on its way. */
+  busy: boolean;
+  /** Bumped after every command: panels that show history and documents fetch again. */
+  revision: number;
+  run(command: Command): Promise<boolean>;
+  setSeverities(of: (ruleId: string) => 'error' | 'warning'): void;
+}
+
+function userMessage(e: unknown): string {
+  if (!(e instanceof ApiFailure)) console.error(e);
+  return messageOf(e);
+}
+
+/** Cached rows when the check run matches; otherwise downloaded and cached for the next visit. */
+async function rowsFor(registryId: number, card: RegistryCard, cached: Promise<RegistryRowsPayload | null>): Promise<{ payload: RegistryRowsPayload; source: 'cache' | 'network' } | null> {
+  const run = card.checkRun?.id;
+  if (run === undefined) return null;
+  const hit = await cached;
+  if (hit?.checkRunId === run) return { payload: hit, source: 'cache' };
+  const payload = await fetchRows(registryId, run);
+  void storeRows(payload);
+  return { payload, source: 'network' };
+}
+
+/**
+ * One registry under review: its card, its rows (immutable per check run, from IndexedDB when cached) and
+ * their decisions (fetched every time), and the commands that change them. After a command the card comes
+ * from the server and only the rows whose status moved are handed to the grid.
+ */
+export function useReview(registryId: number): Review {
+  const [card, setCard] = useState<RegistryCard | null>(null);
+  const [model, setModel] = useState<RowsModel | null>(null);
+  const [rows, setRows] = useState<GridRowsState | null>(null);
+  const [source, setSource] = useState<'cache' | 'network' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [revision, setRevision] = useState(0);
+  const payloadRef = useRef<RegistryRowsPayload | null>(null);
+  const rowsRef = useRef<GridRowsState | null>(null);
+  const severityRef = useRef<(ruleId: string) => 'error' | 'warning'>(() => 'error');
+
+  useEffect(() => {
+    let live = true;
+    setCard(null);
+    setModel(null);
+    setRows(null);
+    setError(null);
+    payloadRef.current = null;
+    rowsRef.current = null;
+    // the three requests start together: the cache read does not wait for the card that names the run
+    const cached = cachedRows(registryId);
+    const states = fetchRowStates(registryId);
+    states.catch(() => {});
+    void (async () => {
+      try {
+        const c = await fetchCard(registryId);
+        if (!live) return;
+        setCard(c);
+        const got = await rowsFor(registryId, c, cached);
+        if (!live || !got) return;
+        const s: RowStates | null = await states.catch(() => null);
+        if (!live) return;
+        payloadRef.current = got.payload;
+        const state = { all: gridRows(got.payload, s), changed: null, seq: 0 };
+        rowsRef.current = state;
+        setModel(rowsModel(got.payload, severityRef.current));
+        setRows(state);
+        setSource(got.source);
+        if (!s) setError('Не удалось получить решения по строкам: показаны строки без статусов. Обновите страницу.');
+      } catch (e) {
+        if (live) setError(userMessage(e));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [registryId]);
+
+  /** Fetches the decisions again and hands the grid only the rows whose status changed. */
+  const refreshStates = useCallback(async (): Promise<void> => {
+    const current = rowsRef.current;
+    if (!current) return;
+    const s = await fetchRowStates(registryId);
+    const changed: ReviewRow[] = [];
+    for (let i = 0; i < current.all.length; i++) {
+      const row = current.all[i] as ReviewRow;
+      const status = s.status[i] ?? 0;
+      if (row.status === status) continue;
+      const next = { ...row, status };
+      current.all[i] = next;
+      changed.push(next);
+    }
+    const state = { all: current.all, changed, seq: current.seq + 1 };
+    rowsRef.current = state;
+    setRows(state);
+  }, [registryId]);
+
+  const run = useCallback(
+    async (command: Command): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        switch (command.kind) {
+          case 'take':
+            await takeRegistry(registryId);
+            setCard(await fetchCard(registryId));
+            break;
+          case 'decide': {
+            const body = { rows: command.rows, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}) };
+            setCard((await decideRows(registryId, body)).card);
+            await refreshStates();
+            break;
+          }
+          case 'agree-clean':
+            setCard((await agreeClean(registryId)).card);
+            await refreshStates();
+            break;
+          case 'complete':
+            await completeRegistry(registryId, command.status, command.reason);
+            setCard(await fetchCard(registryId));
+            break;
+          default:
+            return command satisfies never;
+        }
+        setRevision((r) => r + 1);
+        return true;
+      } catch (e) {
+        setError(userMessage(e));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [registryId, refreshStates],
+  );
+
+  const setSeverities = useCallback((of: (ruleId: string) => 'error' | 'warning') => {
+    severityRef.current = of;
+    const payload = payloadRef.current;
+    if (payload) setModel(rowsModel(payload, of));
+  }, []);
+
+  return { card, model, rows, source, error, busy, revision, run, setSeverities };
+}
