@@ -16,36 +16,38 @@ import { api, unwrap } from '../../api.ts';
 /** The review page's requests, typed by the contract in `server/registries/api-types.ts`. */
 
 const param = (id: number) => ({ param: { id: String(id) } });
+/** The routes of one registry (the server matches only digits as its id). */
+const one = () => api.registries[':id{[0-9]+}'];
 
-export const fetchCard = (id: number): Promise<RegistryCard> => unwrap(api.registries[':id'].$get(param(id)));
+export const fetchCard = (id: number): Promise<RegistryCard> => unwrap(one().$get(param(id)));
 
-export const fetchRows = (id: number, run: number): Promise<RegistryRowsPayload> =>
-  unwrap(api.registries[':id'].rows.$get({ ...param(id), query: { run: String(run) } }));
+/** The rows of the registry's current check run (the payload names its run; the page caches it by that). */
+export const fetchRows = (id: number): Promise<RegistryRowsPayload> => unwrap(one().rows.$get(param(id)));
 
-export const fetchRowStates = (id: number): Promise<RowStates> => unwrap(api.registries[':id']['row-states'].$get(param(id)));
+export const fetchRowStates = (id: number): Promise<RowStates> => unwrap(one()['row-states'].$get(param(id)));
 
 export const fetchRowDetail = (id: number, rowNo: number): Promise<RowDetail> =>
-  unwrap(api.registries[':id'].rows[':rowNo'].$get({ param: { id: String(id), rowNo: String(rowNo) } }));
+  unwrap(one().rows[':rowNo{[0-9]+}'].$get({ param: { id: String(id), rowNo: String(rowNo) } }));
 
-export const fetchHistory = (id: number): Promise<HistoryEntry[]> => unwrap(api.registries[':id'].history.$get(param(id)));
+export const fetchHistory = (id: number): Promise<HistoryEntry[]> => unwrap(one().history.$get(param(id)));
 
 export const fetchRowHistory = (id: number, rowNo: number): Promise<HistoryEntry[]> =>
-  unwrap(api.registries[':id'].rows[':rowNo'].history.$get({ param: { id: String(id), rowNo: String(rowNo) } }));
+  unwrap(one().rows[':rowNo{[0-9]+}'].history.$get({ param: { id: String(id), rowNo: String(rowNo) } }));
 
-export const takeRegistry = (id: number): Promise<unknown> => unwrap(api.registries[':id'].take.$post({ ...param(id), json: {} }));
+export const takeRegistry = (id: number): Promise<unknown> => unwrap(one().take.$post({ ...param(id), json: {} }));
 
 export const decideRows = (id: number, body: RowDecisionRequest): Promise<DecisionOutcome> =>
-  unwrap(api.registries[':id'].rows.decide.$post({ ...param(id), json: body }));
+  unwrap(one().rows.decide.$post({ ...param(id), json: body }));
 
-export const agreeClean = (id: number): Promise<DecisionOutcome> => unwrap(api.registries[':id'].rows['agree-clean'].$post(param(id)));
+export const agreeClean = (id: number): Promise<DecisionOutcome> => unwrap(one().rows['agree-clean'].$post(param(id)));
 
 export const completeRegistry = (id: number, status: 'Согласован' | 'Не согласован', reason?: string): Promise<unknown> =>
-  unwrap(api.registries[':id'].complete.$post({ ...param(id), json: reason ? { status, reason } : { status } }));
+  unwrap(one().complete.$post({ ...param(id), json: reason ? { status, reason } : { status } }));
 
-export const fetchDocuments = (id: number): Promise<DocumentItem[]> => unwrap(api.registries[':id'].documents.$get(param(id)));
+export const fetchDocuments = (id: number): Promise<DocumentItem[]> => unwrap(one().documents.$get(param(id)));
 
 export const createDocument = (id: number, kind: DocumentKind): Promise<DocumentItem> =>
-  unwrap(api.registries[':id'].documents.$post({ ...param(id), json: { kind } }));
+  unwrap(one().documents.$post({ ...param(id), json: { kind } }));
 
 export const fetchCurrentRuleSet = (): Promise<RuleSetVersion> => unwrap(api['rule-sets'].current.$get());
 

@@ -47,7 +47,7 @@ async function rowsFor(registryId: number, card: RegistryCard, cached: Promise<R
   if (run === undefined) return null;
   const hit = await cached;
   if (hit?.checkRunId === run) return { payload: hit, source: 'cache' };
-  const payload = await fetchRows(registryId, run);
+  const payload = await fetchRows(registryId);
   void storeRows(payload);
   return { payload, source: 'network' };
 }

@@ -1,0 +1,97 @@
+/**
+ * Issue 4's figure: open of a 30,000-row registry in Chromium, from navigation to the first rows visible in the
+ * review page's grid — cold (a fresh browser profile: empty IndexedDB and HTTP cache) and warm (the rows
+ * cached in IndexedDB by check run). The real server on an embedded Postgres; the registry registered through
+ * the server's intake (read, checked, stored).
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../server/checks/fixtures.ts';
+import { registerRegistry } from '../server/registries/intake.ts';
+import { startWorkspace } from '../workspace/e2e/harness.ts';
+
+const ROWS = 30_000;
+const RUNS = 3;
+const guid = (k: number): string => `b0000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
+const houses = [
+  housesCsv.split('\n')[0],
+  ...Array.from({ length: ROWS }, (_, k) => `${guid(k)};с. Абатское, ул. Длинная, д. ${k + 1};Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.1980;100;10;центральное`),
+].join('\n');
+const registry = registryCsv(
+  'март 2026',
+  Array.from({ length: ROWS }, (_, k): [string, string, string] => {
+    const units = (k % 50) + 1;
+    const kopecks = units * 707 + (k % 100 === 0 ? 1 : 0);
+    return [guid(k), String(units), `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`];
+  }),
+);
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const ms = (x: number): string => `${Math.round(x)} ms`;
+
+const ws = await startWorkspace();
+try {
+  let t = performance.now();
+  await ws.seed('houses', houses);
+  await ws.seed('tariffs', tariffsCsv);
+  await ws.seed('organisations', organisationsCsv);
+  const r = await registerRegistry(ws.db.sql, { fileName: 'реестр-30000.csv', bytes: new TextEncoder().encode(registry), form: {}, actorId: null });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 5)));
+  console.log(`setup: ${ROWS} houses and a ${ROWS}-row registry registered (checked in ${r.checkMs} ms) in ${ms(performance.now() - t)}`);
+  const url = `${ws.base}/registries/${r.registryId}`;
+
+  async function signIn(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await ws.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
+    const page = await context.newPage();
+    await page.goto(ws.base);
+    await page.getByLabel('Логин').fill('reviewer');
+    await page.getByLabel('Пароль').fill('reviewer-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('banner').getByText('Проверяющий').waitFor();
+    return { context, page };
+  }
+
+  /** Navigation to the first grid row drawn, and where the rows came from. */
+  async function open(page: Page): Promise<{ ms: number; source: string }> {
+    const started = performance.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.locator('.ag-row[row-index="0"] [col-id="status"]').first().waitFor({ timeout: 60_000 });
+    const took = performance.now() - started;
+    return { ms: took, source: (await page.locator('.review-source').getAttribute('data-source')) ?? '?' };
+  }
+
+  /** The rows are written to IndexedDB after they are shown: wait for the write before the warm open. */
+  const cached = (page: Page) =>
+    page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open('sverka-registry-rows');
+          req.onsuccess = () => {
+            const db = req.result;
+            if (!db.objectStoreNames.contains('rows')) return resolve(false);
+            const count = db.transaction('rows').objectStore('rows').count();
+            count.onsuccess = () => resolve(count.result > 0);
+            count.onerror = () => resolve(false);
+          };
+          req.onerror = () => resolve(false);
+        }),
+      undefined,
+      { polling: 200, timeout: 60_000 },
+    );
+
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { context, page } = await signIn();
+    const c = await open(page);
+    cold.push(c.ms);
+    await cached(page);
+    const w = await open(page);
+    warm.push(w.ms);
+    console.log(`run ${run + 1}: cold ${ms(c.ms)} (rows from ${c.source}), warm ${ms(w.ms)} (rows from ${w.source})`);
+    await context.close();
+  }
+  t = performance.now();
+  console.log(`open of a ${ROWS}-row registry to first rows visible, median of ${RUNS}: cold ${ms(median(cold))} (target ≤ 2000 ms), warm ${ms(median(warm))} (target ≤ 1000 ms)`);
+} finally {
+  await ws.close();
+}

@@ -1,0 +1,162 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRegistry } from '../../server/registries/intake.ts';
+import { INN, organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+
+/** Six houses of the fixture's district; the tariff decision ID_1 (48,80 / 41,73) covers them all. */
+const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
+const HOUSES = [
+  'fias_id;address;municipal_district;oktmo;settlement;house_type;commissioned;area;residents;heating_type',
+  ...[1, 2, 3, 4, 5, 6].map((k) => `${house(k)};с. Абатское, ул. Садовая, д. ${k};Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.198${k};100;10;центральное`),
+].join('\n');
+
+/** 7,07 руб. per unit (48,80 − 41,73); `units` per house → a registry row with the exact sum. */
+const row = (k: number, units: number, kopecks = units * 707): [string, string, string] => [house(k), String(units), `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`];
+
+/** Three months of 10 units per house: the history check 9 compares with. */
+const EARLIER = ['январь 2026', 'февраль 2026', 'март 2026'].map((p) => registryCsv(p, [1, 2, 3, 4, 5, 6].map((k) => row(k, 10))));
+
+/**
+ * April: houses 2 and 4 jump (30 and 40 units against an average of 10: check 9), house 3 declares 71,00 for
+ * 10 units (check 8: 70,70 expected); houses 1, 5 and 6 are clean: 70,70 + 84,84 + 70,70 = 226,24 руб.
+ */
+const APRIL = registryCsv('апрель 2026', [row(1, 10), row(2, 30), row(3, 10, 7100), row(4, 40), row(5, 12), row(6, 10)]);
+
+describe('Проверка реестра: the reviewer’s day', () => {
+  let ws: Workspace;
+  let registryId = 0;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    await ws.seed('houses', HOUSES);
+    await ws.seed('tariffs', tariffsCsv);
+    await ws.seed('organisations', organisationsCsv);
+    const register = async (name: string, csv: string, letterOutNo: string): Promise<number> => {
+      const r = await registerRegistry(ws.db.sql, { fileName: name, bytes: new TextEncoder().encode(csv), form: { letterOutNo, letterOutDate: '2026-05-06' }, actorId: null });
+      if (!r.ok) throw new Error(`registration of ${name}: ${JSON.stringify(r.problems)}`);
+      expect(r.refused).toBe(false);
+      return r.registryId;
+    };
+    for (const [k, csv] of EARLIER.entries()) await register(`реестр-${k + 1}.csv`, csv, `И-${k + 1}`);
+    registryId = await register('реестр-апрель.csv', APRIL, '157');
+  });
+
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  const text = (page: Page, selector: string) => async () => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const fact = (page: Page, name: string) => text(page, `.review-fact[data-fact="${name}"] .review-fact__value`);
+  const tab = (page: Page, label: string) => text(page, `.review-tab[data-tab="${label}"] .review-tab__count`);
+  const status = (page: Page, rowNo: number) => text(page, `.ag-row[row-id="${rowNo}"] [col-id="status"]`);
+  const verdict = (page: Page, rowNo: number) => text(page, `.ag-row[row-id="${rowNo}"] [col-id="verdict"]`);
+  // a row is drawn once per section (pinned left, centre, pinned right): count the status cells
+  const shownRows = (page: Page) => () => page.locator('.ag-row [col-id="status"]').count();
+  const history = (page: Page) => async () => (await page.locator('.review-history__what').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+  it('takes a registry into work, rejects a rule 9 failure, agrees the clean rows, writes the letter, and sees it all in the history', async () => {
+    const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
+    await page.getByLabel('Логин').fill('reviewer');
+    await page.getByLabel('Пароль').fill('reviewer-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('banner').getByText('Проверяющий').waitFor();
+    await page.goto(`${ws.base}/registries/${registryId}`);
+
+    // the card and the rows as registered
+    await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    expect(await text(page, '[data-fact="status"]')()).toBe('Новый');
+    expect(await fact(page, 'houses')()).toBe('6');
+    expect(await fact(page, 'declared')()).toBe('792,14 ₽');
+    expect(await fact(page, 'agreed')()).toBe('0,00 ₽');
+    expect(await text(page, '.review-fact[data-fact="rso"] .review-fact__note')()).toBe(`ИНН ${INN}`);
+    expect(await fact(page, 'period')()).toBe('апрель 2026 г.');
+    await expect.poll(shownRows(page)).toBe(6);
+    expect(await tab(page, 'Все')()).toBe('(6)');
+    expect(await tab(page, 'Требует решения')()).toBe('(6)');
+    expect(await verdict(page, 1)()).toBe('Без ошибок');
+    expect(await verdict(page, 2)()).toBe('Есть ошибки #9');
+    expect(await verdict(page, 3)()).toBe('Есть ошибки #8');
+    // nobody's registry yet: no decisions before it is taken
+    expect(await page.getByRole('button', { name: 'Согласовать все без ошибок' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Взять в работу' }).click();
+    await expect.poll(text(page, '[data-fact="status"]')).toBe('В работе');
+    expect(await fact(page, 'executor')()).not.toBe('не назначен');
+
+    // rule 9 failures: houses 2 and 4
+    await page.locator('.review-chip[data-rule="9"]').click();
+    await expect.poll(shownRows(page)).toBe(2);
+    expect(await text(page, '.review-chip[data-rule="9"] .review-chip__count')()).toBe('2');
+    expect(await tab(page, 'Все')()).toBe('(2)');
+
+    // house 2: its panel says why, and the reviewer rejects it with a reason
+    await page.locator('.ag-row[row-id="2"] [col-id="address"]').click();
+    const panel = page.getByRole('complementary').filter({ hasText: 'Результаты авто-проверки' });
+    await panel.waitFor();
+    const check9 = panel.locator('.review-check[data-rule="9"]');
+    expect(await check9.locator('.review-check__status').textContent()).toBe('Не пройдена');
+    expect(await check9.locator('.review-check__reason').textContent()).toContain('Среднее значение объема по данному дому 10');
+    expect(await panel.locator('.review-check').count()).toBeGreaterThanOrEqual(9);
+    await panel.locator('.review-tariff--match').first().waitFor();
+    expect(await panel.locator('.review-tariff--match .review-tariff__id').first().textContent()).toBe('✔ ID_1');
+    await panel.locator('.review-chart canvas').waitFor();
+    await panel.getByRole('button', { name: 'Не согласовать' }).click();
+    await panel.getByLabel('Причина отказа (обязательно)').fill('Объем вырос втрое без объяснения');
+    await panel.getByRole('button', { name: 'Не согласовать строку' }).click();
+    await expect.poll(status(page, 2)).toBe('Не согласован');
+    await expect.poll(text(page, '[data-row-status]')).toBe('Не согласован');
+    expect(await tab(page, 'Не согласован')()).toBe('(1)');
+    await panel.getByText('Строка 2 не согласована: Объем вырос втрое без объяснения').waitFor();
+
+    // every clean row at once: houses 1, 5 and 6
+    await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
+    await expect.poll(shownRows(page)).toBe(6);
+    await page.getByRole('button', { name: 'Согласовать все без ошибок' }).click();
+    await expect.poll(fact(page, 'agreed')).toBe('226,24 ₽');
+    await expect.poll(status(page, 1)).toBe('Согласован');
+    expect(await status(page, 5)()).toBe('Согласован');
+    expect(await status(page, 6)()).toBe('Согласован');
+    expect(await status(page, 3)()).toBe('Требует решения');
+    expect(await status(page, 4)()).toBe('Требует решения');
+    expect(await tab(page, 'Согласован')()).toBe('(3)');
+    expect(await tab(page, 'Требует решения')()).toBe('(2)');
+    expect(await fact(page, 'rejected')()).toBe('212,10 ₽');
+
+    // the letter to the РСО: generated, numbered, listed and downloaded
+    await page.getByRole('tab', { name: 'Документы' }).click();
+    await page.getByRole('button', { name: 'Сформировать письмо' }).click();
+    const link = page.locator('.review-docs__list li[data-kind="letter"] a');
+    await link.waitFor();
+    expect(await link.textContent()).toMatch(/№ \S+/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // the history: registration, taking, the rejection, the clean rows
+    await page.getByRole('tab', { name: 'История' }).click();
+    await expect.poll(history(page)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Реестр зарегистрирован/),
+        expect.stringMatching(/^Взят в работу/),
+        'Строка 2 не согласована: Объем вырос втрое без объяснения',
+        'Согласованы все строки без ошибок: 3',
+      ]),
+    );
+
+    // the screenshot with a row open, as a reviewer works
+    await page.getByRole('tab', { name: 'Строка' }).click();
+    await page.locator('.ag-row[row-id="4"] [col-id="address"]').click();
+    await panel.locator('.review-chart canvas').waitFor();
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: `${resultsDir}/review-page.png` });
+    await context.close();
+  });
+
+  it('raised no script errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
