@@ -2,9 +2,15 @@ import { Hono } from 'hono';
 import type { Sql } from './db/database.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, onError } from './http/errors.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calculatorRoutes } from './routes/calculator.ts';
 import { houseRoutes } from './routes/houses.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { registryRoutes } from './routes/registries.ts';
+import { registryRowRoutes } from './routes/registry-rows.ts';
+import { ruleSetRoutes } from './routes/rule-sets.ts';
+import { standardsRoutes } from './routes/standards.ts';
 
 /** The HTTP API. Its type is the contract the workspace's one typed client is built from. */
 export function createApi(sql: Sql) {
@@ -14,8 +20,14 @@ export function createApi(sql: Sql) {
       await next();
     })
     .route('/auth', authRoutes)
+    .route('/analytics', analyticsRoutes)
     .route('/houses', houseRoutes)
     .route('/reference', referenceRoutes)
+    .route('/registries', registryRoutes)
+    .route('/registries', registryRowRoutes)
+    .route('/rule-sets', ruleSetRoutes)
+    .route('/standards', standardsRoutes)
+    .route('/calculator', calculatorRoutes)
     .notFound(() => {
       throw new ApiError(404, 'not_found', 'Нет такого адреса API');
     })

@@ -1,0 +1,70 @@
+import ExcelJS from 'exceljs';
+import { describeFilter, periodTitle } from './filter.ts';
+import type { AnalyticsFilter, Money, SliceTable } from './types.ts';
+import { DIMENSION_TITLES } from './types.ts';
+
+const MONEY_FORMAT = '#,##0.00';
+const MONEY_COLUMNS: [keyof Money, string][] = [
+  ['declared', 'Заявлено, ₽'],
+  ['agreed', 'Согласовано, ₽'],
+  ['rejected', 'Не согласовано, ₽'],
+  ['pending', 'Требует решения, ₽'],
+];
+
+/** Kopecks as roubles for a spreadsheet cell: the nearest double, which Excel shows back with the exact two decimals. */
+const rubles = (kopecks: number): number => kopecks / 100;
+
+/**
+ * The slice table as one sheet: a title, the filters it was built with (so a printed or forwarded file says what
+ * it shows), then the grouped rows and a totals row.
+ */
+export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, rsoName: string | null, builtAt: Date): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Сверка';
+  wb.created = builtAt;
+  const ws = wb.addWorksheet('Аналитика');
+  ws.addRow(['Аналитика расчета субсидий РСО']).font = { bold: true, size: 14 };
+  ws.addRow([`Сформировано ${builtAt.toLocaleString('ru-RU', { timeZone: 'Asia/Yekaterinburg' })}`]);
+  ws.addRow(['Фильтры']).font = { bold: true };
+  for (const [name, value] of describeFilter(filter, rsoName)) ws.addRow([name, value]);
+  ws.addRow([]);
+
+  const header = ws.addRow([...table.group.map((d) => DIMENSION_TITLES[d]), ...MONEY_COLUMNS.map(([, t]) => t), 'Строк', 'Реестров']);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF1F3F6' } };
+    cell.alignment = { wrapText: true, vertical: 'middle' };
+  });
+  const keyCount = table.group.length;
+  const addMoneyRow = (keys: string[], m: Money): ExcelJS.Row => {
+    const row = ws.addRow([...keys, ...MONEY_COLUMNS.map(([k]) => rubles(m[k])), m.rows, m.registries]);
+    for (let i = 0; i < MONEY_COLUMNS.length; i++) row.getCell(keyCount + 1 + i).numFmt = MONEY_FORMAT;
+    row.getCell(keyCount + MONEY_COLUMNS.length + 1).numFmt = '#,##0';
+    row.getCell(keyCount + MONEY_COLUMNS.length + 2).numFmt = '#,##0';
+    return row;
+  };
+  for (const r of table.rows) {
+    addMoneyRow(r.keys.map((k, i) => keyText(table.group[i], k)), r);
+  }
+  const total = addMoneyRow(['Итого', ...Array<string>(keyCount - 1).fill('')], table.totals);
+  total.font = { bold: true };
+
+  ws.columns.forEach((col, i) => {
+    col.width = i < keyCount ? (table.group[i] === 'rso' ? 44 : 24) : 18;
+  });
+  ws.views = [{ state: 'frozen', ySplit: header.number }];
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+function keyText(dim: string | undefined, key: string): string {
+  switch (dim) {
+    case 'month':
+      return periodTitle(key);
+    case 'district':
+      return key || 'Район не указан';
+    case 'settlement':
+      return key || 'Дом не найден в реестре';
+    default:
+      return key;
+  }
+}

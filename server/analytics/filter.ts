@@ -1,0 +1,112 @@
+import type postgres from 'postgres';
+import { z } from 'zod';
+import type { Sql } from '../db/database.ts';
+import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from './types.ts';
+
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const text = z.string().max(300);
+
+/** The filter fields of every analytics request, validated at the edge. */
+export const filterShape = {
+  from: month.optional(),
+  to: month.optional(),
+  rso: z.string().regex(/^(\d{10}|\d{12})$/).optional(),
+  district: text.optional(),
+  settlement: text.optional(),
+  service: z.string().max(40).optional(),
+};
+
+export const filterQuery = z.object(filterShape);
+
+export const drillQuery = z.object({
+  ...filterShape,
+  status: z.string().max(40).optional(),
+  executor: z.coerce.number().int().positive().optional(),
+  deadline: z.enum(DEADLINE_OUTCOMES).optional(),
+  rule: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+});
+
+const isDimension = (d: string): d is SliceDimension => (SLICE_DIMENSIONS as readonly string[]).includes(d);
+
+export const tableQuery = z.object({
+  ...filterShape,
+  group: z
+    .string()
+    .default('month')
+    .transform((s) => s.split(',').filter(Boolean))
+    .refine((g) => g.length >= 1 && g.length <= 3 && g.every(isDimension) && new Set(g).size === g.length)
+    .transform((g) => g.filter(isDimension)),
+});
+
+/** Registries whose subsidies were never claimed do not count in money figures. */
+export const claimed = (sql: Sql): Fragment => sql`r.status not in ('Отменен', 'Отказано в регистрации')`;
+
+/**
+ * The conditions of a filter on `registries r`. `cells` names the alias of analytics_cells when the query reads
+ * cells (the settlement filter then narrows the cells themselves); without it, a registry passes the settlement
+ * filter when it has any row in that settlement.
+ */
+export function registryConditions(sql: Sql, f: AnalyticsFilter, cells?: 'c'): Fragment {
+  return sql`
+    ${f.from ? sql`and r.period >= ${`${f.from}-01`}::date` : sql``}
+    ${f.to ? sql`and r.period <= ${`${f.to}-01`}::date` : sql``}
+    ${f.rso ? sql`and r.rso_inn = ${f.rso}` : sql``}
+    ${f.service ? sql`and r.service = ${f.service}` : sql``}
+    ${f.district !== undefined ? sql`and coalesce(r.municipal_district, '') = ${f.district}` : sql``}
+    ${f.settlement !== undefined
+      ? cells
+        ? sql`and c.settlement = ${f.settlement}`
+        : sql`and exists (select 1 from analytics_cells s where s.registry_id = r.id and s.settlement = ${f.settlement})`
+      : sql``}`;
+}
+
+/** The same for analytics_rule_cells aliased `c`. */
+export const ruleCellConditions = (sql: Sql, f: AnalyticsFilter): Fragment => registryConditions(sql, f, 'c');
+
+/** Drops empty strings of optional text fields the browser may send for «все», keeping '' where it means «not stated». */
+export function cleanFilter<T extends AnalyticsFilter>(f: T): T {
+  const out = { ...f };
+  for (const k of ['from', 'to', 'rso', 'service'] as const) if (out[k] === '') delete out[k];
+  return out;
+}
+
+/** The filters in words, for the export sheet. */
+export function describeFilter(f: AnalyticsFilter, rsoName: string | null): [string, string][] {
+  return [
+    ['Период', f.from || f.to ? `${f.from ? periodTitle(f.from) : '…'} — ${f.to ? periodTitle(f.to) : '…'}` : 'весь'],
+    ['РСО', f.rso ? `${rsoName ?? ''} (ИНН ${f.rso})`.trim() : 'все'],
+    ['Муниципальный район', f.district === undefined ? 'все' : f.district || 'не указан'],
+    ['Населённый пункт', f.settlement === undefined ? 'все' : f.settlement || 'дом не найден в реестре'],
+    ['Услуга', f.service ?? 'все'],
+  ];
+}
+
+const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+
+/** `2026-08` → «август 2026», as the seed's lists name periods. */
+export function periodTitle(period: string): string {
+  const [y, m] = period.split('-');
+  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+/** A bigint sum that Postgres sent as text, as an exact JSON number. */
+export function kopecks(text: string | null | undefined): number {
+  const n = Number(text ?? 0);
+  if (!Number.isSafeInteger(n)) throw new Error(`sum out of the exact range: ${text}`);
+  return n;
+}
+
+/**
+ * The region's clock for deadlines: a registry finished on the evening of its deadline day in Tyumen is on time
+ * even though it is already the next day in UTC. DOMAIN.md is silent; the demo region is Тюменская-like (UTC+5).
+ */
+export const REGION_TIME_ZONE = 'Asia/Yekaterinburg';
+
+/** The deadline outcome of `registries r` (see DeadlineOutcome), as SQL. */
+export const DEADLINE_OUTCOME_SQL = `case
+  when r.completed_at is not null then
+    case when r.check_deadline is null or (r.completed_at at time zone '${REGION_TIME_ZONE}')::date <= r.check_deadline then 'on-time' else 'late' end
+  when r.check_deadline is not null and r.check_deadline < (now() at time zone '${REGION_TIME_ZONE}')::date then 'overdue'
+  else 'open' end`;

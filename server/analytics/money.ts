@@ -1,0 +1,99 @@
+import type { Sql } from '../db/database.ts';
+import { claimed, kopecks, periodTitle, registryConditions } from './filter.ts';
+import type { AnalyticsFilter, Money, MoneySlice } from './types.ts';
+
+/** Ways to slice money, as SQL over `analytics_cells c join registries r`; static text, never user input. */
+const KEYS = {
+  month: { key: `to_char(r.period, 'YYYY-MM')`, label: `to_char(r.period, 'YYYY-MM')`, district: `''` },
+  year: { key: `to_char(r.period, 'YYYY')`, label: `to_char(r.period, 'YYYY')`, district: `''` },
+  rso: { key: 'r.rso_inn', label: 'max(r.rso_name)', district: `''` },
+  district: { key: `coalesce(r.municipal_district, '')`, label: `coalesce(r.municipal_district, '')`, district: `''` },
+  settlement: { key: 'c.settlement', label: 'c.settlement', district: `coalesce(r.municipal_district, '')` },
+  service: { key: 'r.service', label: 'r.service', district: `''` },
+  status: { key: 'r.status', label: 'r.status', district: `''` },
+} as const;
+export type MoneyDimension = keyof typeof KEYS;
+
+interface MoneyRow {
+  key: string;
+  label: string;
+  district: string;
+  declared: string;
+  agreed: string;
+  rejected: string;
+  pending: string;
+  rows: number;
+  registries: number;
+}
+
+const money = (r: Omit<MoneyRow, 'key' | 'label' | 'district'>): Money => ({
+  declared: kopecks(r.declared),
+  agreed: kopecks(r.agreed),
+  rejected: kopecks(r.rejected),
+  pending: kopecks(r.pending),
+  rows: r.rows,
+  registries: r.registries,
+});
+
+/** The sums of the rows' declared subsidy by their decision; over `c` = analytics_cells. */
+export const MONEY_COLUMNS = `
+  coalesce(sum(c.subsidy), 0)::text as declared,
+  coalesce(sum(c.subsidy) filter (where c.row_status = 'Согласован'), 0)::text as agreed,
+  coalesce(sum(c.subsidy) filter (where c.row_status = 'Не согласован'), 0)::text as rejected,
+  coalesce(sum(c.subsidy) filter (where c.row_status = 'Требует решения'), 0)::text as pending,
+  coalesce(sum(c.rows), 0)::int as rows,
+  count(distinct c.registry_id)::int as registries`;
+
+/** Money of the filtered registries sliced by one dimension, largest declared first (months and years in order). */
+export async function moneyBy(sql: Sql, f: AnalyticsFilter, dim: MoneyDimension): Promise<MoneySlice[]> {
+  const k = KEYS[dim];
+  const ordered = dim === 'month' || dim === 'year';
+  const rows = await sql<MoneyRow[]>`
+    select ${sql.unsafe(k.key)} as key, ${sql.unsafe(k.label)} as label, ${sql.unsafe(k.district)} as district,
+           ${sql.unsafe(MONEY_COLUMNS)}
+    from analytics_cells c join registries r on r.id = c.registry_id
+    where ${claimed(sql)} ${registryConditions(sql, f, 'c')}
+    group by ${sql.unsafe(k.key)}${dim === 'settlement' ? sql`, ${sql.unsafe(k.district)}` : sql``}
+    order by ${ordered ? sql`1` : sql`sum(c.subsidy) desc nulls last, 1`}`;
+  return rows.map((r) => ({
+    key: r.key,
+    label: dim === 'month' ? periodTitle(r.label) : r.label,
+    ...(dim === 'settlement' ? { district: r.district } : {}),
+    ...money(r),
+  }));
+}
+
+/** The totals of the filter: what every slicing of it adds up to. */
+export async function moneyTotals(sql: Sql, f: AnalyticsFilter): Promise<Money> {
+  const [r] = await sql<MoneyRow[]>`
+    select ${sql.unsafe(MONEY_COLUMNS)}
+    from analytics_cells c join registries r on r.id = c.registry_id
+    where ${claimed(sql)} ${registryConditions(sql, f, 'c')}`;
+  return r ? money(r) : { declared: 0, agreed: 0, rejected: 0, pending: 0, rows: 0, registries: 0 };
+}
+
+export const OTHERS_KEY = '*';
+
+/**
+ * The largest `n` slices and one «прочие» with the rest, whose money is the exact sum of the rest (integers).
+ * Its registry count is the sum of theirs, which counts a registry once per slice it falls in; for РСО and
+ * district slices a registry falls in one slice only, so it is exact there too.
+ */
+export function topWithOthers(slices: MoneySlice[], n: number): MoneySlice[] {
+  if (slices.length <= n + 1) return slices;
+  const top = slices.slice(0, n);
+  const rest = slices.slice(n);
+  const others: MoneySlice = { key: OTHERS_KEY, label: `прочие (${rest.length})`, declared: 0, agreed: 0, rejected: 0, pending: 0, rows: 0, registries: 0 };
+  for (const s of rest) {
+    others.declared += s.declared;
+    others.agreed += s.agreed;
+    others.rejected += s.rejected;
+    others.pending += s.pending;
+    others.rows += s.rows;
+    others.registries += s.registries;
+  }
+  return [...top, others];
+}
+
+export { money as moneyOf };
+export type { MoneyRow };

@@ -1,0 +1,63 @@
+import type { Sql } from '../db/database.ts';
+
+/** A fixed key: refreshes serialise, so two requests never sum the same registry at once. */
+const REFRESH_LOCK = 7_202_607;
+
+/** A GUID as the houses table keys it; anything else matches no house. */
+const HOUSE_OF_ROW = `h.fias_id = case when rr.fias_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then rr.fias_id::uuid end`;
+
+/**
+ * Brings the per-registry summaries (analytics_cells, analytics_rule_cells) up to date before a query reads them:
+ * re-sums the registries whose rows changed since (marked by the triggers of migration 006), and those whose
+ * houses a newer houses import changed (a settlement may have moved). Cheap when nothing changed: two lookups.
+ * Returns the number of registries re-summed.
+ */
+export async function refreshAnalytics(sql: Sql): Promise<number> {
+  const [state] = await sql<{ stale: boolean; houses_newer: boolean }[]>`
+    select exists (select 1 from analytics_stale) as stale,
+           coalesce((select max(id) from import_batches where kind = 'houses'), 0) > (select houses_batch from analytics_state) as houses_newer`;
+  if (!state?.stale && !state?.houses_newer) return 0;
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${REFRESH_LOCK})`;
+    const [s] = await tx<{ seen: string; latest: string }[]>`
+      select houses_batch::text as seen, coalesce((select max(id) from import_batches where kind = 'houses'), 0)::text as latest
+      from analytics_state`;
+    if (s && s.seen === '0') {
+      await tx`insert into analytics_stale (registry_id) select id from registries on conflict (registry_id) do update set marked_at = now()`;
+      await tx`update analytics_state set houses_batch = ${s.latest}::bigint`;
+    } else if (s && s.latest !== s.seen) {
+      // houses inserted or changed by the newer imports carry that import's id as their version
+      await tx`
+        insert into analytics_stale (registry_id)
+        select distinct rr.registry_id from houses h
+        join registry_rows rr on rr.fias_id in (h.fias_id::text, upper(h.fias_id::text))
+        where h.version > ${s.seen}::bigint
+        on conflict (registry_id) do update set marked_at = now()`;
+      await tx`update analytics_state set houses_batch = ${s.latest}::bigint`;
+    }
+    const stale = await tx<{ registry_id: string }[]>`delete from analytics_stale returning registry_id::text`;
+    if (stale.length === 0) return 0;
+    const ids = stale.map((r) => r.registry_id);
+    await tx`delete from analytics_cells where registry_id = any(${ids}::bigint[])`;
+    await tx`delete from analytics_rule_cells where registry_id = any(${ids}::bigint[])`;
+    await tx`
+      insert into analytics_cells (registry_id, settlement, row_status, rows, subsidy, volume)
+      select rr.registry_id, coalesce(h.settlement, ''), rr.status, count(*), coalesce(sum(rr.subsidy), 0),
+             coalesce(sum(coalesce(rr.v_living, 0) + coalesce(rr.v_odn, 0)), 0)
+      from registry_rows rr
+      join registries r on r.id = rr.registry_id
+      left join houses h on ${tx.unsafe(HOUSE_OF_ROW)}
+      where rr.registry_id = any(${ids}::bigint[])
+      group by 1, 2, 3`;
+    await tx`
+      insert into analytics_rule_cells (registry_id, settlement, rule, row_status, rows, subsidy)
+      select rr.registry_id, coalesce(h.settlement, ''), f.rule, rr.status, count(*), coalesce(sum(rr.subsidy), 0)
+      from registry_rows rr
+      cross join lateral unnest(rr.failed_rules) as f(rule)
+      join registries r on r.id = rr.registry_id
+      left join houses h on ${tx.unsafe(HOUSE_OF_ROW)}
+      where rr.registry_id = any(${ids}::bigint[]) and cardinality(rr.failed_rules) > 0
+      group by 1, 2, 3, 4`;
+    return ids.length;
+  });
+}
