@@ -1,9 +1,12 @@
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { ensureFirstUsers } from './auth/users.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoRegionIfEmpty } from './reference/load-demo-region.ts';
+import { redisUrlFromEnv } from './sync/redis-bus.ts';
+import { attachSync } from './sync/sync-endpoint.ts';
 import { createWebApp } from './web.ts';
 
 const log = (msg: string): void => console.log(`[sverka] ${msg}`);
@@ -22,10 +25,17 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Сверка открыта: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);
   });
+  // Live co-review: WebSocket upgrades of /api/sync/<docName> on the same server (Redis between processes if set).
+  const redisUrl = redisUrlFromEnv();
+  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log });
+  if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
   const stop = (): void => {
     log('остановка…');
     server.close();
-    db.close().then(() => process.exit(0), () => process.exit(1));
+    sync
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

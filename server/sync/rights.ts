@@ -1,0 +1,34 @@
+import type { DocRef } from '../../formulas/collab/shared-doc.ts';
+import type { Role } from '../auth/roles.ts';
+
+/** What a connection may do with a document: read (receive, presence) or also write its collaborative parts. */
+export type Access = 'read' | 'write';
+
+/**
+ * Registries: every signed-in role reads; reviewers, admins and analysts comment, label and flag; managers
+ * watch. Standards sheets: analysts and admins edit drafts, the others read. The mirror of decisions is
+ * written by the server alone whatever the access.
+ */
+export function accessFor(role: Role, ref: DocRef): Access {
+  switch (ref.kind) {
+    case 'registry':
+      switch (role) {
+        case 'admin':
+        case 'analyst':
+        case 'reviewer':
+          return 'write';
+        case 'manager':
+          return 'read';
+        default:
+          return exhaustive(role);
+      }
+    case 'standards':
+      return role === 'admin' || role === 'analyst' ? 'write' : 'read';
+    default:
+      return exhaustive(ref);
+  }
+}
+
+function exhaustive(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}

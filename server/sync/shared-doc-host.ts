@@ -1,0 +1,272 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { SERVER_ONLY_ROOTS, threadsOf, writeSchemaVersion, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Sql } from '../db/database.ts';
+import { appendUpdates, compactStoredDoc, loadStoredDoc } from './doc-store.ts';
+import type { RedisBus } from './redis-bus.ts';
+import { guardUpdate } from './update-guard.ts';
+
+/** Who sent a change into a document. */
+export interface ChangeSource {
+  actorId: number | null;
+  /** for the log */
+  label: string;
+}
+
+/** Transaction origins other than a connection. */
+export const SERVER_ORIGIN: ChangeSource = { actorId: null, label: 'server' };
+const REMOTE_ORIGIN = Symbol('remote process');
+const LOAD_ORIGIN = Symbol('load');
+
+/** A local receiver of what the document broadcasts (a WebSocket connection). */
+export interface Peer extends ChangeSource {
+  sendUpdate(update: Uint8Array): void;
+  sendAwareness(update: Uint8Array): void;
+  /** disconnects the peer (its client reconnects and resyncs) */
+  close(): void;
+}
+
+interface NewComment {
+  threadId: string;
+  row: number;
+  comment: Comment;
+  reply: boolean;
+}
+
+interface Accepted {
+  update: Uint8Array;
+  source: ChangeSource;
+  comments: NewComment[];
+}
+
+export interface HostOptions {
+  sql: Sql;
+  processId: string;
+  bus: RedisBus | null;
+  log: (msg: string) => void;
+  /** compact once this many updates were appended since the last compaction by this process */
+  compactAfter: number;
+}
+
+const isSource = (o: unknown): o is ChangeSource => typeof o === 'object' && o !== null && 'actorId' in o && 'label' in o;
+
+/**
+ * One loaded document in one server process: the Y.Doc, its awareness, its peers, and the pipeline every change
+ * goes through: guard → apply → append to Postgres (with audit records of new comments) → broadcast to peers
+ * and to the other processes. Appends are group-committed: while one batch is being written the next gathers.
+ */
+export class SharedDocHost {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<Peer>();
+  /** peers, publishers and loaders holding the document; at zero it may be unloaded */
+  holds = 0;
+  idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private queue: Accepted[] = [];
+  private writing: Promise<void> | null = null;
+  private collected: NewComment[] = [];
+  private sinceCompaction = 0;
+  private compacting = false;
+  private failed = false;
+  private readonly awarenessOf = new Map<Peer, Set<number>>();
+
+  constructor(
+    readonly name: string,
+    readonly ref: DocRef,
+    private readonly o: HostOptions,
+    private readonly onFailure: (host: SharedDocHost) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    threadsOf(this.doc).observeDeep((events, tx) => {
+      if (isSource(tx.origin)) this.collectComments(events);
+    });
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(change, origin));
+  }
+
+  /** Loads the stored state: snapshot, then the tail, in order. */
+  async load(): Promise<void> {
+    const stored = await loadStoredDoc(this.o.sql, this.name);
+    this.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const u of stored.tail) Y.applyUpdate(this.doc, u);
+    }, LOAD_ORIGIN);
+    this.sinceCompaction = stored.tail.length;
+    writeSchemaVersion(this.doc, SERVER_ORIGIN);
+  }
+
+  // -------------------------------------------------------------------------------------------- incoming
+
+  /** A peer's update (sync step 2 or update message). Read-only peers' changes are dropped and logged. */
+  receiveUpdate(peer: Peer, update: Uint8Array, canWrite: boolean): void {
+    if (this.failed) return;
+    if (!canWrite) {
+      if (this.hasNewContent(update)) this.o.log(`синхронизация ${this.name}: изменение от ${peer.label} отброшено — только чтение`);
+      return;
+    }
+    const g = guardUpdate(this.doc, update, (root) => SERVER_ONLY_ROOTS.has(root));
+    if (g.droppedInserts > 0 || g.droppedDeletes > 0) {
+      this.o.log(`синхронизация ${this.name}: ${peer.label} пытался изменить ${g.roots.join(', ')} — отброшено (вставок ${g.droppedInserts}, удалений ${g.droppedDeletes}); эти части пишет только сервер`);
+    }
+    if (g.update) Y.applyUpdate(this.doc, g.update, peer);
+  }
+
+  receiveAwareness(peer: Peer, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** What another process stored and published: applied and passed on, never stored again. */
+  receiveRemote(kind: 'update' | 'awareness', payload: Uint8Array): void {
+    if (kind === 'update') Y.applyUpdate(this.doc, payload, REMOTE_ORIGIN);
+    else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE_ORIGIN);
+  }
+
+  private hasNewContent(update: Uint8Array): boolean {
+    const meta = Y.parseUpdateMeta(update);
+    const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    for (const [client, to] of meta.to) if (to > (sv.get(client) ?? 0)) return true;
+    return false;
+  }
+
+  private collectComments(events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const threads = threadsOf(this.doc);
+    for (const ev of events) {
+      if (ev.target === threads) {
+        for (const [key, change] of (ev as Y.YMapEvent<unknown>).changes.keys) {
+          if (change.action === 'delete') continue;
+          const t = threads.get(key);
+          const row = t?.get('row');
+          const comments = t?.get('comments');
+          if (typeof row !== 'number' || !(comments instanceof Y.Array)) continue;
+          (comments.toArray() as Comment[]).forEach((comment, i) => this.collected.push({ threadId: key, row, comment, reply: i > 0 }));
+        }
+      } else if (ev.target instanceof Y.Array && ev.target.parent instanceof Y.Map && ev.target.parent.parent === threads) {
+        const thread = ev.target.parent as Y.Map<unknown>;
+        const row = thread.get('row');
+        const threadId = thread._item ? (thread._item.parentSub ?? '') : '';
+        if (typeof row !== 'number') continue;
+        for (const item of ev.changes.added) {
+          for (const comment of item.content.getContent() as Comment[]) this.collected.push({ threadId, row, comment, reply: true });
+        }
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------- pipeline
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return;
+    if (origin === REMOTE_ORIGIN) {
+      for (const p of this.peers) p.sendUpdate(update);
+      return;
+    }
+    const source = isSource(origin) ? origin : SERVER_ORIGIN;
+    const comments = this.collected;
+    this.collected = [];
+    this.queue.push({ update, source, comments });
+    if (!this.writing) this.writing = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0 && !this.failed) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.o.sql.begin(async (tx) => {
+          await appendUpdates(tx, this.name, this.o.processId, batch.map((a) => ({ update: a.update, actorId: a.source.actorId })));
+          for (const a of batch) for (const c of a.comments) await appendAudit(tx, this.commentAudit(a.source, c));
+        });
+        for (const a of batch) {
+          for (const p of this.peers) if (p !== a.source) p.sendUpdate(a.update);
+          this.o.bus?.publish(this.name, 'update', a.update);
+        }
+        this.sinceCompaction += batch.length;
+        if (this.sinceCompaction >= this.o.compactAfter && !this.compacting) void this.compact();
+      }
+    } catch (e) {
+      this.failed = true;
+      this.o.log(`синхронизация ${this.name}: запись в базу не удалась (${e instanceof Error ? e.message : String(e)}); документ выгружен, клиенты переподключатся`);
+      this.onFailure(this);
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  private commentAudit(source: ChangeSource, c: NewComment): Parameters<typeof appendAudit>[1] {
+    const registry = this.ref.kind === 'registry';
+    return {
+      actorId: source.actorId,
+      action: registry ? 'registry.comment' : 'standards.comment',
+      entity: registry ? 'registry' : 'standards',
+      entityId: this.ref.kind === 'registry' ? this.ref.registryId : this.ref.sheetId,
+      payload: { row: c.row, text: c.comment.text, thread: c.threadId, comment: c.comment.id, author: c.comment.author, mentions: c.comment.mentions, reply: c.reply },
+    };
+  }
+
+  private async compact(): Promise<void> {
+    this.compacting = true;
+    try {
+      await compactStoredDoc(this.o.sql, this.name);
+      this.sinceCompaction = 0;
+    } catch (e) {
+      this.o.log(`синхронизация ${this.name}: сжатие не удалось: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  log(msg: string): void {
+    this.o.log(msg);
+  }
+
+  /** Resolves once everything applied so far is stored (and broadcast). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  // -------------------------------------------------------------------------------------------- awareness
+
+  private onAwarenessUpdate(change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (changed.length === 0) return;
+    const peer = [...this.peers].find((p) => p === origin);
+    if (peer) {
+      let ids = this.awarenessOf.get(peer);
+      if (!ids) this.awarenessOf.set(peer, (ids = new Set()));
+      for (const id of [...change.added, ...change.updated]) ids.add(id);
+      for (const id of change.removed) ids.delete(id);
+    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    for (const p of this.peers) p.sendAwareness(update);
+    if (origin !== REMOTE_ORIGIN) this.o.bus?.publish(this.name, 'awareness', update);
+  }
+
+  /** The awareness of everyone present, for a peer that just connected; null when nobody is. */
+  awarenessSnapshot(): Uint8Array | null {
+    const ids = Array.from(this.awareness.getStates().keys());
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+  }
+
+  removePeer(peer: Peer): void {
+    this.peers.delete(peer);
+    const ids = this.awarenessOf.get(peer);
+    this.awarenessOf.delete(peer);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addLabel,
+  listThreads,
+  mirrorRegistryOf,
+  mirrorRowsOf,
+  readRegistryMirror,
+  registryDocName,
+  reply,
+  rowMirror,
+  schemaVersionOf,
+  SCHEMA_VERSION,
+  setResolved,
+  startThread,
+  threadsOf,
+} from '../../formulas/collab/shared-doc.ts';
+import type { Database } from '../db/database.ts';
+import { openMigrated, testDatabases } from '../testing/databases.ts';
+import { loadStoredDoc } from './doc-store.ts';
+import { publishRegistryState } from './publish-registry-state.ts';
+import { insertRegistry, signedIn, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+
+/** The document as Postgres has it: snapshot, then tail. */
+async function storedDoc(db: Database, name: string): Promise<Y.Doc> {
+  const stored = await loadStoredDoc(db.sql, name);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.tail) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+describe.each(testDatabases())('sync endpoint on $name', (target) => {
+  let db: Database;
+  let server: RunningSyncServer;
+  let registryId: number;
+  let docName: string;
+  const cookies: Record<string, string> = {};
+  const users: Record<string, number> = {};
+  const logs: string[] = [];
+  const clients: StockClient[] = [];
+  const client = (login: string): StockClient => {
+    const c = stockClient(server.url, docName, cookies[login] as string);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    db = await openMigrated(target);
+    for (const [login, role] of [['reviewer', 'reviewer'], ['reviewer2', 'reviewer'], ['analyst', 'analyst'], ['manager', 'manager']] as const) {
+      const s = await signedIn(db.sql, login, role);
+      cookies[login] = s.cookie;
+      users[login] = s.userId;
+    }
+    registryId = await insertRegistry(db.sql);
+    docName = registryDocName(registryId);
+    server = await startSyncServer({ sql: db.sql, log: (m) => logs.push(m) });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('a stock client sees another client\'s comment thread, reply and resolution; comments go to the audit history', async () => {
+    const a = client('reviewer');
+    const b = client('reviewer2');
+    await Promise.all([a.synced, b.synced]);
+    expect(schemaVersionOf(a.doc)).toBe(SCHEMA_VERSION);
+
+    const threadId = startThread(a.doc, 2, 'Объём выше среднего, @reviewer2 посмотри', { login: 'reviewer', name: 'Проверкин' });
+    await until([b.doc], () => listThreads(b.doc).length === 1);
+    const [seen] = listThreads(b.doc);
+    expect(seen).toMatchObject({ id: threadId, row: 2, resolved: false });
+    expect(seen?.comments[0]).toMatchObject({ author: 'reviewer', text: 'Объём выше среднего, @reviewer2 посмотри', mentions: ['reviewer2'] });
+
+    reply(b.doc, threadId, 'Согласен, запросим акт', { login: 'reviewer2', name: 'Сверкина' });
+    setResolved(b.doc, threadId, true, { login: 'reviewer2', name: 'Сверкина' });
+    await until([a.doc], () => listThreads(a.doc)[0]?.resolved === true && listThreads(a.doc)[0]?.comments.length === 2);
+    expect(listThreads(a.doc, { open: true })).toEqual([]);
+
+    await server.endpoint.hub.acquire({ kind: 'registry', registryId }).then(async (h) => {
+      await h.settled();
+      server.endpoint.hub.release(h);
+    });
+    const audit = await db.sql<{ actor_id: number; entity_id: string; payload: { row: number; text: string; reply: boolean } }[]>`
+      select actor_id, entity_id, payload from audit_log where action = 'registry.comment' order by id`;
+    expect(audit.map((r) => [r.actor_id, r.entity_id, r.payload.row, r.payload.text, r.payload.reply])).toEqual([
+      [users.reviewer, String(registryId), 2, 'Объём выше среднего, @reviewer2 посмотри', false],
+      [users.reviewer2, String(registryId), 2, 'Согласен, запросим акт', true],
+    ]);
+    // the resolution is not a comment: no audit record of its own
+    const stored = await storedDoc(db, docName);
+    expect(listThreads(stored)[0]?.resolved).toBe(true);
+  });
+
+  it('a stock client writing into the mirror changes nothing on the server, and the others never see it', async () => {
+    await db.sql`update registry_rows set status = 'Согласован', decided_by = ${users.reviewer ?? null}, decided_at = now() where registry_id = ${registryId} and row_no = 1`;
+    await db.sql`update registries set status = 'В работе', agreed_sum = 100000, rows_agreed = 1 where id = ${registryId}`;
+    await publishRegistryState(db.sql, registryId);
+
+    const bad = client('analyst');
+    const b = client('reviewer2');
+    await Promise.all([bad.synced, b.synced]);
+    expect(readRegistryMirror(bad.doc)).toMatchObject({ status: 'В работе', agreedSum: 100000, rowsAgreed: 1, rowsPending: 2 });
+    expect(rowMirror(bad.doc, 1)).toMatchObject({ status: 'Согласован', by: 'reviewer (тест)' });
+
+    // agree row 2 and change the sum through the document, delete row 1's decision, then write a label
+    bad.doc.transact(() => {
+      mirrorRowsOf(bad.doc).set('2', { status: 'Согласован', reason: null, by: 'analyst', at: null });
+      mirrorRowsOf(bad.doc).delete('1');
+      mirrorRegistryOf(bad.doc).set('agreedSum', 999_999_999);
+    });
+    bad.doc.getMap('meta').set('schemaVersion', 99);
+    addLabel(bad.doc, 3, 'проверить', { login: 'analyst', name: 'Аналитикова' });
+    // the label comes after the forbidden writes on the same connection: once it arrives, they were handled
+    await until([b.doc], () => b.doc.getMap('labels').size === 1);
+
+    expect(readRegistryMirror(b.doc)).toMatchObject({ agreedSum: 100000 });
+    expect(rowMirror(b.doc, 2)).toBeNull();
+    expect(rowMirror(b.doc, 1)).toMatchObject({ status: 'Согласован' });
+    expect(schemaVersionOf(b.doc)).toBe(SCHEMA_VERSION);
+    for (const d of [await storedDoc(db, docName)]) {
+      expect(readRegistryMirror(d)).toMatchObject({ agreedSum: 100000 });
+      expect(rowMirror(d, 2)).toBeNull();
+      expect(rowMirror(d, 1)).toMatchObject({ status: 'Согласован' });
+      expect(d.getMap('labels').size).toBe(1);
+    }
+    const [r] = await db.sql<{ agreed_sum: string; status: string }[]>`select agreed_sum, status from registries where id = ${registryId}`;
+    expect(r).toEqual({ agreed_sum: '100000', status: 'В работе' });
+    expect(logs.some((l) => l.includes('analyst (analyst) пытался изменить') && l.includes('mirrorRows'))).toBe(true);
+
+    // the same client keeps working: its next comment still arrives
+    startThread(bad.doc, 3, 'Подписано', { login: 'analyst', name: 'Аналитикова' });
+    await until([b.doc], () => listThreads(b.doc, { row: 3 }).length === 1);
+  });
+
+  it('a manager reads and is present, but his changes are dropped', async () => {
+    const m = client('manager');
+    const a = client('reviewer');
+    await Promise.all([m.synced, a.synced]);
+    expect(listThreads(m.doc).length).toBeGreaterThan(0);
+    startThread(m.doc, 1, 'Руководитель пишет', { login: 'manager', name: 'Руководов' });
+    m.provider.awareness.setLocalStateField('user', { login: 'manager', name: 'Руководов', color: '#888', role: 'manager' });
+    // awareness is handled after the update on the same connection
+    await new Promise<void>((resolve) => {
+      const on = (): void => {
+        if ([...a.provider.awareness.getStates().values()].some((s) => (s as { user?: { login?: string } }).user?.login === 'manager')) {
+          a.provider.awareness.off('change', on);
+          resolve();
+        }
+      };
+      a.provider.awareness.on('change', on);
+      on();
+    });
+    const h = await server.endpoint.hub.acquire({ kind: 'registry', registryId });
+    await h.settled();
+    expect(listThreads(h.doc).some((t) => t.row === 1)).toBe(false);
+    server.endpoint.hub.release(h);
+    // a later comment by a reviewer arrives; the manager's never did
+    startThread(a.doc, 2, 'После руководителя', { login: 'reviewer', name: 'Проверкин' });
+    const r2 = client('reviewer2');
+    await until([r2.doc], () => listThreads(r2.doc).some((t) => t.comments[0]?.text === 'После руководителя'));
+    expect(listThreads(r2.doc).some((t) => t.comments[0]?.text === 'Руководитель пишет')).toBe(false);
+    expect(listThreads(await storedDoc(db, docName)).some((t) => t.comments[0]?.text === 'Руководитель пишет')).toBe(false);
+    expect(logs.some((l) => l.includes('manager (manager)') && l.includes('только чтение'))).toBe(true);
+  });
+
+  it('refuses the upgrade without a session, with an unknown or expired one, and for an unknown document', async () => {
+    const url = `${server.url}/${docName}`;
+    expect(await upgradeStatus(url, null)).toBe(401);
+    expect(await upgradeStatus(url, 'sverka_session=not-a-session')).toBe(401);
+    const expired = await signedIn(db.sql, 'expired', 'reviewer');
+    expect(await upgradeStatus(url, expired.cookie)).toBe(101);
+    await db.sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${expired.userId}`;
+    expect(await upgradeStatus(url, expired.cookie)).toBe(401);
+    expect(await upgradeStatus(`${server.url}/registry:999999`, cookies.reviewer as string)).toBe(404);
+    expect(await upgradeStatus(`${server.url}/something-else`, cookies.reviewer as string)).toBe(404);
+  });
+
+  it('publishes decisions into open documents and into stored ones', async () => {
+    const a = client('reviewer');
+    await a.synced;
+    await db.sql`update registry_rows set status = 'Не согласован', decision_reason = 'Тариф не совпадает', decided_by = ${users.reviewer2 ?? null}, decided_at = now() where registry_id = ${registryId} and row_no = 3`;
+    await db.sql`insert into registry_decisions (registry_id, from_status, to_status, actor_id) values (${registryId}, 'Новый', 'В работе', ${users.reviewer2 ?? null})`;
+    await publishRegistryState(db.sql, registryId);
+    await until([a.doc], () => rowMirror(a.doc, 3) !== null);
+    expect(rowMirror(a.doc, 3)).toMatchObject({ status: 'Не согласован', reason: 'Тариф не совпадает', by: 'reviewer2 (тест)' });
+    expect(a.doc.getMap('mirrorDecisions').size).toBe(1);
+
+    // a second publish with nothing new writes nothing
+    const [before] = await db.sql<{ n: number }[]>`select count(*)::int as n from sync_updates where doc = ${docName}`;
+    await publishRegistryState(db.sql, registryId);
+    const [after] = await db.sql<{ n: number }[]>`select count(*)::int as n from sync_updates where doc = ${docName}`;
+    expect(after?.n).toBe(before?.n);
+
+    // without a hub in the process (a command line, or the server stopped), the stored document still gets it
+    a.destroy();
+    await server.close();
+    const other = await insertRegistry(db.sql);
+    await db.sql`update registries set status = 'Согласован', agreed_sum = 300000 where id = ${other}`;
+    await publishRegistryState(db.sql, other);
+    const stored = await storedDoc(db, registryDocName(other));
+    expect(readRegistryMirror(stored)).toMatchObject({ status: 'Согласован', agreedSum: 300000 });
+    expect(threadsOf(stored).size).toBe(0);
+  });
+});

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { docNameOf, type DocRef } from '../../formulas/collab/shared-doc.ts';
+import type { Sql } from '../db/database.ts';
+import { ensureStoredDoc } from './doc-store.ts';
+import { RedisBus, type BusMessage } from './redis-bus.ts';
+import { SharedDocHost } from './shared-doc-host.ts';
+
+export interface SyncHubOptions {
+  sql: Sql;
+  /** Redis for more than one server process; absent = this process alone */
+  redisUrl?: string | undefined;
+  /** unload a document this long after its last connection left (default 30 s) */
+  idleMs?: number;
+  /** fold the tail into the snapshot after this many appended updates (default 500) */
+  compactAfter?: number;
+  log?: (msg: string) => void;
+  /** names this process in the update log and on the bus (default host:pid:random) */
+  processId?: string;
+}
+
+const hubs = new Set<SyncHub>();
+
+/** The hub of this process serving `sql`, if any: server commands publish the mirror through it. */
+export const hubFor = (sql: Sql): SyncHub | undefined => [...hubs].find((h) => h.sql === sql && !h.closed);
+
+/**
+ * The shared documents this process holds: loaded on first use, kept while someone holds them, unloaded after
+ * `idleMs` without holders. With Redis, each loaded document is subscribed to its channel.
+ */
+export class SyncHub {
+  readonly sql: Sql;
+  readonly processId: string;
+  readonly bus: RedisBus | null;
+  closed = false;
+  private readonly hosts = new Map<string, Promise<SharedDocHost>>();
+  private readonly detachers = new Map<SharedDocHost, () => Promise<void>>();
+  private readonly idleMs: number;
+  private readonly compactAfter: number;
+  readonly log: (msg: string) => void;
+
+  constructor(o: SyncHubOptions) {
+    this.sql = o.sql;
+    this.processId = o.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.log = o.log ?? ((msg) => console.log(`[sverka] ${msg}`));
+    this.idleMs = o.idleMs ?? 30_000;
+    this.compactAfter = o.compactAfter ?? 500;
+    this.bus = o.redisUrl ? new RedisBus(o.redisUrl, this.processId, this.log) : null;
+    hubs.add(this);
+  }
+
+  /** Loads (or finds) a document and holds it until `release`. */
+  async acquire(ref: DocRef): Promise<SharedDocHost> {
+    const name = docNameOf(ref);
+    let pending = this.hosts.get(name);
+    if (!pending) {
+      pending = this.load(name, ref);
+      this.hosts.set(name, pending);
+      pending.catch(() => this.hosts.delete(name));
+    }
+    const host = await pending;
+    host.holds++;
+    if (host.idleTimer) {
+      clearTimeout(host.idleTimer);
+      host.idleTimer = null;
+    }
+    return host;
+  }
+
+  release(host: SharedDocHost): void {
+    host.holds--;
+    if (host.holds > 0 || this.closed) return;
+    if (host.idleTimer) clearTimeout(host.idleTimer);
+    host.idleTimer = setTimeout(() => void this.unload(host), this.idleMs);
+    host.idleTimer.unref?.();
+  }
+
+  /** Names of the documents loaded now. */
+  loaded(): string[] {
+    return [...this.hosts.keys()];
+  }
+
+  private async load(name: string, ref: DocRef): Promise<SharedDocHost> {
+    await ensureStoredDoc(this.sql, name);
+    let host: SharedDocHost | null = null;
+    // Subscribe before reading the log, so nothing another process stores in between is missed.
+    const early: BusMessage[] = [];
+    const detach = this.bus ? await this.bus.subscribe(name, (m) => (host ? host.receiveRemote(m.kind, m.payload) : early.push(m))) : null;
+    const created = new SharedDocHost(name, ref, { sql: this.sql, processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter }, (h) => this.fail(h));
+    try {
+      await created.load();
+    } catch (e) {
+      created.destroy();
+      await detach?.();
+      throw e;
+    }
+    host = created;
+    if (detach) this.detachers.set(host, detach);
+    for (const m of early) host.receiveRemote(m.kind, m.payload);
+    return host;
+  }
+
+  private async unload(host: SharedDocHost): Promise<void> {
+    host.idleTimer = null;
+    await host.settled();
+    if (host.holds > 0 || this.hosts.get(host.name) === undefined) return;
+    this.hosts.delete(host.name);
+    host.destroy();
+    await this.detach(host);
+  }
+
+  /** A document whose store write failed: dropped from memory, its peers disconnected to reload it. */
+  private fail(host: SharedDocHost): void {
+    this.hosts.delete(host.name);
+    for (const p of [...host.peers]) p.close();
+    host.destroy();
+    void this.detach(host);
+  }
+
+  private async detach(host: SharedDocHost): Promise<void> {
+    const detach = this.detachers.get(host);
+    this.detachers.delete(host);
+    await detach?.();
+  }
+
+  /** Waits for every loaded document's pending writes, unloads everything, closes Redis. */
+  async close(): Promise<void> {
+    this.closed = true;
+    hubs.delete(this);
+    const hosts = await Promise.allSettled([...this.hosts.values()]);
+    this.hosts.clear();
+    for (const r of hosts) {
+      if (r.status !== 'fulfilled') continue;
+      if (r.value.idleTimer) clearTimeout(r.value.idleTimer);
+      await r.value.settled();
+      r.value.destroy();
+    }
+    await this.bus?.close();
+  }
+}
