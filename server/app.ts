@@ -8,6 +8,10 @@ import { calculatorRoutes } from './routes/calculator.ts';
 import { houseRoutes } from './routes/houses.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { registryRoutes } from './routes/registries.ts';
+import { registryDecisionRoutes } from './routes/registry-decisions.ts';
+import { registryRowRoutes } from './routes/registry-rows.ts';
+import { ruleSetRoutes } from './routes/rule-sets.ts';
+import { registryRoutes } from './routes/registries.ts';
 import { registryRowRoutes } from './routes/registry-rows.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
@@ -23,6 +27,10 @@ export function createApi(sql: Sql) {
     .route('/analytics', analyticsRoutes)
     .route('/houses', houseRoutes)
     .route('/reference', referenceRoutes)
+    .route('/registries', registryRoutes)
+    .route('/registries', registryRowRoutes)
+    .route('/registries', registryDecisionRoutes)
+    .route('/rule-sets', ruleSetRoutes)
     .route('/registries', registryRoutes)
     .route('/registries', registryRowRoutes)
     .route('/rule-sets', ruleSetRoutes)

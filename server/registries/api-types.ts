@@ -4,7 +4,7 @@
  * `satisfies` them. Money is in kopecks (integers), dates ISO (`YYYY-MM-DD`), times ISO UTC.
  *
  * Routes (all need a session; roles in brackets; «executor» = the reviewer assigned to the registry):
- *   GET  /registries?status&q&rso&service&executor&period&district&letter&from&to   list + counts [any role]
+ *   GET  /registries?status&q&rso&service&executor&period&district&letter&from&to&min&max   list + counts [any role]
  *   GET  /registries/executors                         reviewers that can be assigned [any role]
  *   POST /registries               multipart: file + RegistrationForm fields → RegistrationOutcome [admin, reviewer]
  *   GET  /registries/:id                                RegistryCard [any role]
@@ -32,6 +32,7 @@
  */
 import type { RegistryFinding } from '../../formulas/checks/registry-checks.ts';
 import type { RuleSetTemplate } from '../../formulas/checks/types.ts';
+import type { Problem } from '../../formulas/problem.ts';
 
 export const REGISTRY_STATUSES = ['Новый', 'В работе', 'Согласован', 'Не согласован', 'Отменен', 'Отказано в регистрации'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
@@ -75,7 +76,10 @@ export interface RegistryListItem {
   isCorrection: boolean;
   registeredAt: string;
   rowsTotal: number;
+  /** rows with a failed rule of severity error */
   rowsFailed: number;
+  /** Согласован with some rows not agreed: «согласован частично» */
+  partlyAgreed: boolean;
 }
 
 export interface RegistryList {
@@ -107,6 +111,8 @@ export interface RegistrationOutcome {
   registry: RegistryCard;
   findings: RegistryFinding[];
   refused: boolean;
+  /** cells that could not be read (the row keeps them empty and fails its checks), by file, row and column */
+  problems: Problem[];
 }
 
 /** The header card of the review page. */

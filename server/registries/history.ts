@@ -1,0 +1,84 @@
+import type { Sql } from '../db/database.ts';
+import { ApiError } from '../http/errors.ts';
+import type { HistoryEntry } from './api-types.ts';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  payload: Record<string, unknown>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const rub = (k: unknown): string => {
+  const v = num(k);
+  const a = Math.abs(v);
+  return `${v < 0 ? '−' : ''}${Math.trunc(a / 100).toLocaleString('ru-RU').replace(/\u00a0/g, ' ')},${String(a % 100).padStart(2, '0')} руб.`;
+};
+const rowsOf = (p: Record<string, unknown>): number[] | null => (Array.isArray(p.rows) ? p.rows.filter((x): x is number => typeof x === 'number') : null);
+
+/** A Russian sentence for one audit record of a registry. */
+export function historySummary(action: string, p: Record<string, unknown>): string {
+  const reason = str(p.reason);
+  switch (action) {
+    case 'registry.register':
+      return p.status === 'Отказано в регистрации'
+        ? `Реестр поступил (файл «${str(p.fileName)}», строк ${num(p.rows)}); отказано в регистрации: ${(Array.isArray(p.findings) ? p.findings : []).map(str).join('; ')}`
+        : `Реестр зарегистрирован: файл «${str(p.fileName)}», строк ${num(p.rows)}, с ошибками ${num(p.rowsFailed)}, заявлено ${rub(p.declaredSum)}${p.executor ? `; исполнитель ${str(p.executor)}` : ''}`;
+    case 'registry.take':
+      return `Взят в работу, исполнитель ${str(p.executor)}`;
+    case 'registry.assign':
+      return `Назначен исполнитель: ${str(p.executor)}${p.previous ? ` (вместо ${str(p.previous)})` : ''}`;
+    case 'registry.refuse':
+      return `Отказано в регистрации: ${reason}`;
+    case 'registry.cancel':
+      return `Реестр отменен: ${reason}`;
+    case 'registry.decide': {
+      const rows = rowsOf(p) ?? [];
+      const agreed = p.decision === 'Согласован';
+      if (rows.length === 1) return agreed ? `Строка ${rows[0]} согласована` : `Строка ${rows[0]} не согласована: ${reason}`;
+      return agreed ? `Согласовано строк: ${rows.length}` : `Не согласовано строк: ${rows.length}. Причина: ${reason}`;
+    }
+    case 'registry.agree_clean':
+      return `Согласованы все строки без ошибок: ${(rowsOf(p) ?? []).length}`;
+    case 'registry.complete':
+      if (p.status === 'Согласован') return `Реестр согласован${num(p.rowsRejected) > 0 ? ' частично' : ''}: согласовано ${rub(p.agreedSum)}, строк не согласовано ${num(p.rowsRejected)}`;
+      return `Реестр не согласован: ${reason}${(rowsOf(p) ?? []).length > 0 ? `; без решения оставалось строк: ${(rowsOf(p) ?? []).length}` : ''}`;
+    case 'registry.recheck':
+      return `Повторная проверка по набору правил ${str(p.ruleSet)}: строк с ошибками ${num(p.rowsFailed)} (было ${num(p.previousRowsFailed)})`;
+    default:
+      return action;
+  }
+}
+
+/** Everything done with a registry and its rows, oldest first, from the audit log. */
+export async function registryHistory(sql: Sql, registryId: number): Promise<HistoryEntry[]> {
+  const [reg] = await sql`select 1 from registries where id = ${registryId}`;
+  if (!reg) throw new ApiError(404, 'registry_not_found', `Реестр № ${registryId} не найден`);
+  const rows = await sql<AuditRow[]>`
+    select a.id::int as id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, u.full_name as actor, a.action, a.payload
+    from audit_log a left join users u on u.id = a.actor_id
+    where a.entity = 'registry' and a.entity_id = ${String(registryId)} order by a.id`;
+  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, summary: historySummary(r.action, r.payload), rows: rowsOf(r.payload), payload: r.payload }));
+}
+
+/** One row's decisions (row_decisions), oldest first. */
+export async function rowHistory(sql: Sql, registryId: number, rowNo: number): Promise<HistoryEntry[]> {
+  const [row] = await sql`select 1 from registry_rows where registry_id = ${registryId} and row_no = ${rowNo}`;
+  if (!row) throw new ApiError(404, 'row_not_found', `В реестре № ${registryId} нет строки ${rowNo}`);
+  const decisions = await sql<{ id: number; at: string; actor: string | null; status: string; reason: string | null }[]>`
+    select d.id::int as id, to_char(d.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, u.full_name as actor, d.status, d.reason
+    from row_decisions d left join users u on u.id = d.actor_id
+    where d.registry_id = ${registryId} and d.row_no = ${rowNo} order by d.id`;
+  return decisions.map((d) => ({
+    id: d.id,
+    at: d.at,
+    actor: d.actor,
+    action: 'row.decide',
+    summary: d.status === 'Согласован' ? `Строка ${rowNo} согласована` : `Строка ${rowNo} не согласована: ${d.reason ?? ''}`,
+    rows: [rowNo],
+    payload: { status: d.status, reason: d.reason },
+  }));
+}

@@ -1,0 +1,155 @@
+import type { RegistryCheckResult } from '../../formulas/checks/check-registry.ts';
+import type { RegisteredRegistry, RegistryFinding } from '../../formulas/checks/registry-checks.ts';
+import { parsePeriod } from '../../formulas/registry/period.ts';
+import type { RegistryMeta, RegistryRows } from '../../formulas/registry/types.ts';
+import type { Problem } from '../../formulas/problem.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Sql } from '../db/database.ts';
+import { historyStamp, loadCheckHistory, NOT_COUNTED, registryLabel } from './check-history.ts';
+import { syncChecks, withChecks, databaseTag } from './check-runner.ts';
+import { deadlinesOf, localDate } from './deadlines.ts';
+import { insertCheckRun, insertRows } from './store-rows.ts';
+import type { RegistryStatus, RuleSetVersion } from './api-types.ts';
+
+export interface IntakeForm {
+  letterOutNo?: string | undefined;
+  letterOutDate?: string | undefined;
+  letterInNo?: string | undefined;
+  letterInDate?: string | undefined;
+  isCorrection?: boolean | undefined;
+  comment?: string | undefined;
+  executorId?: number | undefined;
+}
+
+export interface IntakeInput {
+  fileName: string;
+  bytes: Uint8Array;
+  form: IntakeForm;
+  actorId: number | null;
+  /** When the registry came in; now unless told (the demo registers last year's letters). */
+  registeredAt?: Date;
+}
+
+export type IntakeOutcome =
+  | { ok: true; registryId: number; findings: RegistryFinding[]; refused: boolean; problems: Problem[]; checkMs: number }
+  | { ok: false; problems: Problem[] };
+
+/** The district of a registry: the rows' territory when they share one, else the most frequent one «и др.». */
+export function registryDistrict(territory: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const t of territory) {
+    const v = t.trim();
+    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  if (counts.size === 0) return null;
+  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return counts.size === 1 ? (top?.[0] ?? null) : `${top?.[0] ?? ''} и др.`;
+}
+
+interface Checked {
+  meta: RegistryMeta;
+  rows: RegistryRows;
+  problems: Problem[];
+  findings: RegistryFinding[];
+  result: RegistryCheckResult;
+  ruleSet: RuleSetVersion;
+}
+
+let temp = 0;
+
+/** Reads and checks a registry file in the check thread: the registry-level findings and the nine plus low-code rules. */
+async function readAndCheck(sql: Sql, input: IntakeInput): Promise<{ ok: true; value: Checked } | { ok: false; problems: Problem[] }> {
+  return withChecks(async (api) => {
+    const read = await api.read(input.fileName, input.bytes);
+    if (!read.ok) return { ok: false as const, problems: read.problems };
+    const ruleSet = await syncChecks(api, sql);
+    const id = `intake-${++temp}`;
+    await api.open(id, { meta: read.meta, rows: read.rows });
+    try {
+      const same = await sql<{ id: string; rso_name: string; rso_inn: string; service: string; period: string; status: RegistryStatus }[]>`
+        select id::text, rso_name, rso_inn, service, to_char(period, 'YYYY-MM') as period, status from registries
+        where rso_inn = ${read.meta.rsoInn} and service = ${read.meta.service} and period = ${read.meta.period.first}::date`;
+      const registered: RegisteredRegistry[] = same.map((r) => ({
+        id: r.id,
+        label: registryLabel({ ...r, period: read.meta.period }),
+        rsoInn: r.rso_inn,
+        service: r.service,
+        period: r.period,
+        counts: !NOT_COUNTED.includes(r.status),
+      }));
+      const findings = await api.findings(id, registered, input.form.isCorrection ?? false);
+      const history = await loadCheckHistory(sql, { service: read.meta.service, period: read.meta.period, months: ruleSet.body.params.history_months, fias: read.rows.fias });
+      await api.setHistory(`${databaseTag(sql)}:${await historyStamp(sql)}:${id}`, history);
+      const result = await api.check(id);
+      return { ok: true as const, value: { meta: read.meta, rows: read.rows, problems: read.problems, findings, result, ruleSet } };
+    } finally {
+      await api.close(id);
+    }
+  });
+}
+
+/**
+ * Registers an incoming registry: reads it, runs the registry-level findings and the checks against the stored
+ * registries, and stores the registry, its rows with their verdicts, the check run, the file and the audit record
+ * in one transaction. A refusal finding still registers it, as «Отказано в регистрации» with the reason.
+ */
+export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<IntakeOutcome> {
+  const checked = await readAndCheck(sql, input);
+  if (!checked.ok) return checked;
+  const { meta, rows, findings, result, ruleSet } = checked.value;
+  const refusals = findings.filter((f) => f.severity === 'refusal');
+  const refused = refusals.length > 0;
+  const executorId = refused ? null : (input.form.executorId ?? null);
+  const status: RegistryStatus = refused ? 'Отказано в регистрации' : executorId !== null ? 'В работе' : 'Новый';
+  const registeredAt = input.registeredAt ?? new Date();
+  const deadlines = deadlinesOf(localDate(registeredAt));
+  const f = input.form;
+
+  const registryId = await sql.begin(async (tx) => {
+    if (executorId !== null) {
+      const [ex] = await tx`select 1 from users where id = ${executorId} and role = 'reviewer' and active`;
+      if (!ex) throw new IntakeError('Исполнителем можно назначить только действующего проверяющего');
+    }
+    const [reg] = await tx<{ id: string }[]>`
+      insert into registries (rso_inn, rso_name, service, period, status, is_correction, letter_out_no, letter_out_date,
+        letter_in_no, letter_in_date, executor_id, registered_at, check_deadline, finish_deadline, file_name, comment,
+        municipal_district, registered_by, refusal_reason, findings, file_content)
+      values (${meta.rsoInn}, ${meta.rsoName}, ${meta.service}, ${meta.period.first}::date, ${status}, ${f.isCorrection ?? false},
+        ${f.letterOutNo ?? meta.letterNo}, ${f.letterOutDate ?? meta.letterDate}, ${f.letterInNo ?? null}, ${f.letterInDate ?? null},
+        ${executorId}, ${registeredAt}, ${deadlines.check}, ${deadlines.finish}, ${input.fileName}, ${f.comment ?? null},
+        ${registryDistrict(rows.territory)}, ${input.actorId}, ${refused ? refusals.map((r) => r.message).join('; ') : null},
+        ${tx.json(findings as never)}, ${input.bytes})
+      returning id`;
+    if (!reg) throw new Error('registry not stored');
+    const id = Number(reg.id);
+    const runId = await insertCheckRun(tx, id, ruleSet, result);
+    const stored = await insertRows(tx, id, rows, result);
+    await tx`update registries set check_run_id = ${runId}, rows_total = ${rows.count}, rows_failed = ${stored.failed},
+      declared_sum = ${stored.declaredSum} where id = ${id}`;
+    await tx`insert into registry_decisions (registry_id, from_status, to_status, reason, actor_id)
+      values (${id}, null, ${status}, ${refused ? refusals.map((r) => r.message).join('; ') : null}, ${input.actorId})`;
+    await appendAudit(tx, {
+      actorId: input.actorId,
+      action: 'registry.register',
+      entity: 'registry',
+      entityId: id,
+      payload: {
+        fileName: input.fileName, rsoInn: meta.rsoInn, service: meta.service, period: meta.period.key, status, rows: rows.count,
+        rowsFailed: stored.failed, declaredSum: stored.declaredSum, checkRunId: runId, ruleSet: `${ruleSet.id}@${ruleSet.version}`,
+        findings: findings.map((x) => x.message), executorId,
+      },
+    });
+    return id;
+  });
+  return { ok: true, registryId, findings, refused, problems: checked.value.problems, checkMs: Math.round(result.elapsedMs) };
+}
+
+/** A registration the input forbids (a bad executor): the route answers 400 with the message. */
+export class IntakeError extends Error {}
+
+/** Period of a `YYYY-MM` key, for callers holding one. */
+export const periodOfKey = (key: string) => {
+  const p = parsePeriod(key);
+  if (!p.ok) throw new Error(p.message);
+  return p.value;
+};

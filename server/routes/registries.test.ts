@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.ts';
+import type { HistoryEntry, RegistryCard, RegistryList, RegistryRowsPayload, RowDetail, RowStates } from '../registries/api-types.ts';
+import { closeChecks } from '../registries/check-runner.ts';
+import { G, get, post, register, registrationForm, registryCsv, seedRegion, signInAll, type Sessions } from '../registries/testing.ts';
+import { openMigrated, testDatabases } from '../testing/databases.ts';
+import { apiFor, type TestApi } from '../testing/http.ts';
+
+afterAll(async () => {
+  await closeChecks();
+});
+
+describe.each(testDatabases())('registry intake on $name', (target) => {
+  let db: Database;
+  let api: TestApi;
+  let s: Sessions;
+  beforeAll(async () => {
+    db = await openMigrated(target);
+    await seedRegion(db.sql);
+    api = apiFor(db.sql);
+    s = await signInAll(api);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('registers a good file with its rows, verdicts and exact sums; checks 7 and 9 see earlier registries', async () => {
+    // three months of history for house 0 (volume 10), then a jump to 40 in September
+    for (const p of ['июнь 2026', 'июль 2026', 'август 2026']) await register(api, s.reviewer, `${p}.csv`, registryCsv(p, [[G[0]!, '10', '70,70']]));
+    const out = await register(api, s.reviewer, 'sep.csv', registryCsv('сентябрь 2026', [[G[0]!, '40', '282,80'], [G[1]!, '12,5', '88,38'], [G[2]!, '3', '21,21']]), { letterOutNo: '15-01/77', letterOutDate: '2026-10-02', comment: 'первичный' });
+    expect(out.refused).toBe(false);
+    const card = out.registry;
+    expect(card).toMatchObject({ status: 'Новый', rowsTotal: 3, declaredSum: 28_280 + 8_838 + 2_121, agreedSum: 0, letterOutNo: '15-01/77', comment: 'первичный', municipalDistrict: 'Абатский муниципальный район', period: '2026-09' });
+    expect(card.checkDeadline).not.toBeNull();
+    expect(card.daysLeft).toBeGreaterThan(0);
+
+    const rows = await get<RegistryRowsPayload>(api, s.manager, `/registries/${card.id}/rows`);
+    expect(rows.count).toBe(3);
+    expect(rows.subsidy).toEqual([28_280, 8_838, 2_121]);
+    // 7.07 × 12.5 = 88.375 → 88.38 half up
+    expect(rows.expected).toEqual([28_280, 8_838, 2_121]);
+    expect(rows.vLiving).toEqual(['40.0000', '12.5000', '3.0000']);
+    const R = rows.ruleIds.length;
+    const verdict = (i: number, rule: string) => ({ status: rows.checkStatus[i * R + rows.ruleIds.indexOf(rule)], reason: rows.reasons[rows.checkReason[i * R + rows.ruleIds.indexOf(rule)] ?? 0] });
+    expect(verdict(0, '9').status).toBe(2);
+    expect(verdict(0, '9').reason).toContain('Среднее значение объема по данному дому 10');
+    expect(verdict(1, '9').status).toBe(3); // no history for house 1
+    expect(verdict(0, '8').status).toBe(1);
+    expect(card.rowsFailed).toBe(1);
+
+    // a correction of September is registered (not refused) and check 7 names the first September registry
+    const fix = await register(api, s.reviewer, 'sep-fix.csv', registryCsv('сентябрь 2026', [[G[2]!, '3', '21,21']]), { isCorrection: 'true' });
+    expect(fix.refused).toBe(false);
+    const fixRows = await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${fix.registry.id}/rows`);
+    const k7 = fixRows.ruleIds.indexOf('7');
+    expect(fixRows.checkStatus[k7]).toBe(2);
+    expect(fixRows.reasons[fixRows.checkReason[k7] ?? 0]).toContain(`реестр № ${card.id}`);
+
+    const detail = await get<RowDetail>(api, s.reviewer, `/registries/${card.id}/rows/${rows.rowNo[0]}`);
+    expect(detail.house?.fiasId).toBe(G[0]);
+    expect(detail.volumes.map((v) => [v.period, Number(v.volume)])).toEqual([['2026-06', 10], ['2026-07', 10], ['2026-08', 10], ['2026-09', 40]]);
+    expect(detail.tariffs).toHaveLength(1);
+    expect(detail.tariffs[0]).toMatchObject({ decisionId: 'ID_1', eot: '48.8000', lt: '41.7300', matches: true });
+    expect(detail.results.find((r) => r.ruleId === '9')?.status).toBe('failed');
+
+    const list = await get<RegistryList>(api, s.manager, '/registries?period=2026-09');
+    expect(list.rows.map((r) => r.id).sort()).toEqual([card.id, fix.registry.id].sort());
+    expect(list.counts['Все']).toBe(2);
+    const byLetter = await get<RegistryList>(api, s.manager, '/registries?letter=15-01');
+    expect(byLetter.rows.map((r) => r.id)).toEqual([card.id]);
+    const bySum = await get<RegistryList>(api, s.manager, '/registries?min=392&max=392,39');
+    expect(bySum.rows.map((r) => r.id)).toEqual([card.id]);
+  });
+
+  it('refuses a duplicate registry but stores and audits it', async () => {
+    const first = await register(api, s.reviewer, 'oct.csv', registryCsv('октябрь 2026', [[G[1]!, '1', '7,07']]));
+    const twin = await register(api, s.admin, 'oct-again.csv', registryCsv('октябрь 2026', [[G[1]!, '1', '7,07']]));
+    expect(twin.refused).toBe(true);
+    expect(twin.registry.status).toBe('Отказано в регистрации');
+    expect(twin.registry.refusalReason).toContain(`реестр № ${first.registry.id}`);
+    const history = await get<HistoryEntry[]>(api, s.reviewer, `/registries/${twin.registry.id}/history`);
+    expect(history.map((h) => h.action)).toEqual(['registry.register']);
+    expect(history[0]?.summary).toContain('отказано в регистрации');
+  });
+
+  it('stores nothing of an unreadable file and names the problem', async () => {
+    const count = async () => (await db.sql<{ r: number; a: number }[]>`select (select count(*) from registries)::int as r, (select count(*) from audit_log)::int as a`)[0];
+    const before = await count();
+    const res = await api.request('/registries', { method: 'POST', headers: { cookie: s.reviewer }, body: registrationForm('broken.csv', 'это не реестр;\nсовсем;нет') });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { problems: { file: string; message: string }[] };
+    expect(body.problems[0]?.file).toBe('broken.csv');
+    expect(await count()).toEqual(before);
+  });
+
+  it('lets only the assigned reviewer or an admin decide, in the right status, with reasons', async () => {
+    const { registry } = await register(api, s.reviewer, 'nov.csv', registryCsv('ноябрь 2026', [[G[0]!, '10', '70,70'], [G[1]!, '10', '70,00'], [G[2]!, '10', '70,70']]));
+    const id = registry.id;
+    // wrong status: nothing decided on a new registry
+    const early = await post(api, s.admin, `/registries/${id}/rows/decide`, { rows: [2], decision: 'Согласован' });
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { message: string }).message).toContain('«Новый»');
+    for (const who of ['manager', 'analyst'] as const) expect((await post(api, s[who], `/registries/${id}/take`)).status).toBe(403);
+    expect((await post(api, s.reviewer, `/registries/${id}/take`)).status).toBe(200);
+    expect((await post(api, s.reviewer2, `/registries/${id}/take`)).status).toBe(409);
+    const rows = await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${id}/rows`);
+    const [r1, r2, r3] = rows.rowNo as [number, number, number];
+    expect((await post(api, s.reviewer2, `/registries/${id}/rows/decide`, { rows: [r1], decision: 'Согласован' })).status).toBe(403);
+    expect((await post(api, s.manager, `/registries/${id}/rows/decide`, { rows: [r1], decision: 'Согласован' })).status).toBe(403);
+    expect((await post(api, s.analyst, `/registries/${id}/complete`, { status: 'Согласован' })).status).toBe(403);
+    expect((await post(api, s.reviewer2, `/registries/${id}/rows/agree-clean`)).status).toBe(403);
+    const noReason = await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [r1], decision: 'Не согласован' });
+    expect(noReason.status).toBe(400);
+    expect((await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [99_999], decision: 'Согласован' })).status).toBe(400);
+    expect((await post(api, s.reviewer, `/registries/${id}/complete`, { status: 'Согласован' })).status).toBe(409);
+
+    // row 2 declared 70.00 instead of 70.70: check 8 fails, agree-clean leaves it; reject it with a reason
+    const clean = await post(api, s.reviewer, `/registries/${id}/rows/agree-clean`);
+    expect(((await clean.json()) as { changed: number }).changed).toBe(2);
+    const rejected = await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [r2], decision: 'Не согласован', reason: 'Сумма не совпадает с расчётом' });
+    expect(rejected.status).toBe(200);
+    const states = await get<RowStates>(api, s.reviewer, `/registries/${id}/row-states`);
+    expect(states.status).toEqual([1, 2, 1]);
+    expect(states.reasons[r2]).toBe('Сумма не совпадает с расчётом');
+    const done = await post(api, s.reviewer, `/registries/${id}/complete`, { status: 'Согласован' });
+    const card = (await done.json()) as RegistryCard;
+    expect(card).toMatchObject({ status: 'Согласован', agreedSum: 14_140, rejectedSum: 7_000, rowsAgreed: 2, rowsRejected: 1, partlyAgreed: true, daysLeft: null });
+    expect(card.executionMark).toMatch(/^Исполнено \d\d\.\d\d\.\d{4}$/);
+    expect((await post(api, s.reviewer, `/registries/${id}/complete`, { status: 'Согласован' })).status).toBe(409);
+
+    const history = await get<HistoryEntry[]>(api, s.manager, `/registries/${id}/history`);
+    expect(history.map((h) => h.action)).toEqual(['registry.register', 'registry.take', 'registry.agree_clean', 'registry.decide', 'registry.complete']);
+    expect(history[2]?.rows).toEqual([r1, r3]);
+    expect(history[3]?.summary).toBe(`Строка ${r2} не согласована: Сумма не совпадает с расчётом`);
+    expect(history[4]?.summary).toContain('согласован частично');
+    expect(history.every((h) => h.actor === 'Проверкин Иван Петрович')).toBe(true);
+    const rowHistory = await get<HistoryEntry[]>(api, s.manager, `/registries/${id}/rows/${r2}/history`);
+    expect(rowHistory.map((h) => h.summary)).toEqual([`Строка ${r2} не согласована: Сумма не совпадает с расчётом`]);
+  });
+
+  it('not agreeing a registry rejects its undecided rows with the reason and agrees nothing', async () => {
+    const { registry } = await register(api, s.admin, 'dec.csv', registryCsv('декабрь 2026', [[G[0]!, '1', '7,07'], [G[1]!, '2', '14,14']]), { executorId: '' });
+    expect((await post(api, s.admin, `/registries/${registry.id}/take`, { executorId: (await get<{ id: number; fullName: string }[]>(api, s.admin, '/registries/executors')).find((e) => e.fullName.startsWith('Сверкина'))?.id })).status).toBe(200);
+    const rows = await get<RegistryRowsPayload>(api, s.reviewer2, `/registries/${registry.id}/rows`);
+    await post(api, s.reviewer2, `/registries/${registry.id}/rows/decide`, { rows: [rows.rowNo[0]], decision: 'Согласован' });
+    expect((await post(api, s.reviewer2, `/registries/${registry.id}/complete`, { status: 'Не согласован' })).status).toBe(400);
+    const res = await post(api, s.reviewer2, `/registries/${registry.id}/complete`, { status: 'Не согласован', reason: 'Реестр подписан не уполномоченным лицом' });
+    const card = (await res.json()) as RegistryCard;
+    expect(card).toMatchObject({ status: 'Не согласован', agreedSum: 0, rowsAgreed: 1, rowsRejected: 1, rejectedSum: 1_414 });
+  });
+
+  it('a failed write leaves no decision without its audit record', async () => {
+    const { registry } = await register(api, s.reviewer, 'jan.csv', registryCsv('январь 2027', [[G[0]!, '1', '7,07']]), { executorId: String((await get<{ id: number; fullName: string }[]>(api, s.admin, '/registries/executors')).find((e) => e.fullName.startsWith('Проверкин'))?.id) });
+    expect(registry.status).toBe('В работе');
+    await db.sql.unsafe(`create function refuse_decide_audit() returns trigger language plpgsql as $$
+      begin if new.action = 'registry.decide' then raise exception 'audit store unavailable'; end if; return new; end $$;
+      create trigger refuse_decide_audit before insert on audit_log for each row execute function refuse_decide_audit();`);
+    try {
+      const res = await post(api, s.reviewer, `/registries/${registry.id}/rows/decide`, { rows: [(await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${registry.id}/rows`)).rowNo[0]], decision: 'Согласован' });
+      expect(res.status).toBe(500);
+    } finally {
+      await db.sql.unsafe('drop trigger refuse_decide_audit on audit_log; drop function refuse_decide_audit();');
+    }
+    const [after] = await db.sql<{ statuses: string[]; decisions: number; agreed: string }[]>`
+      select array_agg(rr.status) as statuses, (select count(*)::int from row_decisions where registry_id = ${registry.id}) as decisions,
+        (select agreed_sum::text from registries where id = ${registry.id}) as agreed
+      from registry_rows rr where rr.registry_id = ${registry.id}`;
+    expect(after).toEqual({ statuses: ['Требует решения'], decisions: 0, agreed: '0' });
+  });
+
+  it('saves a rule set as a new version and refuses a broken formula with its position', async () => {
+    const current = await get<{ version: number; body: { custom: unknown[] } }>(api, s.analyst, '/rule-sets/current');
+    const body = { ...current.body, custom: [{ id: 'big_odn', title: 'ОДН больше 100', severity: 'warning', formula: '=[v_odn]>100)', message: 'ОДН {v_odn}' }] };
+    const bad = await post(api, s.analyst, '/rule-sets', body);
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain('позиция 13');
+    expect((await post(api, s.reviewer, '/rule-sets', body)).status).toBe(403);
+    const good = await post(api, s.analyst, '/rule-sets', { ...body, custom: [{ ...body.custom[0], formula: '=[v_odn]>100' }] });
+    expect(good.status).toBe(200);
+    expect(((await good.json()) as { version: number }).version).toBe(current.version + 1);
+  });
+});
