@@ -51,8 +51,10 @@ describe('Проверка реестра: the reviewer’s day', () => {
   const text = (page: Page, selector: string) => async () => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const fact = (page: Page, name: string) => text(page, `.review-fact[data-fact="${name}"] .review-fact__value`);
   const tab = (page: Page, label: string) => text(page, `.review-tab[data-tab="${label}"] .review-tab__count`);
-  const status = (page: Page, rowNo: number) => text(page, `.ag-row[row-id="${rowNo}"] [col-id="status"]`);
-  const verdict = (page: Page, rowNo: number) => text(page, `.ag-row[row-id="${rowNo}"] [col-id="verdict"]`);
+  /** Rows are identified by their line in the file: the registry's «№ п/п» k is on line k + 6 of registryCsv. */
+  const line = (k: number): number => k + 6;
+  const status = (page: Page, k: number) => text(page, `.ag-row[row-id="${line(k)}"] [col-id="status"]`);
+  const verdict = (page: Page, k: number) => text(page, `.ag-row[row-id="${line(k)}"] [col-id="verdict"]`);
   // a row is drawn once per section (pinned left, centre, pinned right): count the status cells
   const shownRows = (page: Page) => () => page.locator('.ag-row [col-id="status"]').count();
   const history = (page: Page) => async () => (await page.locator('.review-history__what').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -79,6 +81,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
     expect(await verdict(page, 1)()).toBe('Без ошибок');
     expect(await verdict(page, 2)()).toBe('Есть ошибки #9');
     expect(await verdict(page, 3)()).toBe('Есть ошибки #8');
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: `${resultsDir}/review-page-new.png` });
     // nobody's registry yet: no decisions before it is taken
     expect(await page.getByRole('button', { name: 'Согласовать все без ошибок' }).count()).toBe(0);
 
@@ -93,7 +97,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
     expect(await tab(page, 'Все')()).toBe('(2)');
 
     // house 2: its panel says why, and the reviewer rejects it with a reason
-    await page.locator('.ag-row[row-id="2"] [col-id="address"]').click();
+    await page.locator(`.ag-row[row-id="${line(2)}"] [col-id="address"]`).click();
     const panel = page.getByRole('complementary').filter({ hasText: 'Результаты авто-проверки' });
     await panel.waitFor();
     const check9 = panel.locator('.review-check[data-rule="9"]');
@@ -109,7 +113,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await expect.poll(status(page, 2)).toBe('Не согласован');
     await expect.poll(text(page, '[data-row-status]')).toBe('Не согласован');
     expect(await tab(page, 'Не согласован')()).toBe('(1)');
-    await panel.getByText('Строка 2 не согласована: Объем вырос втрое без объяснения').waitFor();
+    await panel.getByText(`Строка ${line(2)} не согласована: Объем вырос втрое без объяснения`).waitFor();
 
     // every clean row at once: houses 1, 5 and 6
     await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
@@ -142,14 +146,14 @@ describe('Проверка реестра: the reviewer’s day', () => {
       expect.arrayContaining([
         expect.stringMatching(/^Реестр зарегистрирован/),
         expect.stringMatching(/^Взят в работу/),
-        'Строка 2 не согласована: Объем вырос втрое без объяснения',
+        `Строка ${line(2)} не согласована: Объем вырос втрое без объяснения`,
         'Согласованы все строки без ошибок: 3',
       ]),
     );
 
     // the screenshot with a row open, as a reviewer works
     await page.getByRole('tab', { name: 'Строка' }).click();
-    await page.locator('.ag-row[row-id="4"] [col-id="address"]').click();
+    await page.locator(`.ag-row[row-id="${line(4)}"] [col-id="address"]`).click();
     await panel.locator('.review-chart canvas').waitFor();
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: `${resultsDir}/review-page.png` });

@@ -34,14 +34,14 @@ export const fetchHistory = (id: number): Promise<HistoryEntry[]> => unwrap(one(
 export const fetchRowHistory = (id: number, rowNo: number): Promise<HistoryEntry[]> =>
   unwrap(one().rows[':rowNo{[0-9]+}'].history.$get({ param: { id: String(id), rowNo: String(rowNo) } }));
 
-export const takeRegistry = (id: number): Promise<unknown> => unwrap(one().take.$post({ ...param(id), json: {} }));
+export const takeRegistry = (id: number): Promise<RegistryCard> => unwrap(one().take.$post({ ...param(id), json: {} }));
 
 export const decideRows = (id: number, body: RowDecisionRequest): Promise<DecisionOutcome> =>
   unwrap(one().rows.decide.$post({ ...param(id), json: body }));
 
 export const agreeClean = (id: number): Promise<DecisionOutcome> => unwrap(one().rows['agree-clean'].$post(param(id)));
 
-export const completeRegistry = (id: number, status: 'Согласован' | 'Не согласован', reason?: string): Promise<unknown> =>
+export const completeRegistry = (id: number, status: 'Согласован' | 'Не согласован', reason?: string): Promise<RegistryCard> =>
   unwrap(one().complete.$post({ ...param(id), json: reason ? { status, reason } : { status } }));
 
 export const fetchDocuments = (id: number): Promise<DocumentItem[]> => unwrap(one().documents.$get(param(id)));

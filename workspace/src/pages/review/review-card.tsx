@@ -51,29 +51,21 @@ export function ReviewCard({ card, busy, onCommand }: Props) {
           {card.status}
         </span>
       </div>
-      <div class="review-card__grid">
-        <dl class="review-facts">
-          <Fact name="executor" label="Исполнитель" value={card.executor?.fullName ?? 'не назначен'} />
-          <Fact name="check-deadline" label="Срок проверки" value={card.checkDeadline ? formatDate(card.checkDeadline) : '—'} note={daysLeftText(card.daysLeft)} tone={tone} />
-          <Fact name="finish-deadline" label="Срок оформления" value={card.finishDeadline ? formatDate(card.finishDeadline) : '—'} note={daysLeftText(card.finishDaysLeft)} />
-        </dl>
-        <dl class="review-facts">
-          <Fact name="houses" label="Всего домов" value={formatInteger(card.rowsTotal)} note={`с ошибками ${formatInteger(card.rowsFailed)}`} />
-          <Fact name="declared" label="Заявленная сумма" value={formatRubles(card.declaredSum)} />
-          <Fact name="agreed" label="Согласованная сумма" value={formatRubles(card.agreedSum)} note={`строк ${formatInteger(card.rowsAgreed)}`} />
-          <Fact name="rejected" label="Не согласовано" value={formatRubles(card.rejectedSum)} note={`строк ${formatInteger(card.rowsRejected)}`} />
-        </dl>
-        <dl class="review-facts">
-          <Fact name="rso" label="РСО" value={card.rsoName} note={`ИНН ${card.rsoInn}`} />
-          <Fact name="service" label="Услуга" value={`${services.title(card.service)} (${card.service})`} />
-          <Fact name="period" label="Отчетный период" value={periodText(card.period)} />
-        </dl>
-        <dl class="review-facts">
-          <Fact name="letter-out" label="Исх. № / дата письма РСО" value={letterText(card.letterOutNo, card.letterOutDate)} />
-          <Fact name="letter-in" label="Вх. № / дата" value={letterText(card.letterInNo, card.letterInDate)} />
-          <Fact name="registered" label="Поступил в систему" value={formatDateTime(card.registeredAt)} note={card.fileName} />
-        </dl>
-      </div>
+      <dl class="review-facts">
+        <Fact name="executor" label="Исполнитель" value={card.executor?.fullName ?? 'не назначен'} />
+        <Fact name="check-deadline" label="Срок проверки" value={card.checkDeadline ? formatDate(card.checkDeadline) : '—'} note={daysLeftText(card.daysLeft)} tone={tone} />
+        <Fact name="finish-deadline" label="Срок оформления" value={card.finishDeadline ? formatDate(card.finishDeadline) : '—'} note={daysLeftText(card.finishDaysLeft)} />
+        <Fact name="houses" label="Всего домов" value={formatInteger(card.rowsTotal)} note={`с ошибками ${formatInteger(card.rowsFailed)}`} />
+        <Fact name="declared" label="Заявленная сумма" value={formatRubles(card.declaredSum)} />
+        <Fact name="agreed" label="Согласованная сумма" value={formatRubles(card.agreedSum)} note={`строк ${formatInteger(card.rowsAgreed)}`} tone=" review-fact--good" />
+        <Fact name="rejected" label="Не согласовано" value={formatRubles(card.rejectedSum)} note={`строк ${formatInteger(card.rowsRejected)}`} />
+        <Fact name="rso" label="РСО" value={card.rsoName} note={`ИНН ${card.rsoInn}`} />
+        <Fact name="service" label="Услуга" value={services.title(card.service)} note={card.service} />
+        <Fact name="period" label="Отчетный период" value={periodText(card.period)} />
+        <Fact name="letter-out" label="Исх. № / дата письма РСО" value={letterText(card.letterOutNo, card.letterOutDate)} />
+        <Fact name="letter-in" label="Вх. № / дата" value={letterText(card.letterInNo, card.letterInDate)} />
+        <Fact name="registered" label="Поступил в систему" value={formatDateTime(card.registeredAt)} note={card.fileName} />
+      </dl>
       {(card.findings.length > 0 || card.refusalReason) && (
         <ul class="review-findings" aria-label="Проверки реестра при регистрации">
           {card.refusalReason && <li class="review-finding review-finding--refusal">Отказано в регистрации: {card.refusalReason}</li>}

@@ -132,8 +132,7 @@ export function useReview(registryId: number): Review {
       try {
         switch (command.kind) {
           case 'take':
-            await takeRegistry(registryId);
-            setCard(await fetchCard(registryId));
+            setCard(await takeRegistry(registryId));
             break;
           case 'decide': {
             const body = { rows: command.rows, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}) };
@@ -146,8 +145,7 @@ export function useReview(registryId: number): Review {
             await refreshStates();
             break;
           case 'complete':
-            await completeRegistry(registryId, command.status, command.reason);
-            setCard(await fetchCard(registryId));
+            setCard(await completeRegistry(registryId, command.status, command.reason));
             break;
           default:
             return command satisfies never;
