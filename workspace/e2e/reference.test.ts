@@ -63,7 +63,7 @@ describe('Справочники in the browser', () => {
     expect(await page.getByRole('banner').textContent()).toContain('Администратор');
 
     await page.getByRole('link', { name: 'Аналитика' }).click();
-    await page.getByText('Раздел появится в следующей версии').waitFor();
+    await page.getByRole('heading', { name: 'Аналитика', level: 1 }).waitFor();
 
     await page.getByRole('link', { name: 'Справочники' }).click();
     expect(new URL(page.url()).pathname).toBe('/reference');

@@ -18,11 +18,15 @@ type RegistryPageProps = PageProps & { registryId: number };
 const PAGES: Record<string, ComponentType<PageProps>> = {
   '/registries': lazy(() => import('./pages/registries/registries-page.tsx').then((m) => m.RegistriesPage)),
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
+  '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
 };
 
 /** Pages of one object under a section: `/registries/17` is the review page of registry 17. */
 const ReviewPage = lazy(() => import('./pages/review/review-page.tsx').then((m) => m.ReviewPage)) as ComponentType<RegistryPageProps>;
 const REGISTRY_PATH = /^\/registries\/(\d+)$/;
+/** `/analytics/rso/7203000011` is the analytics page of one РСО. */
+const RsoAnalyticsPage = lazy(() => import('./pages/analytics/rso-page.tsx').then((m) => m.RsoPage)) as ComponentType<PageProps & { inn: string }>;
+const RSO_ANALYTICS_PATH = /^\/analytics\/rso\/(\d{10}|\d{12})$/;
 
 function Page({ path, user }: { path: string; user: SessionUser }) {
   const registry = REGISTRY_PATH.exec(path);
@@ -30,6 +34,14 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка реестра…</p>}>
         <ReviewPage user={user} registryId={Number(registry[1])} />
+      </Suspense>
+    );
+  }
+  const rso = RSO_ANALYTICS_PATH.exec(path);
+  if (rso) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка аналитики…</p>}>
+        <RsoAnalyticsPage user={user} inn={rso[1] ?? ''} />
       </Suspense>
     );
   }
@@ -48,7 +60,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path);
+  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path);
   useEffect(() => {
     if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
   }, [s.status, known]);
