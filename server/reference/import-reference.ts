@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../../formulas/problem.ts';
 import { readReference } from '../../formulas/reference/read-reference.ts';
-import type { House, Organisation, ReferenceKind, TariffDecision } from '../../formulas/reference/types.ts';
+import type { GisHouse, House, HouseService, MoRate, Organisation, ReferenceKind, TariffDecision } from '../../formulas/reference/types.ts';
 import { readGridFile } from '../../formulas/table/read-file.ts';
 import { referenceSpecs } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
-import { upsertHouses, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
+import { upsertGisHouses, upsertHouses, upsertHouseServices, upsertMoRates, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
 
 export interface ImportRequest {
   kind: ReferenceKind;
@@ -30,6 +30,12 @@ function upsert(tx: Tx, kind: ReferenceKind, records: unknown[], version: number
       return upsertTariffs(tx, records as TariffDecision[], version);
     case 'organisations':
       return upsertOrganisations(tx, records as Organisation[], version);
+    case 'house_services':
+      return upsertHouseServices(tx, records as HouseService[], version);
+    case 'mo_rates':
+      return upsertMoRates(tx, records as MoRate[], version);
+    case 'gis_houses':
+      return upsertGisHouses(tx, records as GisHouse[], version);
     default:
       return kind satisfies never;
   }

@@ -7,11 +7,17 @@ import type { Sql } from '../db/database.ts';
 import { generateDemoRegion } from '../demo/generate.ts';
 import { importReference } from './import-reference.ts';
 
-/** Order matters only for people reading the import history: organisations, then houses, then their tariffs. */
+/**
+ * Order matters only for people reading the import history: organisations, houses, their tariffs, then what
+ * the standards need (ГИС ЖКХ extract, the houses' services, МО rates).
+ */
 const FILES: [ReferenceKind, string][] = [
   ['organisations', 'reference/organisations.csv'],
   ['houses', 'reference/houses.csv'],
   ['tariffs', 'reference/tariffs.csv'],
+  ['gis_houses', 'reference/gis_houses.csv'],
+  ['house_services', 'reference/house_services.csv'],
+  ['mo_rates', 'reference/mo_rates.csv'],
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
-import type { House, Organisation, TariffDecision } from '../../formulas/reference/types.ts';
+import type { GisHouse, House, HouseService, MoRate, Organisation, TariffDecision } from '../../formulas/reference/types.ts';
 import type { Tx } from '../db/database.ts';
 
 /** How many records an upsert inserted and changed; the rest were already identical. */
@@ -105,6 +105,72 @@ export function upsertTariffs(tx: Tx, rows: TariffDecision[], version: number): 
         eot = excluded.eot, lt = excluded.lt, version = excluded.version, updated_at = now()
       where (tariff_decisions.rso_inn, tariff_decisions.service, tariff_decisions.valid_to, tariff_decisions.eot, tariff_decisions.lt)
         is distinct from (excluded.rso_inn, excluded.service, excluded.valid_to, excluded.eot, excluded.lt)
+      returning (xmax = 0) as inserted`),
+  );
+}
+
+/**
+ * A house's services are replaced as a whole when the file lists a different set for it (lines in file
+ * order; a service may appear twice, for the house check to report). Houses the file does not list keep
+ * theirs. Counts are in lines: those of new houses are inserted, those of changed houses updated.
+ */
+export async function upsertHouseServices(tx: Tx, rows: HouseService[], version: number): Promise<UpsertCounts> {
+  const lineNo = new Map<string, number>();
+  const numbered = rows.map((r) => {
+    const n = (lineNo.get(r.fias_id) ?? 0) + 1;
+    lineNo.set(r.fias_id, n);
+    return { ...r, line_no: n };
+  });
+  await tx`create temp table incoming_services (fias_id uuid, line_no integer, service text, tariff numeric(14, 4), decision_id text,
+    norm numeric(14, 4), norm_unit text, heating_only boolean) on commit drop`;
+  for (let i = 0; i < numbered.length; i += CHUNK) {
+    const c = numbered.slice(i, i + CHUNK);
+    await tx`insert into incoming_services
+      select fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only = 'да' from unnest(${c.map((r) => r.fias_id)}::uuid[], ${c.map((r) => r.line_no)}::int[], ${c.map((r) => r.service)}::text[],
+        ${c.map((r) => dec(r.tariff, 4))}::numeric[], ${c.map((r) => r.decision_id)}::text[], ${c.map((r) => dec(r.norm, 4))}::numeric[],
+        ${c.map((r) => r.norm_unit)}::text[], ${c.map((r) => r.heating_only)}::text[])
+        as t(fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only)`;
+  }
+  const line = tx`concat_ws('|', service, tariff::text, coalesce(decision_id, ''), norm::text, norm_unit, heating_only::text)`;
+  const changed = await tx<{ fias_id: string; is_new: boolean; n: number }[]>`
+    with a as (select fias_id, string_agg(${line}, ';' order by line_no) as s, count(*)::int as n from incoming_services group by fias_id),
+         b as (select fias_id, string_agg(${line}, ';' order by line_no) as s from house_services
+               where fias_id in (select fias_id from a) group by fias_id)
+    select a.fias_id, b.fias_id is null as is_new, a.n from a left join b using (fias_id) where b.s is distinct from a.s`;
+  const ids = changed.map((r) => r.fias_id);
+  await tx`delete from house_services where fias_id = any(${ids}::uuid[])`;
+  await tx`insert into house_services (fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, version)
+    select fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, ${version} from incoming_services
+    where fias_id = any(${ids}::uuid[])`;
+  return {
+    inserted: changed.filter((r) => r.is_new).reduce((s, r) => s + r.n, 0),
+    updated: changed.filter((r) => !r.is_new).reduce((s, r) => s + r.n, 0),
+  };
+}
+
+export async function upsertMoRates(tx: Tx, rows: MoRate[], version: number): Promise<UpsertCounts> {
+  return count(await tx<{ inserted: boolean }[]>`
+    insert into mo_rates (municipal_district, district_key, settlement, settlement_key, house_type, maintenance, capital_repair, rent, version)
+    select *, ${version}::bigint from unnest(${rows.map((r) => r.municipal_district)}::text[], ${rows.map((r) => normalizeName(r.municipal_district))}::text[],
+      ${rows.map((r) => r.settlement)}::text[], ${rows.map((r) => normalizeName(r.settlement))}::text[], ${rows.map((r) => r.house_type)}::text[],
+      ${rows.map((r) => dec(r.maintenance, 2))}::numeric[], ${rows.map((r) => dec(r.capital_repair, 2))}::numeric[], ${rows.map((r) => dec(r.rent, 2))}::numeric[])
+    on conflict (district_key, settlement_key, house_type) do update set municipal_district = excluded.municipal_district,
+      settlement = excluded.settlement, maintenance = excluded.maintenance, capital_repair = excluded.capital_repair, rent = excluded.rent,
+      version = excluded.version, updated_at = now()
+    where (mo_rates.maintenance, mo_rates.capital_repair, mo_rates.rent) is distinct from (excluded.maintenance, excluded.capital_repair, excluded.rent)
+    returning (xmax = 0) as inserted`);
+}
+
+export function upsertGisHouses(tx: Tx, rows: GisHouse[], version: number): Promise<UpsertCounts> {
+  return inChunks(rows, async (c) =>
+    count(await tx<{ inserted: boolean }[]>`
+      insert into gis_houses (fias_id, house_type, area, residents, heating_types, version)
+      select *, ${version}::bigint from unnest(${c.map((h) => h.fias_id)}::uuid[], ${c.map((h) => h.house_type)}::text[],
+        ${c.map((h) => dec(h.area, 2))}::numeric[], ${c.map((h) => h.residents)}::int[], ${c.map((h) => h.heating_types)}::text[])
+      on conflict (fias_id) do update set house_type = excluded.house_type, area = excluded.area, residents = excluded.residents,
+        heating_types = excluded.heating_types, version = excluded.version, updated_at = now()
+      where (gis_houses.house_type, gis_houses.area, gis_houses.residents, gis_houses.heating_types)
+        is distinct from (excluded.house_type, excluded.area, excluded.residents, excluded.heating_types)
       returning (xmax = 0) as inserted`),
   );
 }

@@ -1,0 +1,183 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the test reads JSON bodies of many shapes field by field */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReferenceKind } from '../../formulas/reference/types.ts';
+import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
+import type { Database } from '../db/database.ts';
+import { importReference } from '../reference/import-reference.ts';
+import { H, STANDARDS_FILES } from '../standards/fixtures.ts';
+import { openMigrated, testDatabases } from '../testing/databases.ts';
+import { apiFor, signIn, type TestApi } from '../testing/http.ts';
+
+const password = (login: string): string => DEMO_USERS.find((u) => u.login === login)?.password ?? '';
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe.each(testDatabases())('regional standards API on $name', (target) => {
+  let db: Database;
+  let api: TestApi;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    db = await openMigrated(target);
+    await ensureFirstUsers(db.sql, { demo: true });
+    for (const [kind, text] of Object.entries(STANDARDS_FILES)) {
+      const r = await importReference(db.sql, { kind: kind as ReferenceKind, fileName: `${kind}.csv`, bytes: enc(text), actorId: null });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    }
+    api = apiFor(db.sql);
+    for (const login of ['admin', 'analyst', 'reviewer', 'manager']) cookies[login] = await signIn(api, login, password(login));
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const get = async (path: string, as = 'manager') => {
+    const res = await api.request(path, { headers: { cookie: cookies[as] ?? '' } });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+  const post = async (path: string, body: unknown, as = 'analyst') => {
+    const res = await api.request(path, { method: 'POST', headers: { cookie: cookies[as] ?? '', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+
+  it('imports house services whole per house: a re-import changes nothing, a changed house is replaced', async () => {
+    const again = await importReference(db.sql, { kind: 'house_services', fileName: 's.csv', bytes: enc(STANDARDS_FILES.house_services), actorId: null });
+    expect(again).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 16 });
+    const [n] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_services`;
+    expect(n?.n).toBe(16);
+  });
+
+  it('refuses a bad file with every problem by row and column, storing nothing', async () => {
+    const bad = 'fias_id;service;tariff;decision_id;norm;norm_unit;heating_only\nне-гуид;ХВС;1;ID;1;чел;нет\n' + `${H[0]};ХВС;-5;ID;1;кг;нет`;
+    const r = await importReference(db.sql, { kind: 'house_services', fileName: 'bad.csv', bytes: enc(bad), actorId: null });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => `${p.row}:${p.column}`).sort()).toEqual(['2:fias_id', '3:norm_unit', '3:tariff']);
+    const [n] = await db.sql<{ n: number }[]>`select count(*)::int as n from import_batches where file_name = 'bad.csv'`;
+    expect(n?.n).toBe(0);
+  });
+
+  it('lists houses with ГИС ЖКХ data, ✔/⚠ marks and failed checks; searches by error, service, tariff, street', async () => {
+    const all = await get('/standards/houses?limit=50');
+    expect(all.body.total).toBe(6);
+    const h3 = all.body.rows.find((r: { fias_id: string }) => r.fias_id === H[2]);
+    expect(h3).toMatchObject({ area: '1000.00', gis_area: '1030.00', residents: 40, gis_residents: 41, failed: ['area', 'residents', 'bptr'] });
+    expect(h3.services.find((s: { service: string }) => s.service === 'ХВС')).toMatchObject({ tariff: '43.0000', decision_id: 'ID_9', bptr: '⚠' });
+    expect(h3.services.find((s: { service: string }) => s.service === 'ТС')).toMatchObject({ bptr: '✔', norm: '0.0220', heating_only: true });
+    const ids = async (q: string) => (await get(`/standards/houses?${q}`)).body.rows.map((r: { fias_id: string }) => r.fias_id);
+    expect(await ids('error=heating')).toEqual([H[3]]);
+    expect(await ids('error=duplicates')).toEqual([H[5]]);
+    expect(await ids('error=mo_rates')).toEqual([H[4]]);
+    expect((await ids('error=any')).sort()).toEqual([H[2], H[3], H[4], H[5]].sort());
+    expect(await ids('service=ХВС&tariff=43,00')).toEqual([H[2]]);
+    expect((await ids('norm=0,022')).length).toBe(4);
+    expect(await ids('street=Полевая')).toEqual([H[3]]);
+    expect((await ids('district=Казанский')).length).toBe(1);
+    expect(await ids('sort=area&dir=asc&limit=1')).toEqual([H[3]]);
+    expect((await get('/standards/houses?tariff=abc')).status).toBe(400);
+  });
+
+  it('shows a house card with checks and reasons, its group and standards', async () => {
+    const card = (await get(`/standards/houses/${H[3]}`)).body;
+    expect(card.checks.find((c: { id: string }) => c.id === 'heating')).toMatchObject({ status: 'failed', reason: 'В ГИС ЖКХ указано несколько типов отопления: печное, электрическое' });
+    expect(card.checks.find((c: { id: string }) => c.id === 'bptr').reason).toMatch(/без привязки к БПТР/);
+    const h1 = (await get(`/standards/houses/${H[0]}`)).body;
+    expect(h1.checks.every((c: { status: string }) => c.status === 'passed')).toBe(true);
+    expect(h1.group.houses).toBe(2);
+    expect(h1.group.standards.owner['1']).toEqual({ heating: 388_582, non_heating: 207_082 });
+    expect((await get(`/standards/houses/${H[4]}`)).body.group).toMatchObject({ standards: null, reason: expect.stringMatching(/Нет ставок МО/) });
+    expect((await get('/standards/houses/b0000000-0000-4000-8000-000000000099')).status).toBe(404);
+  });
+
+  it('lists groups and gives a group sheet with HyperFormula formulas', async () => {
+    const groups = await get('/standards/groups');
+    expect(groups.body.total).toBe(5);
+    const id = (await get(`/standards/houses/${H[0]}`)).body.group.id;
+    const g = (await get(`/standards/groups/${id}`)).body;
+    expect(g.template_version).toBe(1);
+    expect(g.sheet.cells.flat().filter((c: unknown) => typeof c === 'string' && c.startsWith('=SUM') === false && c.startsWith('='))).toHaveLength(18);
+  });
+
+  it('applies МО rates to a district in one audited command; only analyst and admin may', async () => {
+    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00' }, 'reviewer')).status).toBe(403);
+    const r = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00' });
+    expect(r).toEqual({ status: 200, body: { rows: 2 } });
+    const rates = (await get('/standards/mo-rates')).body.rows;
+    expect(rates.map((x: { maintenance: string }) => x.maintenance)).toEqual(['21.00', '21.00']);
+    // +1 руб./м² × 33 m² = +33.00 in every n = 1 standard
+    expect((await get(`/standards/houses/${H[0]}`)).body.group.standards.owner['1'].heating).toBe(388_582 + 3300);
+    const [audit] = await db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'standards.mo_rates.apply'`;
+    expect(audit?.n).toBe(1);
+    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Нет такого', rent: 1 })).status).toBe(404);
+    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', rent: 'много' })).status).toBe(400);
+  });
+
+  it('a settlement override: «применить к МО» creates that settlement its own rows and groups', async () => {
+    const r = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', settlement: 'с. Партизанское', house_type: 'ЖД', rent: '2,50' });
+    expect(r.body).toEqual({ rows: 1 });
+    const card = (await get(`/standards/houses/${H[3]}`)).body;
+    expect(card.group.key.settlement).toBe('с. Партизанское');
+    expect(card.group.rates).toEqual({ maintenance: 2100, capital_repair: 0, rent: 250 }); // maintenance as applied to the district before
+  });
+
+  it('saves a template as a new version after checking it; only an analyst may', async () => {
+    const current = (await get('/standards/template')).body;
+    const { version: _v, ...t } = current.template;
+    expect((await post('/standards/template', { ...t, heating: '={S}*{HOUSNG}' })).body.problems[0].message).toMatch(/неизвестный компонент/);
+    expect((await post('/standards/template', t, 'admin')).status).toBe(403);
+    expect((await post('/standards/template', { ...t, comment: 'без изменений формулы' })).body).toEqual({ version: 2 });
+    expect((await get('/standards/template/versions')).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
+  it('publishes immutable versions, lists them, diffs them per group, and the database refuses edits', async () => {
+    expect((await post('/standards/versions', { effective_from: '2026-07-01', title: 'Стандарты с 1 июля' }, 'manager')).status).toBe(403);
+    const first = await post('/standards/versions', { effective_from: '2026-07-01', title: 'Стандарты с 1 июля' });
+    expect(first.body).toMatchObject({ groups: 5, houses: 6 });
+    await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', house_type: 'МКД', capital_repair: '11,00' });
+    const second = await post('/standards/versions', { effective_from: '2027-01-01', title: 'Стандарты с 1 января' }, 'admin');
+    const versions = (await get('/standards/versions')).body.versions;
+    expect(versions.map((v: { title: string }) => v.title)).toEqual(['Стандарты с 1 января', 'Стандарты с 1 июля']);
+    const diff = (await get(`/standards/diff?from=${first.body.id}&to=${second.body.id}`)).body;
+    // the two МКД groups of Абатский with a standard change (owner: +1 руб./м² × S(n)); ЖД, Казанский and the
+    // doubled-service house (both without a standard) stay
+    expect(diff.summary).toEqual({ same: 3, changed: 2, added: 0, removed: 0 });
+    const g = diff.rows.find((d: { housesTo: number }) => d.housesTo === 2);
+    expect(g.standards.find((c: { category: string; n: string; period: string }) => c.category === 'owner' && c.n === '1' && c.period === 'heating')).toMatchObject({ to: 388_582 + 3300 + 3300 });
+    expect(g.standards.every((c: { category: string }) => c.category === 'owner')).toBe(true);
+    const stored = (await get(`/standards/versions/${first.body.id}/groups`)).body;
+    expect(stored.total).toBe(5);
+    expect(stored.rows.find((x: { houses: number }) => x.houses === 2).standards.owner['1'].heating).toBe(388_582 + 3300);
+    await expect(db.sql`update standard_sets set title = 'x'`).rejects.toThrow(/immutable/);
+    await expect(db.sql`delete from standard_set_groups`).rejects.toThrow(/immutable/);
+    const [audit] = await db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'standards.publish'`;
+    expect(audit?.n).toBe(2);
+  });
+
+  it('forecasts with per-service factors', async () => {
+    const r = await post('/standards/forecast', { factors: { ХВС: '1,1', ТС: 1, ЭЭ: 1 } }, 'manager');
+    // ХВС 41,73 × 1,1 = 45,903: +4,173 × 5,1 = +21,2823 per member; tenant n = 2 in the heating period
+    // 21·(3 + 21) + 21·55 + 212,823 + 868 = 2739,823 → 2739,82 becomes 2761,1053 → 2761,11: +21,29
+    expect(r.body.factors.ХВС).toBe(11_000);
+    const g = r.body.rows.find((d: { housesTo: number }) => d.housesTo === 2);
+    const c = g.standards.find((x: { category: string; n: string; period: string }) => x.category === 'tenant' && x.n === '2' && x.period === 'heating');
+    expect(c.to - c.from).toBe(2129);
+  });
+
+  it('the calculator is public: address search with standards of the set in force, and the subsidy', async () => {
+    const found = await api.request(`/calculator/houses?q=${encodeURIComponent('Абатское Ленина')}`);
+    expect(found.status).toBe(200);
+    const houses = ((await found.json()) as { houses: { fias_id: string; standards: any; source: any }[] }).houses;
+    expect(houses.map((h) => h.fias_id).sort()).toEqual([H[0], H[1]]);
+    // the set in force today is the one of 1 July 2026 (2027 is not yet in force)
+    expect(houses[0]?.source).toMatchObject({ title: 'Стандарты с 1 июля' });
+    const res = await api.request('/calculator/subsidy', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fias_id: H[0], members: ['pensioner'], income_6m: '60 000', category: 'owner', payment: { heating: 5000, non_heating: 3000 } }),
+    });
+    const s = (await res.json()) as Record<string, any>;
+    expect(res.status).toBe(200);
+    expect(s.standard_per_member.heating).toBe(houses[0]?.standards.owner['1'].heating);
+    expect(s.steps.length).toBeGreaterThan(5);
+    const bad = await api.request('/calculator/subsidy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ members: ['alien'], income_6m: 1, category: 'owner', payment: { heating: 1, non_heating: 1 }, standard_per_member: { heating: 1, non_heating: 1 } }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/неизвестная группа "alien"/);
+  });
+});
