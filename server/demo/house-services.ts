@@ -1,8 +1,9 @@
 /**
  * What each house is charged (house_services.csv): the preferential tariff of the decision in force in the
  * last month, the consumption norm and its unit. Norms are set per district and house type, so houses of a
- * district share them and group into a few standards. A few houses carry the two errors the house checks
- * look for: a service without a БПТР decision, and the same service twice.
+ * district share them and group into a few standards. A few houses carry the errors the house checks look
+ * for: a service without a БПТР decision, one under an id БПТР does not know (a mistyped id with an extra
+ * digit), and the same service twice.
  */
 import { join } from 'node:path';
 import type { Month } from './calendar.ts';
@@ -33,12 +34,14 @@ export function writeHouseServices(
     if (h.built > month.lastDay) continue; // not yet in use
     const unbound = rng.chance(p.withoutDecision) ? rng.pick(h.services) : null;
     const doubled = rng.chance(p.duplicateService) ? rng.pick(h.services) : null;
+    const mistyped = rng.chance(p.unknownDecision) ? rng.pick(h.services) : null;
     for (const service of h.services) {
       const c = suppliers.coverageOf(h, service);
       const decision = c ? tariffs.decisionFor(c.org, service, h, month, h.shown === 'none' ? null : h.built) : undefined;
       if (!decision) continue;
       const { value, spec } = normFor(h, service, params, seed);
-      const row = [h.fiasId, service, rub(decision.lt), service === unbound ? '' : decision.id, value, spec.unit, spec.heatingOnly ? 'да' : 'нет'];
+      const id = service === unbound ? '' : service === mistyped ? `${decision.id}0` : decision.id;
+      const row = [h.fiasId, service, rub(decision.lt), id, value, spec.unit, spec.heatingOnly ? 'да' : 'нет'];
       w.row(row);
       // The second line of a doubled service is typically last period's tariff left in the billing system.
       if (service === doubled) w.row([...row.slice(0, 2), rub(Math.round(decision.lt / 1.099)), ...row.slice(3)]);

@@ -123,7 +123,7 @@ export interface DemoParams {
       missing: number; otherType: number; areaOff: number; areaNoiseWithin1pct: number;
       otherResidents: number; twoHeatingTypes: number;
     };
-    houseServices: { withoutDecision: number; duplicateService: number };
+    houseServices: { withoutDecision: number; unknownDecision: number; duplicateService: number };
   };
   moRates: {
     maintenance: Record<HouseType, Range>;

@@ -99,6 +99,16 @@ describe('reference files', () => {
       expect(['чел', 'м2']).toContain(s.norm_unit);
     }
     expect(services.some((s) => s.decision_id === '')).toBe(true);
+    const decisions = new Set(records('reference/tariffs.csv').map((t) => t.decision_id));
+    expect(services.some((s) => s.decision_id !== '' && !decisions.has(s.decision_id))).toBe(true);
+    const seen = new Set<string>();
+    const doubled = services.filter((s) => {
+      const key = `${s.fias_id}|${s.service}`;
+      const again = seen.has(key);
+      seen.add(key);
+      return again;
+    });
+    expect(doubled.length).toBeGreaterThan(0);
     const districts = new Set(records('reference/houses.csv').map((h) => h.municipal_district));
     for (const m of records('reference/mo_rates.csv')) expect(districts.has(m.municipal_district), m.municipal_district).toBe(true);
   });
