@@ -80,3 +80,17 @@ export function describeRegistryFilter(f: RegistryListFilter, executorName?: str
   if (f.to) out.push(`Поступил по: ${f.to}`);
   return out;
 }
+
+/** An amount typed in a filter field («2 214 806,24»), as kopecks. */
+const amountFilter = z.string().trim().max(30).optional().transform((v, ctx) => {
+  if (!v) return undefined;
+  const k = amountOf(v);
+  if (k === null) {
+    ctx.addIssue({ code: 'custom', message: 'сумма' });
+    return z.NEVER;
+  }
+  return k;
+});
+
+/** The list's query string: the filters above plus `min` / `max` of the declared sum (the list's own amounts). */
+export const registryListQuerySchema = registryListFilterSchema.extend({ min: amountFilter, max: amountFilter });

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Docxtemplater from 'docxtemplater';
+import PizZip from 'pizzip';
+import regulator from '../../templates/documents/regulator.json' with { type: 'json' };
+import { dateText, periodText, rubNumber, rubText } from './format.ts';
+import type { RegistryFacts, RejectedRow } from './registry-facts.ts';
+
+export type DocxTemplate = 'letter' | 'notification';
+
+const TEMPLATE_DIR = new URL('../../templates/documents/', import.meta.url);
+
+/** Templates are read on first use and kept: they change only with a deployment. */
+const templates = new Map<DocxTemplate, Buffer>();
+function templateBytes(name: DocxTemplate): Buffer {
+  let bytes = templates.get(name);
+  if (!bytes) {
+    bytes = readFileSync(fileURLToPath(new URL(`${name}.docx`, TEMPLATE_DIR)));
+    templates.set(name, bytes);
+  }
+  return bytes;
+}
+
+/** What a document's number and date are. */
+export interface Stamp {
+  /** «СВ-2026-000017» */
+  number: string;
+  /** ISO date of signing */
+  date: string;
+}
+
+const orDash = (s: string | null | undefined): string => (s && s.trim() ? s : '—');
+
+/** The placeholders both templates share: the бланк, the registry, the sums. */
+function common(f: RegistryFacts, stamp: Stamp): Record<string, string | number | boolean> {
+  return {
+    regulator: regulator.name,
+    regulator_short: regulator.short,
+    regulator_address: regulator.address,
+    regulator_contacts: regulator.contacts,
+    signer_position: regulator.signerPosition,
+    signer_name: regulator.signerName,
+    number: stamp.number,
+    date: dateText(stamp.date),
+    registry_no: f.id,
+    rso_name: f.rsoName,
+    rso_inn: f.rsoInn,
+    service: f.service,
+    period: periodText(f.period),
+    municipal_district: orDash(f.municipalDistrict),
+    letter_out_no: f.letterOutNo?.trim() ? f.letterOutNo : 'б/н',
+    letter_out_date: dateText(f.letterOutDate),
+    letter_in_no: f.letterInNo?.trim() ? f.letterInNo : 'б/н',
+    letter_in_date: dateText(f.letterInDate),
+    registered_at: dateText(f.registeredAt),
+    check_deadline: dateText(f.checkDeadline),
+    finish_deadline: dateText(f.finishDeadline),
+    status: f.status,
+    executor: orDash(f.executor),
+    rows_total: f.rowsTotal,
+    rows_agreed: f.rowsAgreed,
+    rows_rejected: f.rowsRejected,
+    rows_pending: f.rowsPending,
+    declared_sum: rubText(f.declaredSum),
+    agreed_sum: rubText(f.agreedSum),
+    rejected_sum: rubText(f.rejectedSum),
+    rejected_sum_number: rubNumber(f.rejectedSum),
+    pending_sum: rubText(f.pendingSum),
+  };
+}
+
+/** The letter's one-sentence verdict, from the registry's status and its rows. */
+export function resultText(f: RegistryFacts): string {
+  switch (f.status) {
+    case 'Согласован':
+      return f.rowsRejected > 0 || f.rowsPending > 0 ? 'Реестр согласован частично.' : 'Реестр согласован в полном объеме.';
+    case 'Не согласован':
+      return f.agreedSum > 0 ? 'Реестр не согласован; согласованная часть указана выше.' : 'Реестр не согласован.';
+    case 'Новый':
+    case 'В работе':
+    case 'Отменен':
+    case 'Отказано в регистрации':
+      return 'Проверка реестра не завершена; выше приведены результаты по строкам, по которым принято решение.';
+    default:
+      return exhaustive(f.status);
+  }
+}
+
+function exhaustive(x: never): never {
+  throw new Error(`unexpected registry status ${String(x)}`);
+}
+
+function render(name: DocxTemplate, data: Record<string, unknown>): Buffer {
+  const doc = new Docxtemplater(new PizZip(templateBytes(name)), {
+    paragraphLoop: true,
+    linebreaks: true,
+    // a placeholder without a value is a bug in this file, not a blank in a letter someone signs
+    nullGetter(part) {
+      throw new Error(`document ${name}: no value for {${String(part.value)}}`);
+    },
+  });
+  doc.render(data);
+  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Письмо РСО о результатах проверки: sums, the verdict, and the rejected rows with reasons. */
+export function renderLetter(f: RegistryFacts, rejected: RejectedRow[], stamp: Stamp): Buffer {
+  return render('letter', {
+    ...common(f, stamp),
+    result_text: resultText(f),
+    has_pending: f.rowsPending > 0,
+    has_rejected: rejected.length > 0,
+    rejected: rejected.map((r) => ({
+      row: r.n ?? r.rowNo,
+      address: orDash(r.address),
+      fias_id: orDash(r.fiasId),
+      sum: r.subsidy === null ? '—' : rubNumber(r.subsidy),
+      reason: orDash(r.reason),
+    })),
+  });
+}
+
+/** Уведомление о регистрации / об отказе в регистрации. */
+export function renderNotification(f: RegistryFacts, stamp: Stamp): Buffer {
+  const refused = f.status === 'Отказано в регистрации';
+  return render('notification', {
+    ...common(f, stamp),
+    refused,
+    title: refused ? 'об отказе в регистрации реестра' : 'о регистрации реестра',
+    refusal_reason: orDash(f.refusalReason).replace(/\.$/, ''),
+  });
+}

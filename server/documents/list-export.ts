@@ -1,0 +1,72 @@
+import ExcelJS from 'exceljs';
+import type { Sql } from '../db/database.ts';
+import type { RegistryListItem } from '../registries/api-types.ts';
+import { describeRegistryFilter } from '../registries/list-filter.ts';
+import { listRegistries, type ListQuery } from '../registries/queries.ts';
+import { dateText, MONEY_FORMAT, periodText, rubCell } from './format.ts';
+import { freezeAndFilter, styleHeader } from './xlsx.ts';
+
+/** The seed's columns of «Администрирование и контроль реестров», with the declared and agreed sums apart. */
+const COLUMNS: { title: string; width: number; value: (r: RegistryListItem, i: number) => string | number | null; money?: boolean }[] = [
+  { title: '№ п/п', width: 7, value: (_, i) => i + 1 },
+  { title: 'Наименование района', width: 28, value: (r) => r.municipalDistrict },
+  { title: 'Наименование РСО', width: 40, value: (r) => r.rsoName },
+  { title: 'Комментарий', width: 28, value: (r) => r.comment },
+  { title: 'Период нач. субсидии', width: 16, value: (r) => periodText(r.period) },
+  { title: 'Исх. № / дата письма РСО', width: 24, value: (r) => letter(r.letterOutNo, r.letterOutDate) },
+  { title: 'Отметка об исполнении', width: 22, value: (r) => r.executionMark },
+  { title: 'Срок проверки', width: 13, value: (r) => (r.checkDeadline ? dateText(r.checkDeadline) : null) },
+  { title: 'Заявлено, руб.', width: 17, value: (r) => rubCell(r.declaredSum), money: true },
+  { title: 'Согласовано, руб.', width: 17, value: (r) => rubCell(r.agreedSum), money: true },
+  { title: 'Исполнитель', width: 28, value: (r) => r.executor?.fullName ?? null },
+  { title: 'Вх. № / дата письма РСО', width: 24, value: (r) => letter(r.letterInNo, r.letterInDate) },
+  { title: 'Услуга', width: 10, value: (r) => r.service },
+  { title: 'Статус', width: 22, value: (r) => r.status },
+];
+
+function letter(no: string | null, date: string | null): string | null {
+  if (!no && !date) return null;
+  return [no, date ? dateText(date) : null].filter(Boolean).join(' ');
+}
+
+/** The most registries one export writes: years of a large region. */
+const EXPORT_LIMIT = 100_000;
+
+/**
+ * What the registries list shows (`GET /registries/export.xlsx?<the list's filters>`): the same query, the
+ * seed's columns, the filters written above the table so a forwarded file says what it holds, and the totals.
+ */
+export async function registryListWorkbook(sql: Sql, q: ListQuery, builtAt: string): Promise<Buffer> {
+  const list = await listRegistries(sql, q, { limit: EXPORT_LIMIT });
+  const [executor] = typeof q.executor === 'number' ? await sql<{ name: string }[]>`select full_name as name from users where id = ${q.executor}` : [];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Сверка';
+  const ws = wb.addWorksheet('Реестры');
+  ws.columns = COLUMNS.map((c) => ({ width: c.width }));
+  ws.addRow(['Список реестров']).font = { bold: true, size: 14 };
+  ws.addRow([`Сформировано ${dateText(builtAt)}`]);
+  const filters = describeRegistryFilter(q, executor?.name);
+  if (q.min !== undefined) filters.push(`Заявлено от: ${rubCell(q.min).toFixed(2)} руб.`);
+  if (q.max !== undefined) filters.push(`Заявлено до: ${rubCell(q.max).toFixed(2)} руб.`);
+  ws.addRow([`Фильтры: ${filters.join('; ')}`]);
+  ws.addRow([`Реестров: ${list.rows.length}`]);
+  ws.addRow([]);
+  const header = ws.addRow(COLUMNS.map((c) => c.title));
+  styleHeader(header);
+  list.rows.forEach((r, i) => {
+    const row = ws.addRow(COLUMNS.map((c) => c.value(r, i)));
+    COLUMNS.forEach((c, k) => {
+      if (c.money) row.getCell(k + 1).numFmt = MONEY_FORMAT;
+    });
+  });
+  const last = header.number + list.rows.length;
+  const declared = list.rows.reduce((s, r) => s + r.declaredSum, 0);
+  const agreed = list.rows.reduce((s, r) => s + r.agreedSum, 0);
+  const total = ws.addRow(COLUMNS.map((c) => (c.title === '№ п/п' ? 'Итого' : c.title === 'Заявлено, руб.' ? rubCell(declared) : c.title === 'Согласовано, руб.' ? rubCell(agreed) : null)));
+  total.font = { bold: true };
+  COLUMNS.forEach((c, k) => {
+    if (c.money) total.getCell(k + 1).numFmt = MONEY_FORMAT;
+  });
+  freezeAndFilter(ws, header, COLUMNS.length, last);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
