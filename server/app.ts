@@ -8,10 +8,8 @@ import { calculatorRoutes } from './routes/calculator.ts';
 import { houseRoutes } from './routes/houses.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { registryRoutes } from './routes/registries.ts';
+import { documentFileRoutes, registryDocumentRoutes } from './routes/registry-documents.ts';
 import { registryDecisionRoutes } from './routes/registry-decisions.ts';
-import { registryRowRoutes } from './routes/registry-rows.ts';
-import { ruleSetRoutes } from './routes/rule-sets.ts';
-import { registryRoutes } from './routes/registries.ts';
 import { registryRowRoutes } from './routes/registry-rows.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
@@ -27,12 +25,11 @@ export function createApi(sql: Sql) {
     .route('/analytics', analyticsRoutes)
     .route('/houses', houseRoutes)
     .route('/reference', referenceRoutes)
+    .route('/registries', registryDocumentRoutes)
     .route('/registries', registryRoutes)
+    .route('/documents', documentFileRoutes)
     .route('/registries', registryRowRoutes)
     .route('/registries', registryDecisionRoutes)
-    .route('/rule-sets', ruleSetRoutes)
-    .route('/registries', registryRoutes)
-    .route('/registries', registryRowRoutes)
     .route('/rule-sets', ruleSetRoutes)
     .route('/standards', standardsRoutes)
     .route('/calculator', calculatorRoutes)
