@@ -56,6 +56,15 @@ try {
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator('.ag-row[row-index="0"] [col-id="status"]').first().waitFor({ timeout: 60_000 });
     const took = performance.now() - started;
+    // where the time went: each request's start and end since navigation, from the page's own timeline
+    const requests = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e as PerformanceResourceTiming)
+        .map((e) => `${new URL(e.name).pathname.replace(/^\/(api\/registries\/\d+|assets)\/?/, '')} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`)
+        .join(', '),
+    );
+    if (process.env.BENCH_DETAIL) console.log(`  ${requests}`);
     return { ms: took, source: (await page.locator('.review-source').getAttribute('data-source')) ?? '?' };
   }
 

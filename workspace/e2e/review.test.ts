@@ -160,6 +160,48 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await context.close();
   });
 
+  it('an analyst edits the rules, sees which rows change verdict in the browser, and saves a new version', async () => {
+    const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
+    await page.getByLabel('Логин').fill('analyst');
+    await page.getByLabel('Пароль').fill('analyst-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('banner').getByText('Аналитик', { exact: true }).waitFor();
+    await page.goto(`${ws.base}/registries/${registryId}`);
+    await expect.poll(shownRows(page)).toBe(6);
+    await page.getByRole('tab', { name: 'Правила' }).click();
+    const rules = page.getByRole('region', { name: 'Правила проверки' });
+    await rules.getByLabel('Допуск суммы, руб.').waitFor();
+
+    // house 3 declares 0,30 руб. too much: a tolerance of 1 руб. clears check 8 there, and nothing else moves
+    await rules.getByLabel('Допуск суммы, руб.').fill('1');
+    const note = rules.locator('[data-recheck]');
+    await expect.poll(async () => ((await note.locator('strong').textContent()) ?? '').trim(), { timeout: 30_000 }).toBe('новых ошибок: 0, исчезло: 1');
+    await rules.getByRole('button', { name: 'Показать эти строки' }).click();
+    await expect.poll(shownRows(page)).toBe(1);
+    expect(await page.locator(`.ag-row[row-id="${line(3)}"] [col-id="status"]`).count()).toBe(1);
+
+    // a formula rule: every row above 20 units; then a broken one names the position of the error
+    await rules.getByLabel('Допуск суммы, руб.').fill('0,01');
+    await rules.getByRole('button', { name: 'Добавить правило' }).click();
+    const rule = rules.locator('.review-rule').last();
+    await rule.getByLabel('Название').fill('Большой объем');
+    await rule.getByLabel('Важность').selectOption('error');
+    await rule.getByLabel('Сообщение ({поле} подставляет значение)').fill('Объем {v_living}');
+    await rule.getByLabel('Формула (ИСТИНА = строка нарушает правило)').fill('=[v_living]>20');
+    await expect.poll(async () => ((await note.locator('strong').textContent()) ?? '').trim(), { timeout: 30_000 }).toBe('новых ошибок: 2, исчезло: 0');
+    await rule.getByLabel('Формула (ИСТИНА = строка нарушает правило)').fill('=[v_living]>20)');
+    await rule.locator('.review-rule__problem').waitFor({ timeout: 30_000 });
+    expect(await rule.locator('.review-rule__problem').textContent()).toMatch(/^Позиция 15: лишняя закрывающая скобка/);
+    expect(await rules.getByRole('button', { name: 'Сохранить как новую версию' }).isDisabled()).toBe(true);
+
+    await rule.getByLabel('Формула (ИСТИНА = строка нарушает правило)').fill('=[v_living]>20');
+    await expect.poll(async () => ((await note.locator('strong').textContent()) ?? '').trim(), { timeout: 30_000 }).toBe('новых ошибок: 2, исчезло: 0');
+    await rules.getByRole('button', { name: 'Сохранить как новую версию' }).click();
+    await rules.getByText(/^Сохранена версия 2\./).waitFor();
+    expect(await rules.locator('.muted').first().textContent()).toContain('версия 2');
+    await context.close();
+  });
+
   it('raised no script errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

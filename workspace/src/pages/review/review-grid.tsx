@@ -66,8 +66,12 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
       grid.current = null;
       shown.current = null;
     };
-    // built once: a change of who may decide comes with a new card, and the page keys the grid by it
+    // built once; who may decide arrives with the card, after the rows may already be on screen
   }, []);
+
+  useEffect(() => {
+    grid.current?.setGridOption('rowSelection', { mode: 'multiRow', checkboxes: selectable, headerCheckbox: selectable, enableClickSelection: false, selectAll: 'filtered' });
+  }, [selectable]);
 
   useEffect(() => {
     grid.current?.setGridOption('columnDefs', reviewColumns(model, unit));

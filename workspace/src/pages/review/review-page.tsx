@@ -65,7 +65,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
   const counts = useMemo(() => (model && rows ? tabCounts(model, rows.all, filter) : ([0, 0, 0, 0] as [number, number, number, number])), [model, rows, filter]);
   const unit = card ? services.unit(card.service) : '';
 
-  if (!card) {
+  if (!card && !model) {
     return (
       <section class="page page--review" aria-labelledby="page-title">
         <h1 id="page-title">Реестр № {registryId}</h1>
@@ -87,13 +87,13 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
 
   return (
     <section class="page page--review" aria-labelledby="page-title">
-      <ReviewCard card={card} busy={review.busy} onCommand={review.run} />
+      {card ? <ReviewCard card={card} busy={review.busy} onCommand={review.run} /> : <section class="panel review-card page-loading">Загрузка карточки реестра…</section>}
       {review.error && (
         <p class="message message--error" role="alert">
           {review.error}
         </p>
       )}
-      {!card.checkRun && <p class="message message--info">Реестр еще не проверен: строки появятся после проверки.</p>}
+      {card && !card.checkRun && <p class="message message--info">Реестр еще не проверен: строки появятся после проверки.</p>}
       <div class="review-body">
         <section class="panel review-main" aria-label="Список домов">
           {model && rows ? (
@@ -107,15 +107,14 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                   </button>
                 </p>
               )}
-              {card.can.decide && <BulkBar selected={selected} busy={review.busy} onCommand={review.run} />}
+              {card?.can.decide && <BulkBar selected={selected} busy={review.busy} onCommand={review.run} />}
               <ReviewGrid
-                key={card.can.decide ? 'decide' : 'read'}
                 model={model}
                 rows={rows}
                 unit={unit}
                 open={open}
                 filter={filter}
-                selectable={card.can.decide}
+                selectable={card?.can.decide ?? false}
                 onOpen={openRow}
                 onSelection={setSelected}
               />
@@ -125,7 +124,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
               </p>
             </>
           ) : (
-            card.checkRun && <p class="page-loading">Загрузка строк…</p>
+            card?.checkRun && <p class="page-loading">Загрузка строк…</p>
           )}
         </section>
         <div class="review-aside">
@@ -144,7 +143,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                 index={open}
                 status={rows?.all[open]?.status ?? 0}
                 unit={unit}
-                canDecide={card.can.decide}
+                canDecide={card?.can.decide ?? false}
                 busy={review.busy}
                 revision={review.revision}
                 onCommand={review.run}
@@ -156,8 +155,8 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
               </aside>
             ))}
           {side === 'history' && <RegistryHistory registryId={registryId} revision={review.revision} />}
-          {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card.can.documents} revision={review.revision} />}
-          {side === 'rules' && model && (
+          {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card?.can.documents ?? false} revision={review.revision} />}
+          {side === 'rules' && model && card && (
             <RuleEditor
               card={card}
               payload={model.payload}

@@ -12,6 +12,7 @@ export interface ReviewRow {
   /** rowNo as text, for `getRowId` */
   id: string;
   i: number;
+  /** RowStates code; -1 until the decisions have arrived */
   status: number;
 }
 
@@ -97,10 +98,10 @@ export function rowsModel(payload: RegistryRowsPayload, severityOf: (ruleId: str
   };
 }
 
-/** The grid's rows: one small object per row, statuses from RowStates (same order as the payload). */
+/** The grid's rows: one small object per row, statuses from RowStates (same order as the payload), -1 without. */
 export function gridRows(payload: RegistryRowsPayload, states: RowStates | null): ReviewRow[] {
   const out = new Array<ReviewRow>(payload.count);
-  for (let i = 0; i < payload.count; i++) out[i] = { id: String(payload.rowNo[i]), i, status: states?.status[i] ?? 0 };
+  for (let i = 0; i < payload.count; i++) out[i] = { id: String(payload.rowNo[i]), i, status: states ? (states.status[i] ?? 0) : -1 };
   return out;
 }
 
@@ -139,7 +140,7 @@ export function tabCounts(model: RowsModel, rows: readonly ReviewRow[], f: RowFi
   for (const row of rows) {
     if (any && !passesExceptTab(model, f, row.i)) continue;
     counts[0]++;
-    counts[(row.status + 1) as 1 | 2 | 3]++;
+    if (row.status >= 0) counts[(row.status + 1) as 1 | 2 | 3]++;
   }
   return counts;
 }

@@ -36,20 +36,13 @@ export interface Review {
   setSeverities(of: (ruleId: string) => 'error' | 'warning'): void;
 }
 
+/** IndexedDB copies the value synchronously when it is put: after the rows are on screen, not before. */
+const storeLater = (payload: RegistryRowsPayload): Promise<void> =>
+  new Promise((resolve) => setTimeout(() => resolve(storeRows(payload)), 500));
+
 function userMessage(e: unknown): string {
   if (!(e instanceof ApiFailure)) console.error(e);
   return messageOf(e);
-}
-
-/** Cached rows when the check run matches; otherwise downloaded and cached for the next visit. */
-async function rowsFor(registryId: number, card: RegistryCard, cached: Promise<RegistryRowsPayload | null>): Promise<{ payload: RegistryRowsPayload; source: 'cache' | 'network' } | null> {
-  const run = card.checkRun?.id;
-  if (run === undefined) return null;
-  const hit = await cached;
-  if (hit?.checkRunId === run) return { payload: hit, source: 'cache' };
-  const payload = await fetchRows(registryId);
-  void storeRows(payload);
-  return { payload, source: 'network' };
 }
 
 /**
@@ -75,28 +68,60 @@ export function useReview(registryId: number): Review {
     setModel(null);
     setRows(null);
     setError(null);
+    setSource(null);
     payloadRef.current = null;
     rowsRef.current = null;
-    // the three requests start together: the cache read does not wait for the card that names the run
+
+    const show = (payload: RegistryRowsPayload, from: 'cache' | 'network'): void => {
+      payloadRef.current = payload;
+      const state = { all: gridRows(payload, null), changed: null, seq: 0 };
+      rowsRef.current = state;
+      setModel(rowsModel(payload, severityRef.current));
+      setRows(state);
+      setSource(from);
+    };
+    const applyStates = (s: RowStates): void => {
+      const current = rowsRef.current;
+      if (!current || current.all.length !== s.status.length) return;
+      const state = { all: current.all.map((r, i) => (r.status === s.status[i] ? r : { ...r, status: s.status[i] ?? 0 })), changed: null, seq: current.seq + 1 };
+      rowsRef.current = state;
+      setRows(state);
+    };
+
+    // Everything starts at once. Cached rows are shown as soon as IndexedDB answers, their statuses when the
+    // decisions arrive; the card then confirms the check run (a newer one replaces the rows). Without a cache
+    // the rows are downloaded beside the card, and cached only after they are on screen.
     const cached = cachedRows(registryId);
+    const card = fetchCard(registryId);
     const states = fetchRowStates(registryId);
+    const downloaded = cached.then((hit) => (hit ? null : fetchRows(registryId)));
+    card.catch(() => {});
     states.catch(() => {});
+    downloaded.catch(() => {});
+
     void (async () => {
       try {
-        const c = await fetchCard(registryId);
+        const hit = await cached;
+        if (live && hit) show(hit, 'cache');
+        const net = await downloaded.catch(() => null);
+        if (live && net) show(net, 'network');
+        const s = await states.catch(() => null);
+        if (live && s) applyStates(s);
+        const c = await card;
         if (!live) return;
         setCard(c);
-        const got = await rowsFor(registryId, c, cached);
-        if (!live || !got) return;
-        const s: RowStates | null = await states.catch(() => null);
-        if (!live) return;
-        payloadRef.current = got.payload;
-        const state = { all: gridRows(got.payload, s), changed: null, seq: 0 };
-        rowsRef.current = state;
-        setModel(rowsModel(got.payload, severityRef.current));
-        setRows(state);
-        setSource(got.source);
-        if (!s) setError('Не удалось получить решения по строкам: показаны строки без статусов. Обновите страницу.');
+        const run = c.checkRun?.id;
+        let payload = payloadRef.current;
+        if (run !== undefined && payload?.checkRunId !== run) {
+          // the cache held an older run (or the download failed): the rows of the card's run
+          payload = await fetchRows(registryId);
+          if (!live) return;
+          show(payload, 'network');
+          const again = await fetchRowStates(registryId);
+          if (live) applyStates(again);
+          void storeLater(payload);
+        } else if (net) void storeLater(net);
+        if (!s) setError('Не удалось получить решения по строкам. Обновите страницу.');
       } catch (e) {
         if (live) setError(userMessage(e));
       }
