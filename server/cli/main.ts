@@ -10,6 +10,8 @@ import { migrate } from '../db/migrate.ts';
 import { generateDemoRegion } from '../demo/generate.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { checkCommand } from './check-command.ts';
+import { standardsCommand } from './standards-command.ts';
+import { subsidyCommand } from './subsidy-command.ts';
 
 const USAGE = `Сверка — командная строка
 
@@ -18,6 +20,8 @@ const USAGE = `Сверка — командная строка
   sverka verify-audit                                  проверить цепочку журнала аудита
   sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД
                                                        девять проверок реестра (и правила шаблона) без базы
+  sverka standards --reference КАТАЛОГ --json ВЫХОД     группы домов и стандарты ЖКУ по файлам, без базы
+  sverka subsidy < ВХОД.json                           субсидия семьи (JSON на вводе и выводе; --help — формат)
 
 База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
 
@@ -33,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
       return verifyCommand();
     case 'check':
       return checkCommand(rest);
+    case 'standards':
+      return standardsCommand(rest);
+    case 'subsidy':
+      return subsidyCommand(rest);
     case undefined:
     case 'help':
     case '--help':

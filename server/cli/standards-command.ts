@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatProblem, type Problem } from '../../formulas/problem.ts';
+import { readReference } from '../../formulas/reference/read-reference.ts';
+import type { House, HouseService, MoRate, ReferenceKind } from '../../formulas/reference/types.ts';
+import { computeStandardSet, type StandardSet } from '../../formulas/standards/model.ts';
+import { standardParams } from '../../formulas/standards/params.ts';
+import type { GroupKey, Standards } from '../../formulas/standards/types.ts';
+import { readGridFile } from '../../formulas/table/read-file.ts';
+import { referenceSpecs, standardParamsTemplate } from '../../templates/index.ts';
+import { listTableFiles, UnreadableInput } from '../checks/load-files.ts';
+
+export const STANDARDS_USAGE = `sverka standards --reference КАТАЛОГ --json ВЫХОД
+
+  Группы домов и стандарты стоимости ЖКУ на члена семьи по файлам каталога: houses, house_services, mo_rates
+  (csv или xlsx; файлы tariffs и gis_houses для расчёта не нужны). Результат — JSON:
+  { "groups": [{ "id", "key": { municipal_district, settlement, house_type, heating_type, services: [{ service,
+      tariff, norm, norm_unit, heating_only }] }, "houses": N, "standards": { "tenant": {"1": {"heating": x,
+      "non_heating": y}, "2": …, "3": …}, "owner": …, "owner_no_kr": … }, "reason": null }],
+    "houses": { "<fias_id>": "<id группы>" } }
+  Суммы — числа в рублях с 2 знаками (3885.82); тарифы и нормативы — числа с 4 знаками. Группа без ставок МО или
+  с дублем услуги получает "standards": null и причину в "reason". "3" — семья из 3 и более человек.
+  Код выхода 0 — расчёт выполнен, 2 — входные файлы не прочитаны (ошибки в stderr).`;
+
+const NEEDED = ['houses', 'house_services', 'mo_rates'] as const satisfies readonly ReferenceKind[];
+
+/** Reads the reference files the standards need; any problem is fatal. */
+async function loadStandardsDir(dir: string): Promise<{ houses: House[]; services: HouseService[]; moRates: MoRate[] }> {
+  const files = listTableFiles(dir);
+  const data: Partial<Record<(typeof NEEDED)[number], unknown[]>> = {};
+  const problems: Problem[] = [];
+  for (const kind of NEEDED) {
+    const file = files.find((f) => basename(f).toLowerCase().startsWith(kind));
+    if (!file) {
+      problems.push({ file: dir, message: `нет файла справочника «${kind}» (csv или xlsx)` });
+      continue;
+    }
+    const grid = await readGridFile(basename(file), readFileSync(file));
+    if (!grid.ok) {
+      problems.push({ file: basename(file), message: grid.message });
+      continue;
+    }
+    const read = readReference(kind, referenceSpecs[kind], grid.value, basename(file));
+    problems.push(...read.problems);
+    data[kind] = read.records;
+  }
+  if (problems.length > 0) throw new UnreadableInput(problems);
+  return { houses: data.houses as House[], services: data.house_services as HouseService[], moRates: data.mo_rates as MoRate[] };
+}
+
+type Rub = number;
+const rub = (k: number): Rub => k / 100;
+const dec4 = (x: number): number => x / 10_000;
+
+function standardsJson(s: Standards): Record<string, Record<string, { heating: Rub; non_heating: Rub }>> {
+  return Object.fromEntries(Object.entries(s).map(([c, byN]) => [c, Object.fromEntries(Object.entries(byN).map(([n, p]) => [n, { heating: rub(p.heating), non_heating: rub(p.non_heating) }]))]));
+}
+
+const keyJson = (k: GroupKey) => ({ ...k, services: k.services.map((s) => ({ ...s, tariff: dec4(s.tariff), norm: dec4(s.norm) })) });
+
+/** The JSON of `sverka standards`: amounts in roubles, tariffs and norms as decimals. */
+export function standardSetJson(set: StandardSet) {
+  return {
+    groups: set.groups.map((g) => ({ id: g.id, key: keyJson(g.key), houses: g.houses, standards: g.standards ? standardsJson(g.standards) : null, reason: g.reason })),
+    houses: set.houses,
+  };
+}
+
+export async function standardsCommand(args: string[]): Promise<number> {
+  let values: { reference?: string; json?: string };
+  try {
+    values = parseArgs({ args, options: { reference: { type: 'string' }, json: { type: 'string' } } }).values;
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${STANDARDS_USAGE}`);
+    return 2;
+  }
+  if (!values.reference || !values.json) {
+    console.error(`Не хватает параметров.\n\n${STANDARDS_USAGE}`);
+    return 2;
+  }
+  try {
+    const input = await loadStandardsDir(values.reference);
+    const set = computeStandardSet({ houses: input.houses, services: input.services, moRates: input.moRates }, standardParams(standardParamsTemplate));
+    writeFileSync(values.json, `${JSON.stringify(standardSetJson(set), null, 1)}\n`);
+    const without = set.groups.filter((g) => g.standards === null).length;
+    console.log(`Домов ${input.houses.length}, групп ${set.groups.length}${without ? `, из них без стандарта ${without}` : ''}; записано в ${values.json}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UnreadableInput) {
+      for (const p of e.problems) console.error(formatProblem(p));
+      return 2;
+    }
+    if (e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('E')) {
+      console.error(`Не удалось прочитать или записать файл: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
