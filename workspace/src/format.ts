@@ -1,3 +1,5 @@
+import { periodOf, periodTitle } from '../../formulas/registry/period.ts';
+
 /** How numbers and dates read in the workspace: Russian conventions everywhere. */
 const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
 const area = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -26,3 +28,9 @@ export const formatRubles = (kopecks: number): string => `${money.format(kopecks
 
 /** Milliseconds as users read a duration: «37 мс», «1 240 мс». */
 export const formatMs = (ms: number): string => `${integer.format(Math.max(1, Math.round(ms)))}\u00a0мс`;
+
+/** A reporting period `YYYY-MM` as «март 2026»; anything else as it came. */
+export const formatPeriod = (key: string): string => {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  return m ? periodTitle(periodOf(Number(m[1]), Number(m[2]))) : key;
+};

@@ -24,5 +24,5 @@ export const SECTIONS: readonly Section[] = [
   { path: '/reference', title: 'Справочники' },
 ];
 
-/** Where a signed-in user lands: the first section that already works. */
-export const HOME_PATH = '/reference';
+/** Where a signed-in user lands: the registries list, the daily work of reviewers and the overview for everyone else. */
+export const HOME_PATH = '/registries';

@@ -1,110 +1,205 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { serviceDictionary } from '../../../../formulas/registry/services.ts';
-import { serviceSpecs } from '../../../../templates/index.ts';
-import { formatInteger } from '../../format.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Role, SessionUser } from '../../../../server/auth/roles.ts';
+import type { Executor, RegistryList, RegistryStatus } from '../../../../server/registries/api-types.ts';
+import { api, messageOf, unwrap } from '../../api.ts';
+import { formatInteger, formatRubles } from '../../format.ts';
+import { navigate } from '../../router.ts';
 import { useDebounced } from '../../use-debounced.ts';
-import { defaultParamsForm, readParams, type ParamsForm } from './check-params.ts';
-import { FilePanel } from './file-panel.tsx';
-import { ParamsFormPanel } from './params-form.tsx';
-import { ReferenceNote } from './reference-note.tsx';
-import { RegistryGrid } from './registry-grid.tsx';
-import { gridRows, rowsWithErrors, ruleSummaries } from './registry-rows.ts';
-import { RegistrySummary } from './registry-summary.tsx';
-import { RowCard } from './row-card.tsx';
-import { RuleCounts } from './rule-counts.tsx';
-import { useRegistryCheck } from './use-registry-check.ts';
+import { FilterPanel } from './filter-panel.tsx';
+import { ListGrid } from './list-grid.tsx';
+import { STATUSES, filtersFromSearch, panelFilterCount, searchOfFilters, type ListFilters } from './list-filters.ts';
+import { RegistrationDialog } from './registration-dialog.tsx';
+import { useRegistryList } from './use-registry-list.ts';
 
-const services = serviceDictionary(serviceSpecs);
+/** Who may register an incoming registry; the server checks the same on POST /registries. */
+export function canRegister(role: Role): boolean {
+  switch (role) {
+    case 'admin':
+    case 'reviewer':
+      return true;
+    case 'analyst':
+    case 'manager':
+      return false;
+    default:
+      return role satisfies never;
+  }
+}
 
-/** Реестры: a registry file checked in the browser's worker, its rows and every check's verdict with the reason. */
-export function RegistriesPage() {
-  const [form, setForm] = useState<ParamsForm>(defaultParamsForm);
-  const formRead = useMemo(() => readParams(form), [form]);
-  // a re-check per keystroke would be wasted: the checks run once the typing stops
-  const settled = useDebounced(form, 400);
-  const params = useMemo(() => readParams(settled), [settled]);
-  const check = useRegistryCheck(params);
-  const [filter, setFilter] = useState<number | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
+const TABS: readonly (RegistryStatus | 'Все')[] = ['Все', ...STATUSES];
 
-  const registry = check.file.status === 'open' ? check.file.registry : null;
-  const checked = registry && check.checked?.registryId === registry.id ? check.checked : null;
-  const result = checked?.run.result ?? null;
-  const rows = useMemo(() => (registry && result ? gridRows(registry.rows, result) : []), [registry, result]);
-  const rules = useMemo(() => (registry && result ? ruleSummaries(result, registry.rows.count) : []), [registry, result]);
-  const unit = registry ? services.unit(registry.meta.service) : '';
-  const filtered = filter === null ? null : rules[filter];
+const openRegistry = (id: number): void => navigate(`/registries/${id}`);
+
+/** Реестры: «Администрирование и контроль реестров» — every registry by status, searched, exported, registered. */
+export function RegistriesPage({ user }: { user: SessionUser }) {
+  const [filters, setFiltersState] = useState<ListFilters>(() => filtersFromSearch(location.search));
+  const [search, setSearch] = useState(filters.q);
+  const q = useDebounced(search.trim(), 300);
+  const [panelOpen, setPanelOpen] = useState(() => panelFilterCount(filters) > 0);
+  const [registering, setRegistering] = useState(false);
+  const [executors, setExecutors] = useState<Executor[]>([]);
+  const [districts, setDistricts] = useState<string[]>([]);
+  const [lookupError, setLookupError] = useState<string | null>(null);
+
+  const current = useRef(filters);
+  current.current = filters;
+
+  const setFilters = useCallback((next: ListFilters) => {
+    setFiltersState(next);
+    setSearch((s) => (s.trim() === next.q ? s : next.q));
+    // the address bar keeps the view: a reload or a shared link shows the same registries
+    history.replaceState(null, '', `/registries${searchOfFilters(next)}`);
+  }, []);
+
+  // the search box applies once the typing stops
+  useEffect(() => {
+    if (q !== current.current.q) setFilters({ ...current.current, q });
+  }, [q, setFilters]);
+
+  // back and forward between views of the list
+  useEffect(() => {
+    const onPop = (): void => {
+      if (location.pathname !== '/registries') return;
+      const f = filtersFromSearch(location.search);
+      setFiltersState(f);
+      setSearch(f.q);
+    };
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
 
   useEffect(() => {
-    setFilter(null);
-    setSelected(null);
-  }, [registry]);
+    let live = true;
+    Promise.all([unwrap(api.registries.executors.$get()), unwrap(api.houses.municipalities.$get())]).then(
+      ([e, m]) => {
+        if (!live) return;
+        setExecutors(e);
+        setDistricts(m.municipalities.map((x) => x.name));
+      },
+      (e: unknown) => live && setLookupError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const { list, loading, error, reload } = useRegistryList(filters);
+  const filtered = panelFilterCount(filters);
+  const exportHref = `/api/registries/export.xlsx${searchOfFilters(filters)}`;
 
   return (
-    <section class="page page--registries" aria-labelledby="page-title">
-      <header class="page__header">
+    <section class="page registries-page" aria-labelledby="page-title">
+      <header class="registries-page__header">
         <h1 id="page-title">Реестры</h1>
-        <ReferenceNote reference={check.reference} />
-      </header>
-      {check.error && (
-        <p class="message message--error" role="alert">
-          {check.error}
-        </p>
-      )}
-      <div class="registries__top">
-        <FilePanel file={check.file} onChoose={check.chooseFile} />
-        <ParamsFormPanel form={form} read={formRead} onChange={setForm} onReset={() => setForm(defaultParamsForm())} />
-      </div>
-      <p class="message message--info">
-        Проверки 7 и 9 сравнивают с другими реестрами: они появятся после регистрации реестров в системе. Пока проверка 7 находит повторы домов только
-        внутри файла, а проверка 9 пропускается, потому что истории объемов еще нет.
-      </p>
-      {registry && !checked && check.progress === null && !params.ok && (
-        <p class="message message--warning" role="status">
-          Исправьте параметры проверок: файл будет проверен, как только они будут заполнены верно.
-        </p>
-      )}
-      {registry && <RegistrySummary registry={registry} checked={checked} progress={check.progress} rowsWithErrors={result ? rowsWithErrors(rows) : null} />}
-      {registry && result && result.formulaProblems.length > 0 && (
-        <div class="message message--warning" role="status">
-          <p>Не удалось выполнить правила из шаблона (их результаты пропущены):</p>
-          <ul>
-            {result.formulaProblems.map((p) => (
-              <li key={p.ruleId}>
-                «{result.ruleTitles[result.ruleIds.indexOf(p.ruleId)] ?? p.ruleId}»: позиция {p.position} в формуле — {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {registry && result && <RuleCounts rules={rules} filter={filter} onFilter={setFilter} busy={check.progress !== null} />}
-      {registry && result && (
-        <div class="registry-rows">
-          <section class="registry-rows__table" aria-labelledby="registry-rows-title">
-            <div class="registry-rows__toolbar">
-              <h2 id="registry-rows-title">Строки реестра</h2>
-              <p class="muted" aria-live="polite">
-                {filtered
-                  ? `Не прошли проверку #${filtered.number}: ${formatInteger(filtered.failed)} из ${formatInteger(rows.length)}`
-                  : `Всего строк: ${formatInteger(rows.length)}`}
-              </p>
-              {filtered && (
-                <button type="button" class="button button--small" onClick={() => setFilter(null)}>
-                  Показать все строки
-                </button>
-              )}
-            </div>
-            <RegistryGrid rows={rows} unit={unit} filter={filter} onSelect={setSelected} />
-          </section>
-          {selected !== null && selected < registry.rows.count ? (
-            <RowCard rows={registry.rows} result={result} index={selected} unit={unit} />
-          ) : (
-            <aside class="panel row-card row-card--empty">
-              <p class="muted">Выберите строку в таблице, чтобы увидеть результат каждой проверки и причину.</p>
-            </aside>
+        <div class="registries-page__actions">
+          <a class="button" href={exportHref} download>
+            Экспорт в Excel
+          </a>
+          {canRegister(user.role) && (
+            <button type="button" class="button button--primary" onClick={() => setRegistering(true)}>
+              Зарегистрировать реестр
+            </button>
           )}
         </div>
+      </header>
+
+      <StatusTabs counts={list?.counts ?? null} status={filters.status} onChange={(status) => setFilters({ ...filters, status })} />
+
+      <div class="registries-page__toolbar">
+        <div class="field field--inline field--search">
+          <label class="field__label" for="registries-search">
+            Поиск
+          </label>
+          <input
+            id="registries-search"
+            type="search"
+            value={search}
+            placeholder="РСО, ИНН, письмо, исполнитель, сумма"
+            onInput={(e) => setSearch(e.currentTarget.value)}
+          />
+        </div>
+        <button type="button" class="button" aria-expanded={panelOpen} aria-controls="registries-filters" onClick={() => setPanelOpen((o) => !o)}>
+          {filtered > 0 ? `Фильтры (${filtered})` : 'Фильтры'}
+        </button>
+        <Legend />
+      </div>
+
+      {panelOpen && (
+        <div id="registries-filters">
+          <FilterPanel filters={filters} executors={executors} districts={districts} onApply={setFilters} />
+        </div>
+      )}
+
+      {(error ?? lookupError) && (
+        <p class="message message--error" role="alert">
+          {error ?? lookupError}
+        </p>
+      )}
+
+      <ListGrid rows={list?.rows ?? []} loading={loading} onOpen={openRegistry} />
+      <ListFooter list={list} loading={loading} />
+
+      {registering && (
+        <RegistrationDialog
+          executors={executors}
+          onClose={() => setRegistering(false)}
+          onRegistered={(card, refused) => {
+            reload();
+            if (!refused) openRegistry(card.id);
+          }}
+        />
       )}
     </section>
+  );
+}
+
+function StatusTabs({ counts, status, onChange }: { counts: RegistryList['counts'] | null; status: RegistryStatus | ''; onChange: (s: RegistryStatus | '') => void }) {
+  return (
+    <div class="registries-tabs" role="tablist" aria-label="Реестры по статусу">
+      {TABS.map((tab) => {
+        const value = tab === 'Все' ? '' : tab;
+        const selected = status === value;
+        return (
+          <button key={tab} type="button" role="tab" class="registries-tabs__tab" aria-selected={selected} data-status={tab} onClick={() => onChange(value)}>
+            {tab} <span class="registries-tabs__count">({counts ? formatInteger(counts[tab]) : '…'})</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <ul class="registries-legend" aria-label="Обозначения">
+      <li class="registries-legend__item registries-legend__item--overdue">срок проверки прошел</li>
+      <li class="registries-legend__item registries-legend__item--due-soon">срок истекает (≤ 1 раб. дня)</li>
+    </ul>
+  );
+}
+
+function ListFooter({ list, loading }: { list: RegistryList | null; loading: boolean }) {
+  const totals = useMemo(() => {
+    if (!list) return null;
+    // kopecks are integers: their sum is exact far beyond any region's budget (2⁵³ kopecks ≈ 90 трлн ₽)
+    let declared = 0;
+    let agreed = 0;
+    for (const r of list.rows) {
+      declared += r.declaredSum;
+      agreed += r.agreedSum;
+    }
+    return { count: list.rows.length, declared, agreed };
+  }, [list]);
+  return (
+    <footer class="registries-footer" aria-live="polite" aria-busy={loading}>
+      {totals ? (
+        <>
+          <span data-total="count">Показано реестров: {formatInteger(totals.count)}</span>
+          <span data-total="declared">Заявлено: {formatRubles(totals.declared)}</span>
+          <span data-total="agreed">Согласовано: {formatRubles(totals.agreed)}</span>
+        </>
+      ) : (
+        <span>Загрузка…</span>
+      )}
+    </footer>
   );
 }

@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { RegisteredRegistry, RegistryFinding } from '../../../../formulas/checks/registry-checks.ts';
+import type { Problem } from '../../../../formulas/problem.ts';
+import type { RegistryMeta } from '../../../../formulas/registry/types.ts';
+import type { RegistryStatus } from '../../../../server/registries/api-types.ts';
+import { defaultRuleSet } from '../../../../templates/index.ts';
+import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
+import { checkClient, type ReferenceState } from '../../checks/check-client.ts';
+import { rowsWithErrors, ruleSummaries, type RuleSummary } from './registry-rows.ts';
+
+/** What the local pre-check found, before anything is sent. */
+export interface PrecheckResult {
+  meta: RegistryMeta;
+  rows: number;
+  /** Cells that could not be read: they count as empty, the checks mark those rows. */
+  problems: Problem[];
+  rules: RuleSummary[];
+  rowsWithErrors: number;
+  /** kopecks */
+  declaredSum: number;
+  expectedSum: number;
+  /** Worker time plus the return trip, ms. */
+  ms: number;
+  reference: ReferenceState;
+}
+
+export type Precheck =
+  | { status: 'empty' }
+  | { status: 'reading'; file: File }
+  /** The worker reports the share done, 0..1. */
+  | { status: 'checking'; file: File; meta: RegistryMeta; rows: number; progress: number }
+  | { status: 'checked'; file: File; result: PrecheckResult }
+  /** The file is not a registry the template can read: every problem by file, row and column. */
+  | { status: 'rejected'; file: File; problems: Problem[] }
+  | { status: 'failed'; file: File; message: string };
+
+/** Registry-level findings: null while they are being worked out. */
+export type Findings = { status: 'pending' } | { status: 'ready'; findings: RegistryFinding[] } | { status: 'failed'; message: string };
+
+/** Statuses of registries that no longer count for the duplicate check (DOMAIN.md). */
+const NOT_COUNTING: ReadonlySet<RegistryStatus> = new Set(['Отменен', 'Отказано в регистрации']);
+
+function userMessage(e: unknown): string {
+  if (!(e instanceof ApiFailure)) console.error(e);
+  return messageOf(e);
+}
+
+let precheckSeq = 0;
+
+/**
+ * Reads and checks a chosen registry file in the tab's check worker (read → open → the nine checks with
+ * progress), then works out the registry-level findings against the registries already registered for the
+ * same РСО, service and period. Everything heavy runs in the worker: the page only gets counts back.
+ * The rows stay open in the worker while the dialog is open, so ticking «корректировка» only redoes the findings.
+ */
+export function usePrecheck(isCorrection: boolean): { precheck: Precheck; findings: Findings; choose(file: File): void } {
+  const client = checkClient();
+  const [precheck, setPrecheck] = useState<Precheck>({ status: 'empty' });
+  const [findings, setFindings] = useState<Findings>({ status: 'pending' });
+  const [registered, setRegistered] = useState<RegisteredRegistry[] | null>(null);
+  const seq = useRef(0);
+  const open = useRef<string | null>(null);
+
+  const release = useCallback(() => {
+    const id = open.current;
+    open.current = null;
+    if (id) void client.close(id).catch(userMessage);
+  }, [client]);
+
+  const choose = useCallback(
+    (file: File): void => {
+      const my = ++seq.current;
+      release();
+      setRegistered(null);
+      setFindings({ status: 'pending' });
+      setPrecheck({ status: 'reading', file });
+      void (async () => {
+        try {
+          const reference = await client.refreshReference();
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          const read = await client.read(file.name, bytes);
+          if (seq.current !== my) return;
+          if (!read.ok) {
+            setPrecheck({ status: 'rejected', file, problems: read.problems });
+            return;
+          }
+          const id = `registration-${++precheckSeq}`;
+          await client.open(id, { meta: read.meta, rows: read.rows });
+          if (seq.current !== my) {
+            void client.close(id).catch(userMessage);
+            return;
+          }
+          open.current = id;
+          const count = read.rows.count;
+          setPrecheck({ status: 'checking', file, meta: read.meta, rows: count, progress: 0 });
+          // the server's intake checks with its current rule set and the stored history; locally the default
+          // rule set and no history give the same verdicts for checks 1–6 and 8, and 7 within the file
+          await client.setRuleSet(defaultRuleSet);
+          const run = await client.check(id, (progress) => {
+            if (seq.current === my) setPrecheck({ status: 'checking', file, meta: read.meta, rows: count, progress });
+          });
+          if (seq.current !== my) return;
+          const { result } = run;
+          setPrecheck({
+            status: 'checked',
+            file,
+            result: {
+              meta: read.meta,
+              rows: count,
+              problems: read.problems,
+              rules: ruleSummaries(result, count),
+              rowsWithErrors: rowsWithErrors(result, count),
+              declaredSum: result.declaredSum,
+              expectedSum: result.expectedSum,
+              ms: run.ms,
+              reference,
+            },
+          });
+          const twins = await unwrap(api.registries.$get({ query: { rso: read.meta.rsoInn, service: read.meta.service, period: read.meta.period.key } }));
+          if (seq.current !== my) return;
+          setRegistered(
+            twins.rows.map((r) => ({
+              id: String(r.id),
+              label: `№ ${r.id} (${r.status}${r.letterOutNo ? `, письмо №${r.letterOutNo}` : ''})`,
+              rsoInn: r.rsoInn,
+              service: r.service,
+              period: r.period,
+              counts: !NOT_COUNTING.has(r.status),
+            })),
+          );
+        } catch (e) {
+          if (seq.current === my) setPrecheck({ status: 'failed', file, message: userMessage(e) });
+        }
+      })();
+    },
+    [client, release],
+  );
+
+  // the findings depend on «корректировка»: worked out again in the worker when it is ticked
+  useEffect(() => {
+    const id = open.current;
+    if (!id || registered === null) return;
+    let live = true;
+    setFindings({ status: 'pending' });
+    client.findings(id, registered, isCorrection).then(
+      (f) => live && setFindings({ status: 'ready', findings: f }),
+      (e: unknown) => live && setFindings({ status: 'failed', message: userMessage(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, registered, isCorrection]);
+
+  // closing the dialog: the worker lets go of the rows, late answers are dropped
+  useEffect(
+    () => () => {
+      seq.current++;
+      release();
+    },
+    [release],
+  );
+
+  return { precheck, findings, choose };
+}
