@@ -5,6 +5,7 @@ import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/database.ts';
 import { generateDemoRegion } from '../demo/generate.ts';
+import { registerDemoRegistries } from '../registries/demo-registries.ts';
 import { importReference } from './import-reference.ts';
 
 /**
@@ -39,5 +40,7 @@ export async function loadDemoRegionIfEmpty(sql: Sql, config: Pick<Config, 'data
     if (!outcome.ok) throw new Error(`демо-файл ${file} не загружен:\n${outcome.problems.slice(0, 20).map(formatProblem).join('\n')}`);
     log(`загружено ${file}: ${outcome.rows} строк`);
   }
+  log(`справочники демо-региона загружены за ${((Date.now() - started) / 1000).toFixed(1)} с`);
+  await registerDemoRegistries(sql, dir, log);
   log(`демо-регион загружен за ${((Date.now() - started) / 1000).toFixed(1)} с`);
 }
