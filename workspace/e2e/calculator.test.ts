@@ -30,6 +30,9 @@ const HOUSE_SERVICES = [
   `${LENINA_1};ЭЭ;5,00;;74,2;чел;нет`,
 ].join('\n');
 
+/** The machine may be busy (a worker starts, a grid loads): wait generously, assert exactly. */
+const WAIT = { timeout: 20_000 };
+
 describe('Калькулятор субсидии, без входа', () => {
   let ws: Workspace;
   const errors: string[] = [];
@@ -72,7 +75,7 @@ describe('Калькулятор субсидии, без входа', () => {
     await page.getByLabel('Прожиточный минимум: трудоспособный').fill('12 000');
     await page.getByRole('button', { name: 'Рассчитать субсидию' }).click();
     // 4 661,00 − 22% × 12 500,00 = 4 661,00 − 2 750,00
-    await expect.poll(periodAmount(page, 'heating')).toBe('1\u00a0911,00\u00a0₽ в месяц');
+    await expect.poll(periodAmount(page, 'heating'), WAIT).toBe('1\u00a0911,00\u00a0₽ в месяц');
     // 1 361,00 − 2 750,00 < 0
     expect(await periodAmount(page, 'non_heating')()).toBe('нет права');
     const steps = await page.locator('.calc-steps').textContent();
@@ -86,13 +89,13 @@ describe('Калькулятор субсидии, без входа', () => {
     // С = 4 661,00 − 0,22 × 0,6971 × 12 500,00 = 4 661,00 − 1 917,025 = 2 743,975 → 2 743,98
     await page.getByLabel('Прожиточный минимум: трудоспособный').fill('17 932,00');
     await page.getByRole('button', { name: 'Рассчитать субсидию' }).click();
-    await expect.poll(periodAmount(page, 'heating')).toBe('2\u00a0743,98\u00a0₽ в месяц');
+    await expect.poll(periodAmount(page, 'heating'), WAIT).toBe('2\u00a0743,98\u00a0₽ в месяц');
     expect(await page.locator('.calc-steps').textContent()).toContain('0,6971');
 
     // a payment below С caps the subsidy at the payment
     await page.getByLabel('Зимой, в отопительный период').fill('2 500');
     await page.getByRole('button', { name: 'Рассчитать субсидию' }).click();
-    await expect.poll(periodAmount(page, 'heating')).toBe('2\u00a0500,00\u00a0₽ в месяц');
+    await expect.poll(periodAmount(page, 'heating'), WAIT).toBe('2\u00a0500,00\u00a0₽ в месяц');
 
     // no right: СД 100 000 → МДД 22 000,00 exceeds both standards
     await page.getByLabel('Доход всей семьи за последние 6 месяцев').fill('600000');
@@ -145,7 +148,7 @@ describe('Калькулятор субсидии, без входа', () => {
     await answer('2100');
     // a pensioner alone: ПМ 14 151,00 > Дсд 12 500,00, K = round(12 500 / 14 151, 4) = 0,8833;
     // С = 4 661,00 − 0,22 × 0,8833 × 12 500,00 = 4 661,00 − 2 429,075 = 2 231,925 → 2 231,93
-    await expect.poll(periodAmount(page, 'heating')).toBe('2\u00a0231,93\u00a0₽ в месяц');
+    await expect.poll(periodAmount(page, 'heating'), WAIT).toBe('2\u00a0231,93\u00a0₽ в месяц');
     expect(await page.locator('.calc-chat__msg--me').allTextContents()).toEqual([
       'обл. Тюменская, г. Тюмень, ул. Мира, д. 7',
       'Нас 1: пенсионер',

@@ -19,7 +19,13 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/registries': lazy(() => import('./pages/registries/registries-page.tsx').then((m) => m.RegistriesPage)),
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
   '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
+  '/standards': lazy(() => import('./pages/standards/standards-page.tsx').then((m) => m.StandardsPage)),
+  '/calculator': lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage as ComponentType<PageProps>)),
 };
+
+/** The citizens' calculator for everyone, without signing in (the same page as Калькулятор in the workspace). */
+const PUBLIC_CALCULATOR_PATH = '/calc';
+const PublicCalculator = lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage)) as ComponentType<{ isPublic: boolean }>;
 
 /** Pages of one object under a section: `/registries/17` is the review page of registry 17. */
 const ReviewPage = lazy(() => import('./pages/review/review-page.tsx').then((m) => m.ReviewPage)) as ComponentType<RegistryPageProps>;
@@ -60,11 +66,18 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path);
+  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
   useEffect(() => {
     if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
   }, [s.status, known]);
 
+  if (path === PUBLIC_CALCULATOR_PATH) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка калькулятора…</p>}>
+        <PublicCalculator isPublic />
+      </Suspense>
+    );
+  }
   switch (s.status) {
     case 'checking':
       return <p class="page-loading">Загрузка…</p>;

@@ -8,19 +8,9 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { path: '/registries', title: 'Реестры' },
-  {
-    path: '/standards',
-    title: 'Стандарты',
-    upcoming:
-      'Здесь будут рассчитываться региональные стандарты стоимости ЖКУ по группам домов из тарифов и нормативов, с проверкой по данным ГИС ЖКХ, сравнением версий и публикацией утверждённого набора.',
-  },
+  { path: '/standards', title: 'Стандарты' },
   { path: '/analytics', title: 'Аналитика' },
-  {
-    path: '/calculator',
-    title: 'Калькулятор',
-    upcoming:
-      'Здесь можно будет рассчитать субсидию на оплату ЖКУ для семьи по её составу, доходу и стандарту стоимости для её дома.',
-  },
+  { path: '/calculator', title: 'Калькулятор' },
   { path: '/reference', title: 'Справочники' },
 ];
 

@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+
+const guid = (n: number): string => `5e0f1c2a-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const MIRA_7 = guid(801);
+const MIRA_9 = guid(802);
+const LENINA_1 = guid(803);
+
+const HOUSES = [
+  'fias_id;address;municipal_district;oktmo;settlement;house_type;commissioned;area;residents;heating_type',
+  `${MIRA_7};обл. Тюменская, г. Тюмень, ул. Мира, д. 7;город Тюмень;71701000001;г. Тюмень;МКД;01.01.1985;3 200,00;120;центральное`,
+  `${MIRA_9};обл. Тюменская, г. Тюмень, ул. Мира, д. 9;город Тюмень;71701000001;г. Тюмень;МКД;01.01.1987;2 950,00;98;центральное`,
+  `${LENINA_1};обл. Тюменская, р-н. Абатский, с. Абатское, ул. Ленина, д. 1;Абатский муниципальный район;71603402101;с. Абатское;ЖД;1975;64,20;3;печное`,
+].join('\n');
+
+/** Мира, 7: area differs from ГИС ЖКХ by more than 1%; Мира, 9 matches; Ленина, 1 is not in the extract. */
+const GIS = ['fias_id;house_type;area;residents;heating_types', `${MIRA_7};МКД;3 350,00;120;центральное`, `${MIRA_9};МКД;2 950,00;98;центральное`].join('\n');
+
+const MO_RATES = ['municipal_district;settlement;house_type;maintenance;capital_repair;rent', 'город Тюмень;все;МКД;20,00;10,00;5,00'].join('\n');
+
+/**
+ * Both houses of ул. Мира share one group. Owner alone (S(1) = 33 м²), heating period:
+ * 33 × (20,00 + 10,00) = 990,00 + ТС 33 × 2 000,00 × 0,05 = 3 300,00 + ЭЭ 5,00 × 74,2 = 371,00 → 4 661,00.
+ */
+const SERVICES = [
+  'fias_id;service;tariff;decision_id;norm;norm_unit;heating_only',
+  `${MIRA_7};ТС;2000,00;;0,05;м2;да`,
+  `${MIRA_7};ЭЭ;5,00;;74,2;чел;нет`,
+  `${MIRA_9};ТС;2000,00;;0,05;м2;да`,
+  `${MIRA_9};ЭЭ;5,00;;74,2;чел;нет`,
+  `${LENINA_1};ЭЭ;5,00;;74,2;чел;нет`,
+].join('\n');
+
+const cells = async (row: Locator): Promise<string> => (await row.locator('td').allTextContents()).map((t) => t.trim()).join(' | ');
+const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+/** A cell of the standards sheet's Handsontable (0-based, as the sheet is built: row 0 is the header). */
+const sheetCell = (page: Page, row: number, col: number): Locator => page.locator('.standards-sheet__grid .ht_master tbody tr').nth(row).locator('td').nth(col);
+
+// rows of formulas/standards/sheet.ts: services from row 9 sorted (ТС, ЭЭ); standards from row 13, tenant/owner/owner_no_kr × 1/2/3
+const EE_ROW = 10;
+const TENANT_1 = 13;
+const OWNER_1 = 16;
+const TARIFF_COL = 1;
+const HEATING_COL = 2;
+const NON_HEATING_COL = 3;
+
+/** The machine may be busy (a worker starts, a grid loads): wait generously, assert exactly. */
+const WAIT = { timeout: 20_000 };
+
+describe('Стандарты in the browser', () => {
+  let ws: Workspace;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    await ws.seed('houses', HOUSES);
+    await ws.seed('gis_houses', GIS);
+    await ws.seed('mo_rates', MO_RATES);
+    await ws.seed('house_services', SERVICES);
+    mkdirSync(resultsDir, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  it('an analyst searches the house registry, edits a tariff in the standards sheet and sees every dependent standard recalculated, then applies МО rates and compares versions', async () => {
+    const { context, page } = await openPage(ws, { width: 1366, height: 768 }, errors);
+    await page.getByLabel('Логин').fill('analyst');
+    await page.getByLabel('Пароль').fill('analyst-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('link', { name: 'Стандарты' }).click();
+
+    // the house registry: ours against ГИС ЖКХ, БПТР marks, failed checks; search by error
+    await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 3');
+    const mira7 = page.locator(`.ag-row[row-id="${MIRA_7}"]`);
+    await mira7.waitFor();
+    expect(await text(mira7)).toContain('3 200,00 / 3 350,00');
+    expect(await text(mira7)).toContain('Площадь не совпадает с ГИС ЖКХ');
+    await page.screenshot({ path: `${resultsDir}/standards-houses.png` });
+    await page.getByLabel('Ошибка').selectOption('area');
+    await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 1');
+    await page.getByLabel('Ошибка').selectOption('');
+    await page.getByLabel('Улица').fill('Ленина');
+    await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 1');
+    await page.getByLabel('Улица').fill('');
+    await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 3');
+    await mira7.locator('[col-id="address"]').click();
+    const card = page.locator('.standards-card');
+    await card.waitFor();
+    expect(await text(card.locator('.standards-checks tr[data-status="failed"]').first())).toContain('Площадь в ГИС ЖКХ 3350,00 м², в реестре 3200,00 м²');
+    expect(await text(card.locator('.standards-tariffs'))).toContain('⚠ ТС 2 000,00/0,05 на м²');
+    expect(await text(card.locator('.standards-card__standards'))).toContain('4 661,00 ₽ / 1 361,00 ₽');
+    await card.screenshot({ path: `${resultsDir}/standards-card.png` });
+
+    // standards by group: the HyperFormula template evaluated in the worker agrees with the server
+    await page.getByRole('tab', { name: 'Стандарты' }).click();
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/^HyperFormula в фоновом потоке: 1 групп, 18 формул шаблона v1 за .* совпадает с точным расчётом сервера: 1$/);
+    const group = page.locator('.standards-groups__grid .ag-row').filter({ hasText: 'город Тюмень' });
+    expect(await text(group.locator('[col-id="owner-heating"]'))).toBe('4 661,00');
+    await group.locator('[col-id="owner-heating"]').click();
+    await sheetCell(page, OWNER_1, HEATING_COL).waitFor();
+    expect(await text(sheetCell(page, OWNER_1, HEATING_COL))).toBe('4 661,00');
+    expect(await text(sheetCell(page, OWNER_1, NON_HEATING_COL))).toBe('1 361,00');
+    // the formulas are visible: the selected standard's formula in the formula bar
+    await sheetCell(page, OWNER_1, HEATING_COL).click();
+    expect(await text(page.getByTestId('formula-address'))).toBe('C17');
+    expect(await text(page.getByTestId('formula-source'))).toMatch(/^=\$B\$2\*\(\$B\$5\+\$B\$6\)\+\$B\$2\*SUMPRODUCT\(/);
+
+    // ЭЭ 5,00 → 6,00: + 74,2 руб. per person in both periods
+    await sheetCell(page, EE_ROW, TARIFF_COL).click();
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    // owner: 990,00 + 3 300,00 + 6,00 × 74,2 = 4 735,20; outside heating 990,00 + 445,20 = 1 435,20
+    await expect.poll(() => text(sheetCell(page, OWNER_1, HEATING_COL)), WAIT).toBe('4 735,20');
+    expect(await text(sheetCell(page, OWNER_1, NON_HEATING_COL))).toBe('1 435,20');
+    // tenant: 33 × (5,00 + 20,00) = 825,00 + 3 300,00 + 445,20 = 4 570,20
+    expect(await text(sheetCell(page, TENANT_1, HEATING_COL))).toBe('4 570,20');
+    expect(await sheetCell(page, OWNER_1, HEATING_COL).getAttribute('class')).toContain('standards-cell--changed');
+    await page.getByTestId('last-edit').waitFor();
+    // the worker's copy of the group recalculated too, and the list shows it
+    await expect.poll(() => text(group.locator('[col-id="owner-heating"]')), WAIT).toBe('4 735,20');
+    expect(await text(group.locator('[col-id="hf"]'))).toBe('≠ шаблон');
+    await page.locator('.standards-detail').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${resultsDir}/standards-sheet.png` });
+
+    // publish the current (server) standards, then change the МО rates, then compare
+    await page.getByRole('tab', { name: 'Версии и прогноз' }).click();
+    await page.getByLabel('Действует с').fill('2026-07-01');
+    await page.getByLabel('Название').fill('Стандарты на 2-е полугодие 2026');
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    await page.getByText('Опубликована версия № 1: групп 2, домов 3').waitFor();
+
+    await page.getByRole('tab', { name: 'Справочники МО' }).click();
+    const rates = page.locator('.standards-rates__grid .ht_master tbody tr').first();
+    await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 20,00 | 10,00 | 5,00');
+    await page.getByLabel('Муниципальный район', { exact: true }).selectOption('город Тюмень');
+    await page.getByLabel('Содержание и ремонт, руб./м²').fill('21,00');
+    await page.getByRole('button', { name: 'Применить' }).click();
+    await page.getByText('Ставки применены: строк изменено 1').waitFor();
+    await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 21,00 | 10,00 | 5,00');
+    await page.screenshot({ path: `${resultsDir}/standards-rates.png` });
+
+    await page.getByRole('tab', { name: 'Версии и прогноз' }).click();
+    await page.getByRole('button', { name: 'Сравнить' }).click();
+    await expect.poll(() => text(page.getByTestId('diff-summary').first()), WAIT).toMatch(/^Групп изменилось: 1, новых: 0, исчезло: 0, без изменений: 1\./);
+    // owner alone, heating: 33 × (21,00 + 10,00) = 1 023,00 + 3 300,00 + 371,00 = 4 694,00
+    expect(await text(page.locator('.standards-diff tr[data-status="changed"]'))).toContain('собственник, 1 чел., отоп.: 4 661,00 ₽ → 4 694,00 ₽');
+    await page.getByRole('button', { name: 'Рассчитать прогноз' }).click();
+    await expect.poll(() => page.getByTestId('diff-summary').count(), WAIT).toBe(2);
+    await page.screenshot({ path: `${resultsDir}/standards-versions.png`, fullPage: true });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

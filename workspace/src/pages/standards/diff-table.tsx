@@ -1,0 +1,65 @@
+import { CATEGORY_TITLES } from '../../../../formulas/standards/types.ts';
+import { formatInteger, formatRubles } from '../../format.ts';
+import type { DiffRow } from './standards-types.ts';
+
+const STATUS = { same: 'без изменений', changed: 'изменена', added: 'новая', removed: 'исчезла' } as const;
+const PERIOD = { heating: 'отоп.', non_heating: 'неотоп.' } as const;
+const SIZE = { '1': '1 чел.', '2': '2 чел.', '3': '3+' } as const;
+const units = (x: number): string => (x / 10_000).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
+const rub = (k: number | null): string => (k === null ? '—' : formatRubles(k));
+
+/** Per-group differences of two standard sets: what moved, from what to what, higher in red and lower in green. */
+export function DiffTable({ rows, total, summary }: { rows: DiffRow[]; total: number; summary: { same: number; changed: number; added: number; removed: number } }) {
+  return (
+    <div class="standards-diff">
+      <p class="standards-note" data-testid="diff-summary">
+        Групп изменилось: {formatInteger(summary.changed)}, новых: {formatInteger(summary.added)}, исчезло: {formatInteger(summary.removed)}, без изменений:{' '}
+        {formatInteger(summary.same)}.{total > rows.length ? ` Показаны первые ${formatInteger(rows.length)} из ${formatInteger(total)}.` : ''}
+      </p>
+      {rows.length > 0 && (
+        <div class="table-scroll standards-diff__scroll">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Группа</th>
+                <th scope="col">Статус</th>
+                <th scope="col" class="num">
+                  Домов
+                </th>
+                <th scope="col">Тарифы и нормативы</th>
+                <th scope="col">Стандарты на человека</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d, i) => (
+                <tr key={`${d.from ?? ''}-${d.to ?? ''}-${i}`} data-status={d.status}>
+                  <td>
+                    {d.key.municipal_district}, {d.key.settlement === 'все' ? 'все МО' : d.key.settlement}, {d.key.house_type}, {d.key.heating_type}
+                  </td>
+                  <td class={`standards-diff__status standards-diff__status--${d.status}`}>{STATUS[d.status]}</td>
+                  <td class="num">{d.housesFrom === d.housesTo ? formatInteger(d.housesTo) : `${formatInteger(d.housesFrom)} → ${formatInteger(d.housesTo)}`}</td>
+                  <td>
+                    {d.services.map((s) => (
+                      <div key={s.service}>
+                        {s.service}: {s.from ? `${units(s.from.tariff)}/${units(s.from.norm)}` : '—'} → {s.to ? `${units(s.to.tariff)}/${units(s.to.norm)}` : '—'}
+                      </div>
+                    ))}
+                  </td>
+                  <td>
+                    <ul class="standards-diff__changes">
+                      {d.standards.map((c, j) => (
+                        <li key={j} class={c.from !== null && c.to !== null ? (c.to > c.from ? 'standards-diff--up' : 'standards-diff--down') : undefined}>
+                          {CATEGORY_TITLES[c.category]}, {SIZE[c.n]}, {PERIOD[c.period]}: {rub(c.from)} → {rub(c.to)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SessionUser } from '../../../../server/auth/roles.ts';
+import { standardParams } from '../../../../formulas/standards/params.ts';
+import type { StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
+import type { Standards } from '../../../../formulas/standards/types.ts';
+import { standardParamsTemplate } from '../../../../templates/index.ts';
+import { api, messageOf, unwrap } from '../../api.ts';
+import { formatInteger, formatMs, formatRubles } from '../../format.ts';
+import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { standardsAt, type StandardsGroupInput } from '../../standards/standards-api.ts';
+import { standardsClient } from '../../standards/standards-client.ts';
+import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
+import type { GroupDetail, GroupRow, TemplateVersion } from './standards-types.ts';
+import { TemplateEditor } from './template-editor.tsx';
+
+const params = standardParams(standardParamsTemplate);
+const PAGE = 2_000;
+
+/** A group as the list shows it: the server's exact standards and the worker's HyperFormula ones. */
+export interface GroupView extends GroupRow {
+  no: number;
+  hf: Standards | null;
+}
+
+export interface WorkerRun {
+  groups: number;
+  formulas: number;
+  workerMs: number;
+  totalMs: number;
+  agree: number;
+  failed: number;
+  templateVersion: number | string;
+}
+
+const money = (k: number | null | undefined): string => (k === null || k === undefined ? '' : formatRubles(k).replace('\u00a0₽', ''));
+const tariffText = (x: number): string => (x / 10_000).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
+const sameStandards = (a: Standards | null, b: Standards | null): boolean => a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
+
+const COLUMNS: ColDef<GroupView>[] = [
+  { field: 'no', headerName: '№', width: 64, pinned: 'left' },
+  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 190, tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 130 },
+  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 70 },
+  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 120 },
+  { field: 'houses', headerName: 'Домов', width: 84, type: 'rightAligned' },
+  {
+    headerName: 'Тарифы / нормативы',
+    valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${tariffText(s.tariff)}/${tariffText(s.norm)}`).join('; '),
+    width: 260,
+    tooltipValueGetter: (p) => p.value as string,
+  },
+  ...(
+    [
+      ['owner', 'Собственник'],
+      ['tenant', 'Наниматель'],
+    ] as const
+  ).flatMap(([c, title]) =>
+    (['heating', 'non_heating'] as const).map(
+      (p): ColDef<GroupView> => ({
+        headerName: `${title}, ${p === 'heating' ? 'отоп.' : 'неотоп.'}`,
+        colId: `${c}-${p}`,
+        headerTooltip: `${title}, 1 человек, ${p === 'heating' ? 'отопительный' : 'неотопительный'} период, руб. в месяц`,
+        valueGetter: (x) => money((x.data?.hf ?? x.data?.standards)?.[c]['1'][p]),
+        width: 122,
+        type: 'rightAligned',
+      }),
+    ),
+  ),
+  {
+    headerName: 'HyperFormula',
+    colId: 'hf',
+    width: 118,
+    valueGetter: (p) => (!p.data?.standards ? p.data?.reason ?? '' : !p.data.hf ? '…' : sameStandards(p.data.hf, p.data.standards) ? '✔ совпадает' : '≠ шаблон'),
+    tooltipValueGetter: (p) => p.value as string,
+  },
+];
+
+async function allGroups(): Promise<GroupRow[]> {
+  const rows: GroupRow[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await unwrap(api.standards.groups.$get({ query: { offset: String(offset), limit: String(PAGE) } }));
+    rows.push(...page.rows);
+    if (rows.length >= page.total || page.rows.length === 0) return rows;
+  }
+}
+
+const inputsOf = (groups: readonly GroupRow[]): StandardsGroupInput[] =>
+  groups.flatMap((g) => (g.rates && g.standards ? [{ id: g.id, rates: g.rates, services: g.key.services }] : []));
+
+/**
+ * Standards by group, as the seed's table reads: district, settlement, type, the services' tariffs and norms,
+ * the owner's and the tenant's standards. Every group is evaluated by the HyperFormula template in a Web
+ * Worker; a chosen group opens as a formula sheet where a tariff or a norm can be edited.
+ */
+export function GroupsView({ user }: { user: SessionUser }) {
+  const host = useRef<HTMLDivElement>(null);
+  const grid = useRef<GridApi<GroupView> | null>(null);
+  const [groups, setGroups] = useState<GroupView[] | null>(null);
+  const [template, setTemplate] = useState<TemplateVersion | null>(null);
+  const [run, setRun] = useState<WorkerRun | null>(null);
+  const [detail, setDetail] = useState<GroupDetail | null>(null);
+  const [lastEdit, setLastEdit] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const canEdit = user.role === 'analyst' || user.role === 'admin';
+
+  async function evaluate(rows: GroupView[], t: StandardFormulaTemplate, version: number | string): Promise<WorkerRun> {
+    const inputs = inputsOf(rows);
+    const r = await standardsClient().evaluate(inputs, t, params);
+    const byId = new Map(rows.map((g) => [g.id, g]));
+    let agree = 0;
+    let failed = 0;
+    r.ids.forEach((id, i) => {
+      const g = byId.get(id);
+      if (!g) return;
+      g.hf = standardsAt(r.values, i);
+      if (!g.hf) failed++;
+      else if (sameStandards(g.hf, g.standards)) agree++;
+    });
+    grid.current?.refreshCells({ force: true });
+    return { groups: r.ids.length, formulas: r.formulas, workerMs: r.ms, totalMs: r.totalMs, agree, failed, templateVersion: version };
+  }
+
+  useEffect(() => {
+    if (!host.current) return;
+    grid.current = createGrid<GroupView>(host.current, {
+      theme: gridTheme,
+      localeText: GRID_LOCALE_RU,
+      columnDefs: COLUMNS,
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+      getRowId: (p) => p.data.id,
+      rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
+      enableCellTextSelection: true,
+      suppressColumnVirtualisation: true,
+      tooltipShowDelay: 500,
+      onRowClicked: (e) => {
+        if (!e.data) return;
+        const id = e.data.id;
+        setLastEdit(null);
+        unwrap(api.standards.groups[':id'].$get({ param: { id } })).then(setDetail, (x: unknown) => setError(messageOf(x)));
+      },
+    });
+    let live = true;
+    (async () => {
+      const [rows, t] = await Promise.all([allGroups(), unwrap(api.standards.template.$get())]);
+      if (!live) return;
+      const views = rows.map((g, i): GroupView => ({ ...g, no: i + 1, hf: null }));
+      setGroups(views);
+      setTemplate(t);
+      grid.current?.setGridOption('rowData', views);
+      const r = await evaluate(views, t.template, t.version);
+      if (live) setRun(r);
+    })().catch((e: unknown) => live && setError(messageOf(e)));
+    return () => {
+      live = false;
+      grid.current?.destroy();
+      grid.current = null;
+    };
+  }, []);
+
+  useEffect(() => grid.current?.setGridOption('quickFilterText', filter), [filter]);
+
+  async function onEdit(edit: SheetEdit) {
+    if (!detail) return;
+    const id = detail.group.id;
+    try {
+      const r = await standardsClient().edit(id, edit.service, { [edit.field]: edit.value });
+      const row = groups?.find((g) => g.id === id);
+      if (row) {
+        row.hf = r.standards;
+        grid.current?.refreshCells({ rowNodes: [grid.current.getRowNode(id)].filter((n) => n !== undefined), force: true });
+      }
+      setLastEdit(`${edit.service}: ${edit.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(edit.value)} — стандарты группы пересчитаны в листе сразу и в фоновом потоке за ${formatMs(r.ms)}`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  const reevaluate = async (t: StandardFormulaTemplate, version: number | string) => {
+    if (!groups) return null;
+    const r = await evaluate(groups, t, version);
+    setRun(r);
+    return r;
+  };
+
+  return (
+    <section class="standards-groups" aria-labelledby="standards-groups-title">
+      <div class="standards-toolbar">
+        <div>
+          <h2 id="standards-groups-title">Стандарты по группам домов</h2>
+          <p class="standards-note" aria-live="polite" data-testid="worker-run">
+            {run
+              ? `HyperFormula в фоновом потоке: ${formatInteger(run.groups)} групп, ${formatInteger(run.formulas)} формул шаблона v${run.templateVersion} за ${formatMs(run.workerMs)} (с передачей ${formatMs(run.totalMs)}); совпадает с точным расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
+              : groups
+                ? `Групп: ${formatInteger(groups.length)}. Считаем стандарты по шаблону в фоновом потоке…`
+                : 'Загрузка групп…'}
+          </p>
+        </div>
+        <div class="field field--inline field--search">
+          <label class="field__label" for="standards-groups-filter">
+            Поиск
+          </label>
+          <input id="standards-groups-filter" type="search" placeholder="Район, МО, услуга, тариф" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </div>
+      </div>
+      {error && (
+        <p class="message message--error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="standards-groups__grid" ref={host} />
+      <p class="standards-note">Стандарты в таблице — на одного человека (семья из 1 человека), руб. в месяц. Выберите группу, чтобы открыть её лист с формулами.</p>
+      {detail && (
+        <section class="standards-detail" aria-labelledby="standards-detail-title">
+          <h3 id="standards-detail-title">
+            {detail.group.key.municipal_district}, {detail.group.key.settlement === 'все' ? 'все МО' : detail.group.key.settlement}, {detail.group.key.house_type},{' '}
+            {detail.group.key.heating_type} — домов: {formatInteger(detail.group.houses)}
+          </h3>
+          {detail.sheet ? (
+            <>
+              <p class="standards-note">
+                Лист HyperFormula по шаблону v{detail.template_version}. {canEdit ? 'Измените тариф или норматив услуги — стандарты пересчитаются сразу.' : 'Изменять тарифы и нормативы могут аналитики.'}
+              </p>
+              {lastEdit && (
+                <p class="message message--info" data-testid="last-edit">
+                  {lastEdit}
+                </p>
+              )}
+              <StandardSheet key={detail.group.id} sheet={detail.sheet} editable={canEdit} onEdit={(e) => void onEdit(e)} />
+            </>
+          ) : (
+            <p class="message message--warning">{detail.group.reason ?? 'Стандарт группы не рассчитан'}</p>
+          )}
+        </section>
+      )}
+      {template && <TemplateEditor user={user} current={template} onSaved={setTemplate} onTry={reevaluate} />}
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+import { createGrid, type ColDef, type GridApi, type IDatasource } from 'ag-grid-community';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { HOUSE_CHECKS, type HouseCheckId } from '../../../../formulas/standards/house-checks.ts';
+import { api, messageOf, unwrap } from '../../api.ts';
+import { formatDecimal, formatInteger } from '../../format.ts';
+import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { useDebounced } from '../../use-debounced.ts';
+import { HouseCard } from './house-card.tsx';
+import type { RegistryHouseRow } from './standards-types.ts';
+
+const SERVICES = ['ХВС', 'ГВС', 'ВО', 'ТС', 'ЭЭ', 'Газ', 'ТКО', 'ЖБО'] as const;
+const SORTS = ['address', 'municipal_district', 'settlement', 'house_type', 'area', 'residents', 'group', 'errors'] as const;
+type Sort = (typeof SORTS)[number];
+const isSort = (s: string): s is Sort => (SORTS as readonly string[]).includes(s);
+
+interface Filter {
+  district: string;
+  settlement: string;
+  street: string;
+  service: string;
+  tariff: string;
+  norm: string;
+  error: '' | HouseCheckId | 'any';
+}
+
+const EMPTY: Filter = { district: '', settlement: '', street: '', service: '', tariff: '', norm: '', error: '' };
+const BLOCK = 200;
+
+/** A failed check as the seed's registry names it in the «Ошибки» column. */
+const FAILED: Record<HouseCheckId, string> = {
+  house_type: 'Тип дома не совпадает с ГИС ЖКХ',
+  area: 'Площадь не совпадает с ГИС ЖКХ',
+  residents: 'Количество жильцов не совпадает с ГИС ЖКХ',
+  heating: 'Несколько видов отопления',
+  bptr: 'В доме есть тарифы без привязки к БПТР',
+  duplicates: 'В доме есть дубликаты услуг',
+  mo_rates: 'Нет ставок МО',
+};
+
+const numeric = { type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'cell--number'] } as const;
+const mismatch = (check: HouseCheckId) => (p: { data?: RegistryHouseRow }) => (p.data?.failed.includes(check) ? 'standards-mismatch' : '');
+const pair = (ours: string, gis: string | null, inGis: boolean): string => `${ours || '—'} / ${inGis ? gis || '—' : 'нет в ГИС'}`;
+const num = (t: string): string => Number(t).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
+
+const COLUMNS: ColDef<RegistryHouseRow>[] = [
+  { field: 'municipal_district', headerName: 'Муниципальный район', width: 180, tooltipField: 'municipal_district' },
+  { field: 'settlement', headerName: 'МО / нас. пункт', width: 140 },
+  { field: 'address', headerName: 'Адрес', width: 320, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouseRow; value?: string }) => (p.data ? p.value : 'Загрузка…') },
+  { field: 'fias_id', headerName: 'ФИАС', width: 290, sortable: false, cellClass: 'cell--code' },
+  {
+    field: 'house_type',
+    headerName: 'Тип / ГИС',
+    width: 110,
+    valueGetter: (p) => (p.data ? pair(p.data.house_type, p.data.gis_house_type, p.data.in_gis) : ''),
+    cellClass: mismatch('house_type'),
+  },
+  {
+    field: 'area',
+    headerName: 'Площадь / ГИС, м²',
+    width: 190,
+    ...numeric,
+    valueGetter: (p) => (p.data ? pair(formatDecimal(p.data.area), formatDecimal(p.data.gis_area), p.data.in_gis) : ''),
+    cellClass: (p) => [...numeric.cellClass, mismatch('area')(p)],
+  },
+  {
+    field: 'residents',
+    headerName: 'Жильцов / ГИС',
+    width: 140,
+    ...numeric,
+    valueGetter: (p) => (p.data ? pair(p.data.residents === null ? '' : formatInteger(p.data.residents), p.data.gis_residents === null ? null : formatInteger(p.data.gis_residents), p.data.in_gis) : ''),
+    cellClass: (p) => [...numeric.cellClass, mismatch('residents')(p)],
+  },
+  {
+    colId: 'services',
+    headerName: 'Услуги: тариф / норматив, БПТР',
+    width: 340,
+    sortable: false,
+    valueGetter: (p) => p.data?.services.map((s) => `${s.bptr} ${s.service} ${num(s.tariff)}/${num(s.norm)} ${s.decision_id ?? '--'}`).join('; '),
+    tooltipValueGetter: (p) => p.value as string,
+  },
+  { field: 'group_id', colId: 'group', headerName: 'Группа', width: 150, cellClass: 'cell--code' },
+  {
+    colId: 'errors',
+    headerName: 'Ошибки',
+    width: 360,
+    valueGetter: (p) => p.data?.failed.map((f) => FAILED[f]).join('; '),
+    tooltipValueGetter: (p) => p.value as string,
+    cellClass: (p) => (p.data && p.data.failed.length > 0 ? 'standards-errors' : ''),
+  },
+];
+
+function datasource(f: Filter, onLoaded: (total: number) => void, onFailed: (m: string) => void): IDatasource {
+  return {
+    getRows(params) {
+      const order = params.sortModel[0];
+      const query = {
+        offset: String(params.startRow),
+        limit: String(params.endRow - params.startRow),
+        sort: order && isSort(order.colId) ? order.colId : ('address' as const),
+        dir: order?.sort === 'desc' ? ('desc' as const) : ('asc' as const),
+        ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')),
+      };
+      unwrap(api.standards.houses.$get({ query })).then(
+        ({ rows, total }) => {
+          params.successCallback(rows, total);
+          onLoaded(total);
+        },
+        (e: unknown) => {
+          params.failCallback();
+          onFailed(messageOf(e));
+        },
+      );
+    },
+  };
+}
+
+function TextFilter({ id, label, value, onInput, placeholder }: { id: string; label: string; value: string; onInput: (v: string) => void; placeholder?: string }) {
+  return (
+    <div class="field field--inline">
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <input id={id} type="search" value={value} placeholder={placeholder} onInput={(e) => onInput(e.currentTarget.value)} />
+    </div>
+  );
+}
+
+/**
+ * The house registry of the standards workspace (server-side paging over the region's houses): ours against
+ * ГИС ЖКХ with discrepancies marked, the services with БПТР marks, the group and the failed checks; a row
+ * opens the house card.
+ */
+export function HouseRegistry() {
+  const host = useRef<HTMLDivElement>(null);
+  const grid = useRef<GridApi<RegistryHouseRow> | null>(null);
+  const [typed, setTyped] = useState<Filter>(EMPTY);
+  const filter = useDebounced(typed, 300);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const set = (k: keyof Filter) => (v: string) => setTyped((f) => ({ ...f, [k]: v }));
+
+  useEffect(() => {
+    if (!host.current) return;
+    grid.current = createGrid<RegistryHouseRow>(host.current, {
+      theme: gridTheme,
+      localeText: GRID_LOCALE_RU,
+      columnDefs: COLUMNS,
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+      rowModelType: 'infinite',
+      getRowId: (p) => p.data.fias_id,
+      cacheBlockSize: BLOCK,
+      maxBlocksInCache: 20,
+      maxConcurrentDatasourceRequests: 2,
+      blockLoadDebounceMillis: 120,
+      infiniteInitialRowCount: 30,
+      suppressMultiSort: true,
+      enableCellTextSelection: true,
+      // ten columns: render them all, so a row reads whole (and tests see the errors column)
+      suppressColumnVirtualisation: true,
+      tooltipShowDelay: 500,
+      onRowClicked: (e) => e.data && setOpen(e.data.fias_id),
+    });
+    return () => {
+      grid.current?.destroy();
+      grid.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const g = grid.current;
+    if (!g) return;
+    setTotal(null);
+    g.setGridOption(
+      'datasource',
+      datasource(
+        filter,
+        (n) => {
+          setTotal(n);
+          setError(null);
+          g.setGridOption('activeOverlay', n > 0 ? undefined : 'agNoMatchingRowsOverlay');
+        },
+        setError,
+      ),
+    );
+  }, [filter]);
+
+  return (
+    <section class="standards-houses" aria-labelledby="standards-houses-title">
+      <div class="standards-toolbar">
+        <div>
+          <h2 id="standards-houses-title">Реестр домов</h2>
+          <p class="standards-note" aria-live="polite" data-testid="houses-total">
+            Найдено домов: {total === null ? '…' : formatInteger(total)}
+          </p>
+        </div>
+        <div class="standards-filters">
+          <TextFilter id="sh-district" label="Район" value={typed.district} onInput={set('district')} />
+          <TextFilter id="sh-settlement" label="МО" value={typed.settlement} onInput={set('settlement')} />
+          <TextFilter id="sh-street" label="Улица" value={typed.street} onInput={set('street')} />
+          <div class="field field--inline">
+            <label class="field__label" for="sh-service">
+              Услуга
+            </label>
+            <select id="sh-service" value={typed.service} onChange={(e) => set('service')(e.currentTarget.value)}>
+              <option value="">Любая</option>
+              {SERVICES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextFilter id="sh-tariff" label="Тариф" value={typed.tariff} onInput={set('tariff')} placeholder="42,00" />
+          <TextFilter id="sh-norm" label="Норматив" value={typed.norm} onInput={set('norm')} placeholder="4,78" />
+          <div class="field field--inline">
+            <label class="field__label" for="sh-error">
+              Ошибка
+            </label>
+            <select id="sh-error" value={typed.error} onChange={(e) => set('error')(e.currentTarget.value)}>
+              <option value="">Все дома</option>
+              <option value="any">С любой ошибкой</option>
+              {HOUSE_CHECKS.map((c) => (
+                <option key={c} value={c}>
+                  {FAILED[c]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </div>
+      {error && (
+        <p class="message message--error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="standards-houses__grid" ref={host} />
+      {open && <HouseCard fias={open} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}

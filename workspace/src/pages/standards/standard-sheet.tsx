@@ -1,0 +1,131 @@
+import { HyperFormula } from 'hyperformula';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { hfValueToKopecks } from '../../../../formulas/standards/sheet.ts';
+import type { Standards } from '../../../../formulas/standards/types.ts';
+import { columnLetters } from '../../standards/standards-service.ts';
+import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../standards/handsontable.ts';
+import type { SheetData } from './standards-types.ts';
+
+const SHEET_NAME = 'Стандарт';
+
+/** What the analyst changed: a tariff or a norm of a service, in 10⁻⁴ units, and the standards after it. */
+export interface SheetEdit {
+  service: string;
+  field: 'tariff' | 'norm';
+  value: number;
+  standards: Standards | null;
+}
+
+/** Standards read from the grid's HyperFormula: kopecks, or null where a formula errs. */
+function readStandards(hf: HyperFormula, sheetId: number, sheet: SheetData): Standards | null {
+  const out = {} as Standards;
+  for (const ref of sheet.standards) {
+    const v = hfValueToKopecks(hf.getCellValue({ sheet: sheetId, row: ref.row, col: ref.col }));
+    if (v === null) return null;
+    out[ref.category] ??= {} as Standards[typeof ref.category];
+    out[ref.category][ref.n] ??= { heating: 0, non_heating: 0 };
+    out[ref.category][ref.n][ref.period] = v;
+  }
+  return out;
+}
+
+const money2 = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+const decimal4 = { minimumFractionDigits: 2, maximumFractionDigits: 4 };
+
+/**
+ * One group's standards sheet in Handsontable with HyperFormula: the components, the services' tariffs and
+ * norms, and the 18 standards as formulas of the template. The formula of the selected cell is shown above
+ * the grid; an edited tariff or norm recalculates every standard that depends on it at once, and the
+ * standards that changed are marked.
+ */
+export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; editable: boolean; onEdit: (edit: SheetEdit) => void }) {
+  const host = useRef<HTMLDivElement>(null);
+  const [selected, setSelected] = useState<{ address: string; source: string } | null>(null);
+  const onEditRef = useRef(onEdit);
+  onEditRef.current = onEdit;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
+    const serviceRows = new Map(sheet.services.map((s) => [s.row, s.service]));
+    const standardCells = new Set(sheet.standards.map((r) => `${r.row}:${r.col}`));
+    const changed = new Set<string>();
+    const hot = new Handsontable(host.current, {
+      data: sheet.cells.map((r) => [...r]),
+      licenseKey: HANDSONTABLE_LICENSE_KEY,
+      themeName: HANDSONTABLE_THEME,
+      formulas: { engine: hf, sheetName: SHEET_NAME },
+      colHeaders: true,
+      rowHeaders: true,
+      height: 'auto',
+      width: '100%',
+      colWidths: [210, 140, 150, 150, 60, 60, 90],
+      minCols: 7,
+      locale: 'ru-RU',
+      autoWrapRow: false,
+      cells(row, col) {
+        const service = serviceRows.has(row);
+        const isStandard = standardCells.has(`${row}:${col}`);
+        const numeric = (row >= 1 && row <= 6 && col === 1) || (service && (col === 1 || col === 2)) || isStandard;
+        const classes = [isStandard ? 'standards-cell--standard' : '', changed.has(`${row}:${col}`) ? 'standards-cell--changed' : '', service && (col === 1 || col === 2) && editable ? 'standards-cell--editable' : ''];
+        return {
+          readOnly: !(editable && service && (col === 1 || col === 2)),
+          type: numeric ? 'numeric' : 'text',
+          numericFormat: isStandard ? money2 : decimal4,
+          className: classes.filter(Boolean).join(' '),
+        };
+      },
+      afterSelectionEnd(row, col) {
+        const source = hot.getSourceDataAtCell(row, col);
+        setSelected({ address: `${columnLetters(col)}${row + 1}`, source: source === null || source === undefined ? '' : String(source) });
+      },
+      afterChange(changes, source) {
+        if (!changes || source === 'loadData') return;
+        const sheetId = hf.getSheetId(SHEET_NAME) ?? 0;
+        for (const [row, prop, , value] of changes) {
+          const col = Number(prop);
+          const service = serviceRows.get(row);
+          if (!service || (col !== 1 && col !== 2)) continue;
+          const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.').replace(/\s/g, ''));
+          if (!Number.isFinite(n)) continue;
+          const standards = readStandards(hf, sheetId, sheet);
+          onEditRef.current({ service, field: col === 1 ? 'tariff' : 'norm', value: Math.round(n * 10_000), standards });
+        }
+      },
+      beforeChange(changes) {
+        // remember which standards an edit moves, to mark them once HyperFormula has recalculated
+        const sheetId = hf.getSheetId(SHEET_NAME) ?? 0;
+        const was = new Map(sheet.standards.map((r) => [`${r.row}:${r.col}`, hf.getCellValue({ sheet: sheetId, row: r.row, col: r.col })]));
+        queueMicrotask(() => {
+          changed.clear();
+          for (const r of sheet.standards) {
+            const key = `${r.row}:${r.col}`;
+            if (hf.getCellValue({ sheet: sheetId, row: r.row, col: r.col }) !== was.get(key)) changed.add(key);
+          }
+          hot.render();
+        });
+        return changes.length > 0;
+      },
+    });
+    const first = sheet.standards[0];
+    if (first) hot.selectCell(first.row, first.col);
+    return () => {
+      hot.destroy();
+      hf.destroy();
+    };
+  }, [sheet, editable]);
+
+  return (
+    <div class="standards-sheet">
+      <div class="standards-formula-bar" aria-live="polite">
+        <span class="standards-formula-bar__address" data-testid="formula-address">
+          {selected?.address ?? ''}
+        </span>
+        <code class="standards-formula-bar__source" data-testid="formula-source">
+          {selected?.source ?? 'Выберите ячейку, чтобы увидеть её формулу'}
+        </code>
+      </div>
+      <div class="standards-sheet__grid" ref={host} />
+    </div>
+  );
+}

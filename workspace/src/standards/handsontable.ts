@@ -1,0 +1,24 @@
+// Handsontable for the standards sheets: the base build with only the modules these grids use.
+import Handsontable from 'handsontable/base';
+import { NumericCellType, registerCellType, TextCellType } from 'handsontable/cellTypes';
+import { Formulas, registerPlugin } from 'handsontable/plugins';
+import 'handsontable/styles/handsontable.min.css';
+import 'handsontable/styles/ht-theme-main.min.css';
+
+registerCellType(NumericCellType);
+registerCellType(TextCellType);
+registerPlugin(Formulas);
+
+interface HandsontableEnv {
+  readonly env?: { readonly VITE_HANDSONTABLE_LICENSE_KEY?: string };
+}
+
+/**
+ * Handsontable's own licence key, from the build's configuration; by default the non-commercial and
+ * evaluation key (a commercial deployment sets its own). HyperFormula is given separately, created with gpl-v3.
+ */
+export const HANDSONTABLE_LICENSE_KEY: string = (import.meta as ImportMeta & HandsontableEnv).env?.VITE_HANDSONTABLE_LICENSE_KEY || 'non-commercial-and-evaluation';
+
+export const HANDSONTABLE_THEME = 'ht-theme-main';
+
+export { Handsontable };
