@@ -98,7 +98,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
             {ROW_STATUS_NAMES[status]}
           </span>
         </p>
-        <button type="button" class="button button--quiet button--small" onClick={onClose} aria-label="Закрыть карточку строки">
+        <button type="button" class="button button--small" onClick={onClose} aria-label="Закрыть карточку строки">
           ✕
         </button>
       </div>
