@@ -45,11 +45,36 @@ export function ReviewCard({ card, busy, onCommand }: Props) {
           <p class="review-card__subtitle">
             Реестр № {card.id} · {letterText(card.letterOutNo, card.letterOutDate)} · за {periodText(card.period)}
             {card.isCorrection && <span class="tag">корректировка</span>}
+            {card.checkRun && (
+              <span class="review-card__run">
+                {' '}
+                · проверен по набору правил «{card.checkRun.ruleSet}», версия {card.checkRun.ruleSetVersion}
+              </span>
+            )}
           </p>
         </div>
-        <span class={`review-badge review-badge--${statusTone(card.status)}`} data-fact="status">
-          {card.status}
-        </span>
+        <div class="review-card__side">
+          <div class="review-card__actions">
+            {card.can.take && (
+              <button type="button" class="button button--primary" disabled={busy} onClick={() => void onCommand({ kind: 'take' })}>
+                Взять в работу
+              </button>
+            )}
+            {card.can.decide && (
+              <button type="button" class="button" disabled={busy || card.rowsPending === 0} onClick={() => void onCommand({ kind: 'agree-clean' })}>
+                Согласовать все без ошибок
+              </button>
+            )}
+            {card.can.complete && !completing && (
+              <button type="button" class="button" disabled={busy} onClick={() => setCompleting(true)}>
+                Завершить проверку
+              </button>
+            )}
+          </div>
+          <span class={`review-badge review-badge--${statusTone(card.status)}`} data-fact="status">
+            {card.status}
+          </span>
+        </div>
       </div>
       <dl class="review-facts">
         <Fact name="executor" label="Исполнитель" value={card.executor?.fullName ?? 'не назначен'} />
@@ -76,28 +101,6 @@ export function ReviewCard({ card, busy, onCommand }: Props) {
           ))}
         </ul>
       )}
-      <div class="review-card__actions">
-        {card.can.take && (
-          <button type="button" class="button button--primary" disabled={busy} onClick={() => void onCommand({ kind: 'take' })}>
-            Взять в работу
-          </button>
-        )}
-        {card.can.decide && (
-          <button type="button" class="button" disabled={busy || card.rowsPending === 0} onClick={() => void onCommand({ kind: 'agree-clean' })}>
-            Согласовать все без ошибок
-          </button>
-        )}
-        {card.can.complete && !completing && (
-          <button type="button" class="button" disabled={busy} onClick={() => setCompleting(true)}>
-            Завершить проверку
-          </button>
-        )}
-        {card.checkRun && (
-          <span class="muted review-card__run">
-            Проверено по набору правил «{card.checkRun.ruleSet}», версия {card.checkRun.ruleSetVersion}, {formatDateTime(card.checkRun.ranAt)}
-          </span>
-        )}
-      </div>
       {completing && <CompleteForm card={card} busy={busy} onCancel={() => setCompleting(false)} onCommand={onCommand} onDone={() => setCompleting(false)} />}
     </section>
   );
