@@ -8,23 +8,14 @@ import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
 import type { RegistrationOutcome } from '../registries/api-types.ts';
 import { IntakeError, registerRegistry } from '../registries/intake.ts';
-import { amountOf, registryListFilterSchema } from '../registries/list-filter.ts';
+import { registryListQuerySchema } from '../registries/list-filter.ts';
 import { listExecutors, listRegistries, registryCard } from '../registries/queries.ts';
 
 /** A 30,000-row registry is ~3 MB as xlsx and ~6 MB as CSV. */
 const MAX_UPLOAD = 50 * 1024 * 1024;
 
-const amount = z.string().trim().max(30).optional().transform((v, ctx) => {
-  if (!v) return undefined;
-  const k = amountOf(v);
-  if (k === null) {
-    ctx.addIssue({ code: 'custom', message: 'сумма' });
-    return z.NEVER;
-  }
-  return k;
-});
-
-const listQuery = registryListFilterSchema.extend({ min: amount, max: amount });
+/** The list's filters and the declared-sum bounds, the same schema the .xlsx export reads. */
+const listQuery = registryListQuerySchema;
 
 const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
 const date = z.union([z.literal(''), z.iso.date()]).optional().transform((v) => v || undefined);
