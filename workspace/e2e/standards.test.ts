@@ -98,8 +98,9 @@ describe('Стандарты in the browser', () => {
 
     // standards by group: the HyperFormula template evaluated in the worker agrees with the server
     await page.getByRole('tab', { name: 'Стандарты' }).click();
-    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/^HyperFormula в фоновом потоке: 1 групп, 18 формул шаблона v1 за .* совпадает с точным расчётом сервера: 1$/);
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/^HyperFormula в фоновом потоке: групп 1, формул шаблона v1 18, за .* совпадает с точным расчётом сервера: 1$/);
     const group = page.locator('.standards-groups__grid .ag-row').filter({ hasText: 'город Тюмень' });
+    await page.screenshot({ path: `${resultsDir}/standards-groups.png` });
     expect(await text(group.locator('[col-id="owner-heating"]'))).toBe('4 661,00');
     await group.locator('[col-id="owner-heating"]').click();
     await sheetCell(page, OWNER_1, HEATING_COL).waitFor();
@@ -124,7 +125,8 @@ describe('Стандарты in the browser', () => {
     // the worker's copy of the group recalculated too, and the list shows it
     await expect.poll(() => text(group.locator('[col-id="owner-heating"]')), WAIT).toBe('4 735,20');
     expect(await text(group.locator('[col-id="hf"]'))).toBe('≠ шаблон');
-    await page.locator('.standards-detail').scrollIntoViewIfNeeded();
+    await sheetCell(page, OWNER_1, HEATING_COL).click();
+    await page.locator('.standards-detail').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: `${resultsDir}/standards-sheet.png` });
 
     // publish the current (server) standards, then change the МО rates, then compare

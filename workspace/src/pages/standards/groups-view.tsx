@@ -16,6 +16,7 @@ import { TemplateEditor } from './template-editor.tsx';
 
 const params = standardParams(standardParamsTemplate);
 const PAGE = 2_000;
+const SHORT_LIST = 8;
 
 /** A group as the list shows it: the server's exact standards and the worker's HyperFormula ones. */
 export interface GroupView extends GroupRow {
@@ -38,16 +39,16 @@ const tariffText = (x: number): string => (x / 10_000).toLocaleString('ru-RU', {
 const sameStandards = (a: Standards | null, b: Standards | null): boolean => a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
 
 const COLUMNS: ColDef<GroupView>[] = [
-  { field: 'no', headerName: '№', width: 64, pinned: 'left' },
-  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 190, tooltipValueGetter: (p) => p.value as string },
-  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 130 },
-  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 70 },
-  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 120 },
-  { field: 'houses', headerName: 'Домов', width: 84, type: 'rightAligned' },
+  { field: 'no', headerName: '№', width: 58, pinned: 'left' },
+  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 160, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 110 },
+  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 64 },
+  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 110 },
+  { field: 'houses', headerName: 'Домов', width: 76, type: 'rightAligned' },
   {
     headerName: 'Тарифы / нормативы',
     valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${tariffText(s.tariff)}/${tariffText(s.norm)}`).join('; '),
-    width: 260,
+    width: 200,
     tooltipValueGetter: (p) => p.value as string,
   },
   ...(
@@ -62,7 +63,7 @@ const COLUMNS: ColDef<GroupView>[] = [
         colId: `${c}-${p}`,
         headerTooltip: `${title}, 1 человек, ${p === 'heating' ? 'отопительный' : 'неотопительный'} период, руб. в месяц`,
         valueGetter: (x) => money((x.data?.hf ?? x.data?.standards)?.[c]['1'][p]),
-        width: 122,
+        width: 112,
         type: 'rightAligned',
       }),
     ),
@@ -128,7 +129,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
       theme: gridTheme,
       localeText: GRID_LOCALE_RU,
       columnDefs: COLUMNS,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
       getRowId: (p) => p.data.id,
       rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
       enableCellTextSelection: true,
@@ -149,6 +150,11 @@ export function GroupsView({ user }: { user: SessionUser }) {
       setGroups(views);
       setTemplate(t);
       grid.current?.setGridOption('rowData', views);
+      // a few groups take only the room they need; many scroll inside a fixed height
+      if (views.length <= SHORT_LIST) {
+        grid.current?.setGridOption('domLayout', 'autoHeight');
+        host.current?.classList.add('standards-groups__grid--short');
+      }
       const r = await evaluate(views, t.template, t.version);
       if (live) setRun(r);
     })().catch((e: unknown) => live && setError(messageOf(e)));
@@ -191,7 +197,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
           <h2 id="standards-groups-title">Стандарты по группам домов</h2>
           <p class="standards-note" aria-live="polite" data-testid="worker-run">
             {run
-              ? `HyperFormula в фоновом потоке: ${formatInteger(run.groups)} групп, ${formatInteger(run.formulas)} формул шаблона v${run.templateVersion} за ${formatMs(run.workerMs)} (с передачей ${formatMs(run.totalMs)}); совпадает с точным расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
+              ? `HyperFormula в фоновом потоке: групп ${formatInteger(run.groups)}, формул шаблона v${run.templateVersion} ${formatInteger(run.formulas)}, за ${formatMs(run.workerMs)} (с передачей ${formatMs(run.totalMs)}); совпадает с точным расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
               : groups
                 ? `Групп: ${formatInteger(groups.length)}. Считаем стандарты по шаблону в фоновом потоке…`
                 : 'Загрузка групп…'}

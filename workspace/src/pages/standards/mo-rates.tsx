@@ -11,6 +11,9 @@ const FIELD_TITLES: Record<Field, string> = { maintenance: 'Содержание
 const COLUMN_KEYS = ['municipal_district', 'settlement', 'house_type', ...FIELDS] as const;
 
 type Cell = string | number;
+const ROW_PX = 29;
+const HEADER_PX = 34;
+const ROWS_HIGH = 420;
 const toCells = (rows: readonly MoRateRow[]): Cell[][] => rows.map((r) => [r.municipal_district, r.settlement === 'все' ? 'все' : r.settlement, r.house_type, Number(r.maintenance), Number(r.capital_repair), Number(r.rent)]);
 
 /** A rouble amount as the server takes it: exact text with a decimal point. */
@@ -47,6 +50,8 @@ export function MoRates({ user }: { user: SessionUser }) {
       toCells(next).forEach((cells, i) => cells.forEach((v, c) => v !== grid.getDataAtCell(i, c) && changes.push([i, c, v])));
       if (changes.length > 0) grid.setDataAtCell(changes, 'refresh');
     } else grid?.updateData(toCells(next));
+    // as tall as its rows up to a screenful; longer lists scroll inside the grid
+    grid?.updateSettings({ height: Math.min(ROWS_HIGH, HEADER_PX + ROW_PX * Math.max(1, next.length)) });
     rowsRef.current = next;
     setRows(next);
   }
@@ -78,9 +83,9 @@ export function MoRates({ user }: { user: SessionUser }) {
         numericFormat: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
         className: i >= 3 ? 'htRight' : '',
       })),
-      colWidths: [260, 180, 90, 200, 160, 140],
+      colWidths: [260, 180, 90, 230, 170, 140],
       rowHeaders: true,
-      height: 380,
+      height: HEADER_PX + ROW_PX,
       width: '100%',
       locale: 'ru-RU',
       afterChange(changes, source) {

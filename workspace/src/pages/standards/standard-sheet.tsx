@@ -7,6 +7,8 @@ import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../.
 import type { SheetData } from './standards-types.ts';
 
 const SHEET_NAME = 'Стандарт';
+/** Columns of formulas' sheet: component or service, tariff, norm, unit, per m², per person, all year. */
+const WIDTH = 7;
 
 /** What the analyst changed: a tariff or a norm of a service, in 10⁻⁴ units, and the standards after it. */
 export interface SheetEdit {
@@ -49,9 +51,14 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
     const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
     const serviceRows = new Map(sheet.services.map((s) => [s.row, s.service]));
     const standardCells = new Set(sheet.standards.map((r) => `${r.row}:${r.col}`));
+    // the sheet's own header lines: the first, the one above the services and the one above the standards
+    const firstService = sheet.services[0]?.row ?? 9;
+    const firstStandard = sheet.standards[0]?.row ?? 13;
+    const headRows = new Set([0, firstService - 1, firstStandard - 1]);
     const changed = new Set<string>();
     const hot = new Handsontable(host.current, {
-      data: sheet.cells.map((r) => [...r]),
+      // rectangular: Handsontable sizes the columns from the rows it is given
+      data: sheet.cells.map((r) => Array.from({ length: WIDTH }, (_, c) => r[c] ?? null)),
       licenseKey: HANDSONTABLE_LICENSE_KEY,
       themeName: HANDSONTABLE_THEME,
       formulas: { engine: hf, sheetName: SHEET_NAME },
@@ -59,15 +66,14 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
       rowHeaders: true,
       height: 'auto',
       width: '100%',
-      colWidths: [210, 140, 150, 150, 60, 60, 90],
-      minCols: 7,
+      colWidths: [290, 130, 160, 170, 60, 70, 100],
       locale: 'ru-RU',
       autoWrapRow: false,
       cells(row, col) {
         const service = serviceRows.has(row);
         const isStandard = standardCells.has(`${row}:${col}`);
         const numeric = (row >= 1 && row <= 6 && col === 1) || (service && (col === 1 || col === 2)) || isStandard;
-        const classes = [isStandard ? 'standards-cell--standard' : '', changed.has(`${row}:${col}`) ? 'standards-cell--changed' : '', service && (col === 1 || col === 2) && editable ? 'standards-cell--editable' : ''];
+        const classes = [headRows.has(row) ? 'standards-cell--head' : '', isStandard ? 'standards-cell--standard' : '', changed.has(`${row}:${col}`) ? 'standards-cell--changed' : '', service && (col === 1 || col === 2) && editable ? 'standards-cell--editable' : ''];
         return {
           readOnly: !(editable && service && (col === 1 || col === 2)),
           type: numeric ? 'numeric' : 'text',

@@ -7,7 +7,7 @@ import { DiffTable } from './diff-table.tsx';
 import type { DiffPage, ForecastPage, VersionInfo } from './standards-types.ts';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-const FACTORS: Record<string, string> = standardParamsTemplate.indexation;
+const FACTORS: Record<string, string> = Object.fromEntries(Object.entries(standardParamsTemplate.indexation).map(([s, f]) => [s, f.replace('.', ',')]));
 
 /** Published standard sets: publish the current one with an effective date, compare two, forecast the next period. */
 export function VersionsView({ user }: { user: SessionUser }) {
