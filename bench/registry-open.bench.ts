@@ -62,27 +62,42 @@ try {
         .getEntriesByType('resource')
         .map((e) => e as PerformanceResourceTiming)
         .map((e) => `${new URL(e.name).pathname.replace(/^\/(api\/registries\/\d+|assets)\/?/, '')} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`)
+        .concat(performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`))
         .join(', '),
     );
     if (process.env.BENCH_DETAIL) console.log(`  ${requests}`);
     return { ms: took, source: (await page.locator('.review-source').getAttribute('data-source')) ?? '?' };
   }
 
-  /** The rows are written to IndexedDB after they are shown: wait for the write before the warm open. */
+  /**
+   * The rows are written to IndexedDB after they are shown: wait for the write before the warm open. The probe
+   * must not create the database (an open without a version would) nor keep a connection that blocks the page's.
+   */
   const cached = (page: Page) =>
     page.waitForFunction(
-      () =>
-        new Promise<boolean>((resolve) => {
+      async () => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'sverka-registry-rows')) return false;
+        return new Promise<boolean>((resolve) => {
           const req = indexedDB.open('sverka-registry-rows');
           req.onsuccess = () => {
             const db = req.result;
-            if (!db.objectStoreNames.contains('rows')) return resolve(false);
+            if (!db.objectStoreNames.contains('rows')) {
+              db.close();
+              return resolve(false);
+            }
             const count = db.transaction('rows').objectStore('rows').count();
-            count.onsuccess = () => resolve(count.result > 0);
-            count.onerror = () => resolve(false);
+            count.onsuccess = () => {
+              db.close();
+              resolve(count.result > 0);
+            };
+            count.onerror = () => {
+              db.close();
+              resolve(false);
+            };
           };
           req.onerror = () => resolve(false);
-        }),
+        });
+      },
       undefined,
       { polling: 200, timeout: 60_000 },
     );
