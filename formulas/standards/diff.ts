@@ -9,7 +9,7 @@ import { CATEGORIES, FAMILY_SIZES, PERIODS, type Category, type FamilySize, type
 
 export interface DiffSide {
   groups: readonly StandardGroup[];
-  houses?: Record<string, string>;
+  houses?: ReadonlyMap<string, string>;
 }
 
 export interface StandardChange {
@@ -80,11 +80,11 @@ export function diffStandardSets(before: DiffSide, after: DiffSide): GroupDiff[]
   }
   if (before.houses && after.houses) {
     const representative = new Map<string, string>(); // new group id → one of its houses
-    for (const [fias, gid] of Object.entries(after.houses)) if (!representative.has(gid)) representative.set(gid, fias);
+    for (const [fias, gid] of after.houses) if (!representative.has(gid)) representative.set(gid, fias);
     for (const g of after.groups) {
       if (matched.has(g.id)) continue;
       const fias = representative.get(g.id);
-      const oldId = fias ? before.houses[fias] : undefined;
+      const oldId = fias ? before.houses.get(fias) : undefined;
       const old = oldId ? oldById.get(oldId) : undefined;
       if (old && !usedOld.has(old.id)) {
         matched.set(g.id, old);

@@ -18,19 +18,20 @@ export interface MoRateIndex {
   find(district: string, settlement: string, houseType: string): AppliedRate | null;
 }
 
-export function indexMoRates(rows: readonly MoRate[]): MoRateIndex {
+/** `norm` may be a memoised normalizeName: the lookup runs once per house. */
+export function indexMoRates(rows: readonly MoRate[], norm: (s: string) => string = normalizeName): MoRateIndex {
   const byKey = new Map<string, AppliedRate>();
   for (const r of rows) {
-    const place = normalizeName(r.settlement) === ALL_SETTLEMENTS ? ALL_SETTLEMENTS : normalizeName(r.settlement);
-    byKey.set(`${normalizeName(r.municipal_district)}\u0001${place}\u0001${r.house_type}`, {
+    const place = norm(r.settlement) === ALL_SETTLEMENTS ? ALL_SETTLEMENTS : norm(r.settlement);
+    byKey.set(`${norm(r.municipal_district)}\u0001${place}\u0001${r.house_type}`, {
       settlement: place === ALL_SETTLEMENTS ? ALL_SETTLEMENTS : r.settlement,
       rates: { maintenance: r.maintenance, capital_repair: r.capital_repair, rent: r.rent },
     });
   }
   return {
     find(district, settlement, houseType) {
-      const d = normalizeName(district);
-      return byKey.get(`${d}\u0001${normalizeName(settlement)}\u0001${houseType}`) ?? byKey.get(`${d}\u0001${ALL_SETTLEMENTS}\u0001${houseType}`) ?? null;
+      const d = norm(district);
+      return byKey.get(`${d}\u0001${norm(settlement)}\u0001${houseType}`) ?? byKey.get(`${d}\u0001${ALL_SETTLEMENTS}\u0001${houseType}`) ?? null;
     },
   };
 }

@@ -21,7 +21,7 @@ export interface StandardsInput {
 export interface StandardSet {
   groups: StandardGroup[];
   /** fias_id → group id */
-  houses: Record<string, string>;
+  houses: Map<string, string>;
 }
 
 /** What a house contributes to its key apart from its services. */
@@ -34,13 +34,20 @@ interface HouseBase {
   houseType: 'МКД' | 'ЖД';
   heating: string;
   rates: HousingRates | null;
+  /** The key's text before the services. */
+  text: string;
+  /** Small number standing for this base in short keys. */
+  n: number;
 }
 
 interface GroupState {
   id: string;
   key: GroupKey;
   rates: HousingRates | null;
-  houses: Set<string>;
+  /** Indexes of its houses. */
+  houses: number[];
+  /** The short keys (base number + line ids) that lead here. */
+  shorts: string[];
   standards: Standards | null;
   reason: string | null;
 }
@@ -65,52 +72,110 @@ export function duplicatedServices(lines: readonly { service: string }[]): strin
   return [...twice];
 }
 
+/** normalizeName is a handful of regular expressions; a region has a few hundred distinct names. */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = fn(s)));
+    return v;
+  };
+}
+
 export class StandardsModel {
   private readonly groups = new Map<string, GroupState>();
-  private readonly houseGroup = new Map<string, string>();
-  private readonly bases = new Map<string, HouseBase>();
-  private readonly lines = new Map<string, ServiceLine[]>();
+  /** key text → group id: a key is hashed once, not once per house. */
+  private readonly ids = new Map<string, string>();
+  private readonly norm = memo(normalizeName);
+  private readonly fias: string[];
+  private readonly index = new Map<string, number>();
+  /** By house index: its group and the base of its key. */
+  private readonly houseGroup: (GroupState | undefined)[];
+  private readonly bases: HouseBase[];
+
+  /** Short key (base number, sorted line ids) → group: the full key text is built once per group, not per house. */
+  private readonly byShort = new Map<string, GroupState>();
+  /** Interned service lines: service → tariff → norm → [unit·2 + heating_only] → line id. */
+  private readonly lineIds = new Map<string, Map<number, Map<number, number[]>>>();
+  private readonly lines: ServiceLine[] = [];
+  private readonly lineTexts: string[] = [];
 
   constructor(input: StandardsInput, private readonly params: Pick<StandardParams, 'normativeArea'>) {
-    const rates = indexMoRates(input.moRates);
+    const n = input.houses.length;
+    this.fias = input.houses.map((h) => h.fias_id);
+    this.fias.forEach((f, i) => this.index.set(f, i));
+    this.houseGroup = new Array<GroupState | undefined>(n);
+    this.bases = new Array<HouseBase>(n);
+    const ids: (number[] | undefined)[] = new Array<number[] | undefined>(n);
     for (const s of input.services) {
-      const list = this.lines.get(s.fias_id);
-      if (list) list.push(toServiceLine(s));
-      else this.lines.set(s.fias_id, [toServiceLine(s)]);
+      const i = this.index.get(s.fias_id);
+      if (i === undefined) continue; // a service of a house the register does not have
+      const id = this.lineId(s.service, s.tariff, s.norm, s.norm_unit, s.heating_only === 'да');
+      const list = ids[i];
+      if (list) list.push(id);
+      else ids[i] = [id];
     }
-    for (const list of this.lines.values()) list.sort(compareLines);
-    for (const h of input.houses) {
-      const applied = rates.find(h.municipal_district, h.settlement, h.house_type);
-      const base: HouseBase = {
-        districtKey: normalizeName(h.municipal_district),
-        district: h.municipal_district,
-        placeKey: applied ? (applied.settlement === ALL_SETTLEMENTS ? ALL_SETTLEMENTS : normalizeName(applied.settlement)) : '',
-        settlement: applied?.settlement ?? h.settlement,
-        houseType: h.house_type,
-        heating: h.heating_type ?? NO_HEATING,
-        rates: applied?.rates ?? null,
-      };
-      this.bases.set(h.fias_id, base);
-      this.place(h.fias_id, base, this.lines.get(h.fias_id) ?? []);
-    }
+    const rates = indexMoRates(input.moRates, this.norm);
+    // houses of one district, settlement, type and heating share one base object
+    const shared = new Map<string, HouseBase>();
+    input.houses.forEach((h, i) => {
+      const sig = `${h.municipal_district}\u0001${h.settlement}\u0001${h.house_type}\u0001${h.heating_type ?? ''}`;
+      let base = shared.get(sig);
+      if (!base) {
+        const applied = rates.find(h.municipal_district, h.settlement, h.house_type);
+        const districtKey = this.norm(h.municipal_district);
+        const placeKey = applied ? (applied.settlement === ALL_SETTLEMENTS ? ALL_SETTLEMENTS : this.norm(applied.settlement)) : '';
+        const heating = h.heating_type ?? NO_HEATING;
+        base = {
+          districtKey, district: h.municipal_district, placeKey, settlement: applied?.settlement ?? h.settlement, houseType: h.house_type,
+          heating, rates: applied?.rates ?? null, text: `${districtKey}\u0001${placeKey}\u0001${h.house_type}\u0001${this.norm(heating)}`, n: shared.size,
+        };
+        shared.set(sig, base);
+      }
+      this.bases[i] = base;
+      const g = this.groupFor(base, ids[i]?.sort((a, b) => a - b) ?? []);
+      g.houses.push(i);
+      this.houseGroup[i] = g;
+    });
   }
 
-  private keyText(base: HouseBase, lines: readonly ServiceLine[]): string {
-    let text = `${base.districtKey}\u0001${base.placeKey}\u0001${base.houseType}\u0001${normalizeName(base.heating)}`;
-    for (const l of lines) text += `\u0002${lineText(l)}`;
-    return text;
+  private lineId(service: string, tariff: number, norm: number, unit: 'чел' | 'м2', heatingOnly: boolean): number {
+    let byTariff = this.lineIds.get(service);
+    if (!byTariff) this.lineIds.set(service, (byTariff = new Map()));
+    let byNorm = byTariff.get(tariff);
+    if (!byNorm) byTariff.set(tariff, (byNorm = new Map()));
+    let slots = byNorm.get(norm);
+    if (!slots) byNorm.set(norm, (slots = [-1, -1, -1, -1]));
+    const slot = (unit === 'м2' ? 2 : 0) + (heatingOnly ? 1 : 0);
+    let id = slots[slot] ?? -1;
+    if (id < 0) {
+      id = this.lines.length;
+      const line: ServiceLine = { service, tariff, norm, norm_unit: unit, heating_only: heatingOnly };
+      this.lines.push(line);
+      this.lineTexts.push(lineText(line));
+      slots[slot] = id;
+    }
+    return id;
   }
 
-  private place(fias: string, base: HouseBase, lines: ServiceLine[]): string {
-    const id = hash64(this.keyText(base, lines));
-    let g = this.groups.get(id);
+  /** The group of a key (base + sorted line ids), created with its standards on first sight. */
+  private groupFor(base: HouseBase, sortedIds: readonly number[]): GroupState {
+    const short = `${base.n}:${sortedIds.join(',')}`;
+    let g = this.byShort.get(short);
+    if (g) return g;
+    // the id hashes the full key in a canonical order, so it does not depend on the order lines were met
+    const texts = sortedIds.map((i) => this.lineTexts[i] ?? '').sort();
+    const text = texts.length === 0 ? base.text : `${base.text}\u0002${texts.join('\u0002')}`;
+    let id = this.ids.get(text);
+    if (id === undefined) this.ids.set(text, (id = hash64(text)));
+    g = this.groups.get(id);
     if (!g) {
-      g = this.newGroup(id, base, lines);
+      g = this.newGroup(id, base, sortedIds.map((i) => this.lines[i] as ServiceLine).sort(compareLines));
       this.groups.set(id, g);
     }
-    g.houses.add(fias);
-    this.houseGroup.set(fias, id);
-    return id;
+    g.shorts.push(short);
+    this.byShort.set(short, g);
+    return g;
   }
 
   private newGroup(id: string, base: HouseBase, lines: ServiceLine[]): GroupState {
@@ -121,12 +186,12 @@ export class StandardsModel {
     if (!base.rates) reason = `Нет ставок МО (содержание, капремонт, наём) для «${base.district}», «${base.settlement}», ${base.houseType}`;
     else if (twice.length > 0) reason = `В доме есть дубликаты услуг за один период: ${twice.join(', ')}; стандарт не рассчитан`;
     else standards = computeStandards(base.rates, lines, this.params);
-    return { id, key, rates: base.rates, houses: new Set(), standards, reason };
+    return { id, key, rates: base.rates, houses: [], shorts: [], standards, reason };
   }
 
   groupOf(fias: string): StandardGroup | null {
-    const id = this.houseGroup.get(fias);
-    const g = id ? this.groups.get(id) : undefined;
+    const i = this.index.get(fias);
+    const g = i === undefined ? undefined : this.houseGroup[i];
     return g ? this.view(g) : null;
   }
 
@@ -140,7 +205,7 @@ export class StandardsModel {
   }
 
   private view(g: GroupState): StandardGroup {
-    return { id: g.id, key: g.key, rates: g.rates, houses: g.houses.size, standards: g.standards, reason: g.reason };
+    return { id: g.id, key: g.key, rates: g.rates, houses: g.houses.length, standards: g.standards, reason: g.reason };
   }
 
   /**
@@ -151,16 +216,22 @@ export class StandardsModel {
   editService(groupId: string, service: string, patch: { tariff?: number; norm?: number }): StandardGroup {
     const g = this.groups.get(groupId);
     if (!g) throw new Error(`no group ${groupId}`);
-    const lines = g.key.services.map((l) => (l.service === service ? { ...l, ...patch } : l)).sort(compareLines);
+    const first = g.houses[0];
+    const base = first === undefined ? undefined : this.bases[first];
+    if (!base) throw new Error('a group has no houses');
+    const lineIds = g.key.services.map((l) => {
+      const line = l.service === service ? { ...l, ...patch } : l;
+      return this.lineId(line.service, line.tariff, line.norm, line.norm_unit, line.heating_only);
+    }).sort((a, b) => a - b);
+    // every house of a group shares the base of its key, so the new key is built once for all of them
     this.groups.delete(groupId);
-    let target = '';
-    for (const fias of g.houses) {
-      const base = this.bases.get(fias);
-      if (base) target = this.place(fias, base, lines);
+    for (const short of g.shorts) this.byShort.delete(short);
+    const target = this.groupFor(base, lineIds);
+    for (const i of g.houses) {
+      target.houses.push(i);
+      this.houseGroup[i] = target;
     }
-    const moved = this.groups.get(target);
-    if (!moved) throw new Error('an edited group has no houses');
-    return this.view(moved);
+    return this.view(target);
   }
 
   /** Groups sorted by district, settlement, house type, heating type, then id: a stable order to read and diff. */
@@ -170,7 +241,12 @@ export class StandardsModel {
       a.key.municipal_district.localeCompare(b.key.municipal_district, 'ru') || a.key.settlement.localeCompare(b.key.settlement, 'ru')
       || a.key.house_type.localeCompare(b.key.house_type, 'ru') || a.key.heating_type.localeCompare(b.key.heating_type, 'ru')
       || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { groups, houses: Object.fromEntries(this.houseGroup) };
+    const houses = new Map<string, string>();
+    this.fias.forEach((f, i) => {
+      const g = this.houseGroup[i];
+      if (g) houses.set(f, g.id);
+    });
+    return { groups, houses };
   }
 }
 

@@ -61,7 +61,7 @@ describe('grouping', () => {
     const set = computeStandardSet({ houses: houses.slice(0, 2), services: [...base(1), ...base(2).reverse()], moRates: [moRate()] }, params);
     expect(set.groups).toHaveLength(1);
     expect(set.groups[0]?.houses).toBe(2);
-    expect(set.houses[houses[0]!.fias_id]).toBe(set.groups[0]?.id);
+    expect(set.houses.get(houses[0]!.fias_id)).toBe(set.groups[0]?.id);
   });
 
   it('a differing tariff, norm, unit, heating_only or an extra service makes another group', () => {
@@ -85,22 +85,22 @@ describe('grouping', () => {
     const services = hs.map((_, i) => base(i + 1)).flat();
     const rates = [moRate(), moRate({ house_type: 'ЖД' }), moRate({ municipal_district: 'Абатский район' })];
     const one = computeStandardSet({ houses: hs, services, moRates: rates }, params);
-    expect(one.houses[hs[0]!.fias_id]).toBe(one.houses[hs[1]!.fias_id]); // same district row `все`
+    expect(one.houses.get(hs[0]!.fias_id)).toBe(one.houses.get(hs[1]!.fias_id)); // same district row `все`
     expect(one.groups).toHaveLength(4);
     const withSettlement = computeStandardSet({ houses: hs, services, moRates: [...rates, moRate({ settlement: 'с. Другое', maintenance: 2100 })] }, params);
-    expect(withSettlement.houses[hs[0]!.fias_id]).not.toBe(withSettlement.houses[hs[1]!.fias_id]);
-    const other = withSettlement.groups.find((g) => g.id === withSettlement.houses[hs[1]!.fias_id]);
+    expect(withSettlement.houses.get(hs[0]!.fias_id)).not.toBe(withSettlement.houses.get(hs[1]!.fias_id));
+    const other = withSettlement.groups.find((g) => g.id === withSettlement.houses.get(hs[1]!.fias_id));
     expect(other?.key.settlement).toBe('с. Другое');
     expect(other?.rates?.maintenance).toBe(2100);
     // «Абатский муниципальный район» and «Абатский район» are one district
-    expect(one.groups.find((g) => g.id === one.houses[hs[4]!.fias_id])?.standards).not.toBeNull();
+    expect(one.groups.find((g) => g.id === one.houses.get(hs[4]!.fias_id))?.standards).not.toBeNull();
   });
 
   it('a house without mo_rates and a house with a doubled service get no standard and a reason, never a zero', () => {
     const hs = [house(1, { municipal_district: 'Неизвестный район' }), house(2)];
     const set = computeStandardSet({ houses: hs, services: [...base(1), ...base(2), service(2, 'ХВС', 273_000, 50_000)], moRates: [moRate()] }, params);
-    const g1 = set.groups.find((g) => g.id === set.houses[hs[0]!.fias_id]);
-    const g2 = set.groups.find((g) => g.id === set.houses[hs[1]!.fias_id]);
+    const g1 = set.groups.find((g) => g.id === set.houses.get(hs[0]!.fias_id));
+    const g2 = set.groups.find((g) => g.id === set.houses.get(hs[1]!.fias_id));
     expect(g1?.standards).toBeNull();
     expect(g1?.reason).toMatch(/Нет ставок МО/);
     expect(g2?.standards).toBeNull();

@@ -63,7 +63,7 @@ const keyJson = (k: GroupKey) => ({ ...k, services: k.services.map((s) => ({ ...
 export function standardSetJson(set: StandardSet) {
   return {
     groups: set.groups.map((g) => ({ id: g.id, key: keyJson(g.key), houses: g.houses, standards: g.standards ? standardsJson(g.standards) : null, reason: g.reason })),
-    houses: set.houses,
+    houses: Object.fromEntries(set.houses),
   };
 }
 

@@ -40,7 +40,7 @@ async function standardsOf(sql: Sql, fias: string[]): Promise<Map<string, { stan
   }
   const state = await regionState(sql);
   for (const f of fias) {
-    const g = state.groups.get(state.set.houses[f] ?? '');
+    const g = state.groups.get(state.set.houses.get(f) ?? '');
     out.set(f, { standards: g?.standards ?? null, reason: g ? g.reason : 'Для дома не рассчитан стандарт', source: null });
   }
   return out;

@@ -103,7 +103,7 @@ export async function publishSet(sql: Sql, req: { effective_from: string; title:
   const state = await regionState(sql);
   if (state.houses.length === 0) return { ok: false, status: 422, message: 'Нечего публиковать: в реестре нет домов' };
   const template = await currentTemplate(sql);
-  const houses = Object.entries(state.set.houses);
+  const houses = [...state.set.houses];
   return sql.begin(async (tx) => {
     const [set] = await tx<{ id: string }[]>`
       insert into standard_sets (effective_from, title, template_version, params, reference_version, groups, houses, published_by)

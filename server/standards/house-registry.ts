@@ -73,7 +73,7 @@ function order(state: RegionState, sort: HouseSort): Uint32Array {
     house_type: (a, b) => collator.compare(h[a]!.house_type, h[b]!.house_type) || collator.compare(h[a]!.address, h[b]!.address),
     area: (a, b) => num(h[a]!.area) - num(h[b]!.area),
     residents: (a, b) => num(h[a]!.residents) - num(h[b]!.residents),
-    group: (a, b) => (groupRank.get(state.set.houses[h[a]!.fias_id] ?? '') ?? 0) - (groupRank.get(state.set.houses[h[b]!.fias_id] ?? '') ?? 0),
+    group: (a, b) => (groupRank.get(state.set.houses.get(h[a]!.fias_id) ?? '') ?? 0) - (groupRank.get(state.set.houses.get(h[b]!.fias_id) ?? '') ?? 0),
     errors: (a, b) => popcount(state.failed[b]!) - popcount(state.failed[a]!),
   };
   idx.sort((a, b) => cmp[sort](a, b) || (h[a]!.fias_id < h[b]!.fias_id ? -1 : 1));
@@ -136,7 +136,7 @@ export function registryHouse(state: RegionState, i: number): RegistryHouse {
       service: s.service, tariff: scaledToDecimal(s.tariff, 4), decision_id: s.decision_id, norm: scaledToDecimal(s.norm, 4),
       norm_unit: s.norm_unit, heating_only: s.heating_only === 'да', bptr: s.decision_id !== null && state.bptrIds.has(s.decision_id) ? '✔' : '⚠',
     })),
-    group_id: state.set.houses[h.fias_id] ?? null,
+    group_id: state.set.houses.get(h.fias_id) ?? null,
     failed: HOUSE_CHECKS.filter((_, b) => (mask & (1 << b)) !== 0),
   };
 }
@@ -170,7 +170,7 @@ export function houseCard(state: RegionState, fias: string): HouseCard | null {
   const i = state.byFias.get(fias);
   if (i === undefined) return null;
   const h = state.houses[i]!;
-  const gid = state.set.houses[fias];
+  const gid = state.set.houses.get(fias);
   return {
     house: registryHouse(state, i),
     commissioned: h.commissioned,

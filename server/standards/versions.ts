@@ -48,7 +48,7 @@ async function setSide(sql: Sql, id: number): Promise<DiffSide> {
     setGroups(sql, id),
     sql<{ fias_id: string; group_id: string }[]>`select fias_id::text as fias_id, group_id from standard_set_houses where set_id = ${id}`,
   ]);
-  return { groups, houses: Object.fromEntries(houses.map((h) => [h.fias_id, h.group_id])) };
+  return { groups, houses: new Map(houses.map((h) => [h.fias_id, h.group_id])) };
 }
 
 export interface DiffSummary {
