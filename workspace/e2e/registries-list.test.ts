@@ -142,6 +142,8 @@ describe('Реестры: the list, its filters and export, and registration of 
     await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
     const refused = page.getByRole('dialog', { name: 'Отказано в регистрации' });
     await refused.waitFor();
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: `${resultsDir}/registration-refused.png` });
     expect(await refused.getByRole('alert').textContent()).toMatch(/Причина: .*уже зарегистрирован/);
     await refused.getByRole('button', { name: 'Закрыть' }).click();
     await poll(tab(page, 'Отказано в регистрации')).toBe('Отказано в регистрации (1)');
@@ -159,6 +161,7 @@ describe('Реестры: the list, its filters and export, and registration of 
     await poll(shownIds(page)).toEqual([String(other)]);
     expect(await page.getByLabel('РСО: название или ИНН').inputValue()).toBe('Тепло');
     expect(await page.getByRole('button', { name: 'Фильтры (1)' }).getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: `${resultsDir}/registries-filters.png` });
 
     // filter by period instead
     await page.getByLabel('РСО: название или ИНН').fill('');
@@ -201,7 +204,6 @@ describe('Реестры: the list, its filters and export, and registration of 
       return { page: document.documentElement.scrollWidth - window.innerWidth, main: main ? main.scrollWidth - main.clientWidth : 0 };
     });
     expect(overflow).toEqual({ page: 0, main: 0 });
-    mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: `${resultsDir}/registries-page.png` });
 
     // Enter on a focused row opens its registry (a click does too)

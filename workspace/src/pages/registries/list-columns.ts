@@ -62,7 +62,7 @@ const numeric: Partial<ColDef<RegistryListItem>> = { type: 'rightAligned', cellC
 /** The seed's columns of «Администрирование и контроль реестров», in its order. */
 export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
   { field: 'id', headerName: '№', width: 60, pinned: 'left', ...numeric, sort: 'desc' },
-  { field: 'municipalDistrict', headerName: 'Район', width: 140, tooltipField: 'municipalDistrict', cellRenderer: clamped, valueFormatter: (p) => p.value ?? '—' },
+  { field: 'municipalDistrict', headerName: 'Район', width: 190, tooltipField: 'municipalDistrict', cellRenderer: clamped, valueFormatter: (p) => p.value ?? '—' },
   {
     colId: 'rso',
     headerName: 'РСО',
@@ -76,7 +76,7 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
   {
     field: 'period',
     headerName: 'Период',
-    width: 104,
+    width: 128,
     valueFormatter: (p) => (p.value ? formatPeriod(p.value) : ''),
   },
   {
@@ -122,9 +122,10 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
   {
     field: 'status',
     headerName: 'Статус',
-    width: 176,
+    width: 150,
     pinned: 'right',
-    cellRenderer: (p: Cell) => text(p, (r) => [r.status, r.isCorrection ? 'корректировка' : '']),
+    tooltipField: 'status',
+    cellRenderer: (p: Cell) => (p.data?.isCorrection ? text(p, (r) => [r.status, 'корректировка']) : clamped({ ...p, valueFormatted: p.data?.status ?? '' })),
     cellClass: (p) => `registries-status registries-status--${p.data ? STATUS_SLUGS[p.data.status] : 'none'}`,
   },
 ];

@@ -219,7 +219,8 @@ function Refused({ outcome, onClose }: { outcome: RegistrationOutcome; onClose: 
         </p>
         {card.refusalReason && <p class="registries-dialog__reason">Причина: {card.refusalReason}</p>}
       </div>
-      <FindingList findings={outcome.findings} />
+      {/* the reason is said above; the other findings (warnings, further refusals) below it */}
+      <FindingList findings={outcome.findings.filter((f) => f.message !== card.refusalReason)} />
       <p class="muted">Реестр виден на вкладке «Отказано в регистрации»; по нему можно подготовить ответ РСО.</p>
       <div class="registries-dialog__actions">
         <button type="button" class="button button--primary" onClick={onClose}>
