@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   });
   // Live co-review: WebSocket upgrades of /api/sync/<docName> on the same server (Redis between processes if set).
   const redisUrl = redisUrlFromEnv();
-  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log });
+  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded' });
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
   const stop = (): void => {
     log('остановка…');

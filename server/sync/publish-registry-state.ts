@@ -48,9 +48,9 @@ export async function readMirrorState(sql: Sql, registryId: number): Promise<Mir
  * Only what differs is written, so calling it twice is harmless.
  */
 export async function publishRegistryState(sql: Sql, registryId: number): Promise<void> {
-  const state = await readMirrorState(sql, registryId);
-  if (!state) return;
   const hub = hubFor(sql);
+  const state = hub ? await hub.db(() => readMirrorState(sql, registryId)) : await readMirrorState(sql, registryId);
+  if (!state) return;
   if (hub) {
     const host = await hub.acquire({ kind: 'registry', registryId });
     try {

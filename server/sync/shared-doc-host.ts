@@ -42,6 +42,8 @@ interface Accepted {
 
 export interface HostOptions {
   sql: Sql;
+  /** runs one database call (the hub may serialise them) */
+  db: <T>(fn: () => Promise<T>) => Promise<T>;
   processId: string;
   bus: RedisBus | null;
   log: (msg: string) => void;
@@ -89,7 +91,7 @@ export class SharedDocHost {
 
   /** Loads the stored state: snapshot, then the tail, in order. */
   async load(): Promise<void> {
-    const stored = await loadStoredDoc(this.o.sql, this.name);
+    const stored = await this.o.db(() => loadStoredDoc(this.o.sql, this.name));
     this.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const u of stored.tail) Y.applyUpdate(this.doc, u);
@@ -175,10 +177,12 @@ export class SharedDocHost {
       while (this.queue.length > 0 && !this.failed) {
         const batch = this.queue;
         this.queue = [];
-        await this.o.sql.begin(async (tx) => {
-          await appendUpdates(tx, this.name, this.o.processId, batch.map((a) => ({ update: a.update, actorId: a.source.actorId })));
-          for (const a of batch) for (const c of a.comments) await appendAudit(tx, this.commentAudit(a.source, c));
-        });
+        await this.o.db(() =>
+          this.o.sql.begin(async (tx) => {
+            await appendUpdates(tx, this.name, this.o.processId, batch.map((a) => ({ update: a.update, actorId: a.source.actorId })));
+            for (const a of batch) for (const c of a.comments) await appendAudit(tx, this.commentAudit(a.source, c));
+          }),
+        );
         for (const a of batch) {
           for (const p of this.peers) if (p !== a.source) p.sendUpdate(a.update);
           this.o.bus?.publish(this.name, 'update', a.update);
@@ -209,7 +213,7 @@ export class SharedDocHost {
   private async compact(): Promise<void> {
     this.compacting = true;
     try {
-      await compactStoredDoc(this.o.sql, this.name);
+      await this.o.db(() => compactStoredDoc(this.o.sql, this.name));
       this.sinceCompaction = 0;
     } catch (e) {
       this.o.log(`синхронизация ${this.name}: сжатие не удалось: ${e instanceof Error ? e.message : String(e)}`);

@@ -54,7 +54,7 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     }
     registryId = await insertRegistry(db.sql);
     docName = registryDocName(registryId);
-    server = await startSyncServer({ sql: db.sql, log: (m) => logs.push(m) });
+    server = await startSyncServer({ sql: db.sql, serializeDb: db.kind === 'embedded', log: (m) => logs.push(m) });
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();

@@ -35,7 +35,7 @@ function refuse(socket: Duplex, status: number, reason: string, message: string)
 
 async function documentExists(hub: SyncHub, ref: DocRef): Promise<boolean> {
   if (ref.kind !== 'registry') return true;
-  const [r] = await hub.sql`select 1 from registries where id = ${ref.registryId}`;
+  const [r] = await hub.db(() => hub.sql`select 1 from registries where id = ${ref.registryId}`);
   return r !== undefined;
 }
 
@@ -186,13 +186,22 @@ export function attachSync(server: Server, opts: SyncHubOptions): SyncEndpoint {
         return refuse(socket, 404, 'Not Found', 'Нет такого документа');
       }
       const token = sessionToken(req);
-      const user = token ? await userOfSession(hub.sql, token) : null;
+      const user = token ? await hub.db(() => userOfSession(hub.sql, token)) : null;
       if (!user) return refuse(socket, 401, 'Unauthorized', 'Войдите в систему: сессия не найдена или истекла');
       const ref = parseDocName(name);
       if (!ref || !(await documentExists(hub, ref))) return refuse(socket, 404, 'Not Found', `Нет такого документа: ${name}`);
       if (hub.closed) return refuse(socket, 503, 'Service Unavailable', 'Сервер останавливается');
       const host = await hub.acquire(ref);
+      // the client may have gone while we looked things up: then no connection will ever release the hold
+      let upgraded = false;
+      const gone = (): void => {
+        if (!upgraded) hub.release(host);
+      };
+      if (socket.destroyed) return gone();
+      socket.once('close', gone);
       wss.handleUpgrade(req, socket, head, (ws) => {
+        upgraded = true;
+        socket.off('close', gone);
         sockets.add(ws);
         new Connection(ws, host, user, accessFor(user.role, ref), () => {
           sockets.delete(ws);

@@ -17,6 +17,12 @@ export interface SyncHubOptions {
   log?: (msg: string) => void;
   /** names this process in the update log and on the bus (default host:pid:random) */
   processId?: string;
+  /**
+   * Run the hub's queries one at a time. Needed on the embedded PGlite: its socket server interleaves the
+   * protocol messages of concurrent connections outside transactions, and they clobber each other's unnamed
+   * portal ("portal \"\" does not exist"). Pass `db.kind === 'embedded'`.
+   */
+  serializeDb?: boolean;
 }
 
 const hubs = new Set<SyncHub>();
@@ -35,9 +41,12 @@ export class SyncHub {
   closed = false;
   private readonly hosts = new Map<string, Promise<SharedDocHost>>();
   private readonly detachers = new Map<SharedDocHost, () => Promise<void>>();
+  private readonly unloadWaiters = new Map<string, (() => void)[]>();
   private readonly idleMs: number;
   private readonly compactAfter: number;
   readonly log: (msg: string) => void;
+  private readonly serializeDb: boolean;
+  private dbChain: Promise<unknown> = Promise.resolve();
 
   constructor(o: SyncHubOptions) {
     this.sql = o.sql;
@@ -45,8 +54,17 @@ export class SyncHub {
     this.log = o.log ?? ((msg) => console.log(`[sverka] ${msg}`));
     this.idleMs = o.idleMs ?? 30_000;
     this.compactAfter = o.compactAfter ?? 500;
+    this.serializeDb = o.serializeDb ?? false;
     this.bus = o.redisUrl ? new RedisBus(o.redisUrl, this.processId, this.log) : null;
     hubs.add(this);
+  }
+
+  /** Runs a database call of the hub (one at a time when `serializeDb`). */
+  db<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.serializeDb) return fn();
+    const run = this.dbChain.then(fn, fn);
+    this.dbChain = run.catch(() => {});
+    return run;
   }
 
   /** Loads (or finds) a document and holds it until `release`. */
@@ -75,18 +93,34 @@ export class SyncHub {
     host.idleTimer.unref?.();
   }
 
+  /** Resolves when the document is no longer loaded in this process. */
+  whenUnloaded(name: string): Promise<void> {
+    if (!this.hosts.has(name)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.unloadWaiters.get(name) ?? [];
+      list.push(resolve);
+      this.unloadWaiters.set(name, list);
+    });
+  }
+
+  private unloaded(name: string): void {
+    const list = this.unloadWaiters.get(name) ?? [];
+    this.unloadWaiters.delete(name);
+    for (const resolve of list) resolve();
+  }
+
   /** Names of the documents loaded now. */
   loaded(): string[] {
     return [...this.hosts.keys()];
   }
 
   private async load(name: string, ref: DocRef): Promise<SharedDocHost> {
-    await ensureStoredDoc(this.sql, name);
+    await this.db(() => ensureStoredDoc(this.sql, name));
     let host: SharedDocHost | null = null;
     // Subscribe before reading the log, so nothing another process stores in between is missed.
     const early: BusMessage[] = [];
     const detach = this.bus ? await this.bus.subscribe(name, (m) => (host ? host.receiveRemote(m.kind, m.payload) : early.push(m))) : null;
-    const created = new SharedDocHost(name, ref, { sql: this.sql, processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter }, (h) => this.fail(h));
+    const created = new SharedDocHost(name, ref, { sql: this.sql, db: (fn) => this.db(fn), processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter }, (h) => this.fail(h));
     try {
       await created.load();
     } catch (e) {
@@ -107,6 +141,7 @@ export class SyncHub {
     this.hosts.delete(host.name);
     host.destroy();
     await this.detach(host);
+    this.unloaded(host.name);
   }
 
   /** A document whose store write failed: dropped from memory, its peers disconnected to reload it. */
