@@ -235,6 +235,29 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('stores no document when its audit record cannot be written', async () => {
+    // a real failure inside the transaction, after the document's insert: the audit log refuses this one action
+    await db.sql.unsafe(`create function refuse_document_audit() returns trigger language plpgsql as $$
+      begin raise exception 'audit refused for the test'; end $$`);
+    await db.sql.unsafe(`create trigger refuse_document_audit before insert on audit_log for each row
+      when (new.action = 'registry.document') execute function refuse_document_audit()`);
+    try {
+      const before = await counts();
+      const [seq] = await db.sql<{ n: string }[]>`select last_value::text as n from document_numbers`;
+      const res = await generate(decided, 'letter');
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ code: 'internal', message: 'Внутренняя ошибка сервера. Она записана в журнал; попробуйте ещё раз.' });
+      expect(await counts()).toEqual(before);
+      const [after] = await db.sql<{ n: string }[]>`select last_value::text as n from document_numbers`;
+      // the number was drawn and is lost with the transaction, as sequences do; no document carries it
+      expect(Number(after?.n)).toBe(Number(seq?.n) + 1);
+    } finally {
+      await db.sql.unsafe('drop trigger refuse_document_audit on audit_log');
+      await db.sql.unsafe('drop function refuse_document_audit()');
+    }
+    expect((await generate(decided, 'letter')).status).toBe(201);
+  });
+
   it('lets only the registry’s executor or an admin generate: 403 for a manager, an analyst and a reviewer not assigned', async () => {
     for (const who of ['manager', 'analyst'] as const) {
       const res = await generate(decided, 'letter', who);
