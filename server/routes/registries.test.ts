@@ -179,4 +179,30 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     expect(good.status).toBe(200);
     expect(((await good.json()) as { version: number }).version).toBe(current.version + 1);
   });
+
+  it('re-checks with a new rule set version and keeps the decisions', async () => {
+    const { registry } = await register(api, s.reviewer, 'feb.csv', registryCsv('февраль 2027', [[G[0]!, '1', '7,07'], [G[1]!, '30', '212,10']]));
+    expect(registry.rowsFailed).toBe(0);
+    await post(api, s.reviewer, `/registries/${registry.id}/take`);
+    const rows = await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${registry.id}/rows`);
+    await post(api, s.reviewer, `/registries/${registry.id}/rows/decide`, { rows: [rows.rowNo[0]], decision: 'Согласован' });
+    const current = await get<{ body: { custom: unknown[] } }>(api, s.analyst, '/rule-sets/current');
+    const saved = await post(api, s.analyst, '/rule-sets', { ...current.body, custom: [{ id: 'big_living', title: 'Объем больше 20', severity: 'error', formula: '=[v_living]>20', message: 'Объем {v_living}' }] });
+    expect(saved.status).toBe(200);
+    const res = await post(api, s.analyst, `/registries/${registry.id}/recheck`);
+    const card = (await res.json()) as RegistryCard;
+    expect(res.status).toBe(200);
+    expect(card.checkRun?.ruleIds).toContain('big_living');
+    expect(card.checkRun?.id).not.toBe(rows.checkRunId);
+    expect(card.rowsFailed).toBe(1);
+    expect(card.rowsAgreed).toBe(1);
+    const again = await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${registry.id}/rows?run=${card.checkRun?.id}`);
+    const k = again.ruleIds.indexOf('big_living');
+    expect([again.checkStatus[k], again.checkStatus[again.ruleIds.length + k]]).toEqual([1, 2]);
+    expect((await get<RowStates>(api, s.reviewer, `/registries/${registry.id}/row-states`)).status).toEqual([1, 0]);
+    const cached = await api.request(`/registries/${registry.id}/rows?run=${card.checkRun?.id}`, { headers: { cookie: s.reviewer } });
+    expect(cached.headers.get('cache-control')).toContain('immutable');
+    const stale = await api.request(`/registries/${registry.id}/rows?run=${rows.checkRunId}`, { headers: { cookie: s.reviewer } });
+    expect(stale.headers.get('cache-control')).toBe('no-store');
+  });
 });
