@@ -129,6 +129,19 @@ describe('Стандарты in the browser', () => {
     await page.locator('.standards-detail').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: `${resultsDir}/standards-sheet.png` });
 
+    // the formula template is low-code: an unknown component is refused at once, a valid edit is saved as version 2
+    await page.getByText('Шаблон формулы стандарта — версия 1').click();
+    const heating = page.getByLabel('Стандарт, отопительный период');
+    const formula = await heating.inputValue();
+    await heating.fill(`${formula}+{FOO}`);
+    await page.getByText('Стандарт, отопительный период: неизвестный компонент {FOO}').waitFor();
+    expect(await page.getByRole('button', { name: 'Сохранить новую версию' }).isDisabled()).toBe(true);
+    await heating.fill(`${formula}+0`);
+    await page.getByLabel('Комментарий').fill('проверка сохранения');
+    await page.getByRole('button', { name: 'Сохранить новую версию' }).click();
+    await page.getByText('Шаблон сохранён как версия 2.').waitFor();
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/формул шаблона v2 18, за .* совпадает с точным расчётом сервера: 1$/);
+
     // publish the current (server) standards, then change the МО rates, then compare
     await page.getByRole('tab', { name: 'Версии и прогноз' }).click();
     await page.getByLabel('Действует с').fill('2026-07-01');
@@ -154,6 +167,11 @@ describe('Стандарты in the browser', () => {
     await page.getByRole('button', { name: 'Рассчитать прогноз' }).click();
     await expect.poll(() => page.getByTestId('diff-summary').count(), WAIT).toBe(2);
     await page.screenshot({ path: `${resultsDir}/standards-versions.png`, fullPage: true });
+
+    // the calculator is a section of the workspace too, without the public header
+    await page.getByRole('link', { name: 'Калькулятор' }).click();
+    await page.getByRole('heading', { name: 'Калькулятор субсидии на оплату жилья и коммунальных услуг' }).waitFor();
+    expect(await page.locator('.calc-top').count()).toBe(0);
 
     expect(errors).toEqual([]);
     await context.close();
