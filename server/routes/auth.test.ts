@@ -87,6 +87,21 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'POST', path: '/registries/1/complete', roles: ['admin', 'reviewer'] },
     { method: 'POST', path: '/registries/1/recheck', roles: ['admin', 'reviewer', 'analyst'] },
     { method: 'POST', path: '/rule-sets', roles: ['admin', 'analyst'] },
+    { method: 'GET', path: '/standards/houses', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/standards/houses/b0000000-0000-4000-8000-000000000001', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/standards/groups', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/standards/groups/0', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/standards/mo-rates', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/standards/mo-rates/apply', roles: ['admin', 'analyst'] },
+    { method: 'GET', path: '/standards/template', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/standards/template/versions', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/standards/template', roles: ['analyst'] },
+    { method: 'GET', path: '/standards/versions', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/standards/versions', roles: ['admin', 'analyst'] },
+    { method: 'GET', path: '/standards/versions/1/groups', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/standards/diff?from=current', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/standards/forecast', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    // the citizens' calculator (/calculator/*) is public by design: standards.test.ts uses it without signing in
   ];
 
   it.each(routes)('$method $path refuses anonymous requests', async ({ method, path, body }) => {
