@@ -1,7 +1,6 @@
-import type { Sql } from '../db/database.ts';
+import type { Reader } from './read.ts';
 import { claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
 import { moneyBy, moneyTotals, topWithOthers } from './money.ts';
-import { refreshAnalytics } from './refresh.ts';
 import { ruleTitles } from './rule-titles.ts';
 import type { AnalyticsFilter, Dashboard, ReviewerLoad, RuleFigure, StatusMonth } from './types.ts';
 
@@ -10,9 +9,9 @@ export const TOP_RSO = 10;
 export const TOP_SETTLEMENTS = 15;
 
 /** Money kept from being paid, by rule: rejected rows that failed it (a row failing two rules counts for both). */
-export async function rejectedByRule(sql: Sql, f: AnalyticsFilter): Promise<RuleFigure[]> {
-  const [rows, title] = await Promise.all([
-    sql<{ rule: string; rejected_sum: string; rejected_rows: number; failed_rows: number; failed_sum: string }[]>`
+export async function rejectedByRule(sql: Reader, f: AnalyticsFilter): Promise<RuleFigure[]> {
+  const title = await ruleTitles(sql);
+  const rows = await sql<{ rule: string; rejected_sum: string; rejected_rows: number; failed_rows: number; failed_sum: string }[]>`
       select c.rule,
              coalesce(sum(c.subsidy) filter (where c.row_status = 'Не согласован'), 0)::text as rejected_sum,
              coalesce(sum(c.rows) filter (where c.row_status = 'Не согласован'), 0)::int as rejected_rows,
@@ -20,9 +19,7 @@ export async function rejectedByRule(sql: Sql, f: AnalyticsFilter): Promise<Rule
       from analytics_rule_cells c join registries r on r.id = c.registry_id
       where ${claimed(sql)} ${registryConditions(sql, f, 'c')}
       group by c.rule
-      order by sum(c.subsidy) filter (where c.row_status = 'Не согласован') desc nulls last, sum(c.rows) desc, 1`,
-    ruleTitles(sql),
-  ]);
+      order by sum(c.subsidy) filter (where c.row_status = 'Не согласован') desc nulls last, sum(c.rows) desc, 1`;
   return rows.map((r) => ({
     rule: r.rule,
     title: title(r.rule),
@@ -34,7 +31,7 @@ export async function rejectedByRule(sql: Sql, f: AnalyticsFilter): Promise<Rule
 }
 
 /** Registries per reviewer with their rows, declared money and how they met the check deadline. */
-export async function reviewerWorkload(sql: Sql, f: AnalyticsFilter): Promise<ReviewerLoad[]> {
+export async function reviewerWorkload(sql: Reader, f: AnalyticsFilter): Promise<ReviewerLoad[]> {
   const rows = await sql<{ executor_id: number; name: string; registries: number; rows: number; declared: string; on_time: number; late: number; open: number; overdue: number }[]>`
     with reg as (
       select r.id, r.executor_id, ${sql.unsafe(DEADLINE_OUTCOME_SQL)} as outcome
@@ -67,7 +64,7 @@ export async function reviewerWorkload(sql: Sql, f: AnalyticsFilter): Promise<Re
 }
 
 /** How many registries of each status each month has (every status, cancelled and refused too). */
-export async function statusByMonth(sql: Sql, f: AnalyticsFilter): Promise<StatusMonth[]> {
+export async function statusByMonth(sql: Reader, f: AnalyticsFilter): Promise<StatusMonth[]> {
   const rows = await sql<{ period: string; status: string; n: number }[]>`
     select to_char(r.period, 'YYYY-MM') as period, r.status, count(*)::int as n
     from registries r
@@ -85,39 +82,36 @@ export async function statusByMonth(sql: Sql, f: AnalyticsFilter): Promise<Statu
 /** The queries of the dashboard by name: what the page shows and what the benchmark times one by one. */
 export const DASHBOARD_QUERIES = {
   totals: moneyTotals,
-  byMonth: (sql: Sql, f: AnalyticsFilter) => moneyBy(sql, f, 'month'),
-  byYear: (sql: Sql, f: AnalyticsFilter) => moneyBy(sql, f, 'year'),
-  byRso: async (sql: Sql, f: AnalyticsFilter) => topWithOthers(await moneyBy(sql, f, 'rso'), TOP_RSO),
-  byDistrict: (sql: Sql, f: AnalyticsFilter) => moneyBy(sql, f, 'district'),
-  bySettlement: async (sql: Sql, f: AnalyticsFilter) => topWithOthers(await moneyBy(sql, f, 'settlement'), TOP_SETTLEMENTS),
-  byService: (sql: Sql, f: AnalyticsFilter) => moneyBy(sql, f, 'service'),
+  byMonth: (sql: Reader, f: AnalyticsFilter) => moneyBy(sql, f, 'month'),
+  byYear: (sql: Reader, f: AnalyticsFilter) => moneyBy(sql, f, 'year'),
+  byRso: async (sql: Reader, f: AnalyticsFilter) => topWithOthers(await moneyBy(sql, f, 'rso'), TOP_RSO),
+  byDistrict: (sql: Reader, f: AnalyticsFilter) => moneyBy(sql, f, 'district'),
+  bySettlement: async (sql: Reader, f: AnalyticsFilter) => topWithOthers(await moneyBy(sql, f, 'settlement'), TOP_SETTLEMENTS),
+  byService: (sql: Reader, f: AnalyticsFilter) => moneyBy(sql, f, 'service'),
   byRule: rejectedByRule,
   workload: reviewerWorkload,
   statusByMonth,
 } as const;
 
-/** Every chart's figures for one filter, the summaries brought up to date first. */
-export async function dashboard(sql: Sql, f: AnalyticsFilter): Promise<Dashboard> {
-  await refreshAnalytics(sql);
+/** Every chart's figures for one filter, in one snapshot (see readAnalytics); one query after another on it. */
+export async function dashboard(sql: Reader, f: AnalyticsFilter): Promise<Dashboard> {
   const timings: Record<string, number> = {};
-  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(name: keyof typeof DASHBOARD_QUERIES, run: (sql: Reader, f: AnalyticsFilter) => Promise<T>): Promise<T> => {
     const t = performance.now();
-    const out = await run();
+    const out = await run(sql, f);
     timings[name] = Math.round(performance.now() - t);
     return out;
   };
   const q = DASHBOARD_QUERIES;
-  const [totals, byMonth, byYear, byRso, byDistrict, bySettlement, byService, byRule, workload, statuses] = await Promise.all([
-    timed('totals', () => q.totals(sql, f)),
-    timed('byMonth', () => q.byMonth(sql, f)),
-    timed('byYear', () => q.byYear(sql, f)),
-    timed('byRso', () => q.byRso(sql, f)),
-    timed('byDistrict', () => q.byDistrict(sql, f)),
-    timed('bySettlement', () => q.bySettlement(sql, f)),
-    timed('byService', () => q.byService(sql, f)),
-    timed('byRule', () => q.byRule(sql, f)),
-    timed('workload', () => q.workload(sql, f)),
-    timed('statusByMonth', () => q.statusByMonth(sql, f)),
-  ]);
+  const totals = await timed('totals', q.totals);
+  const byMonth = await timed('byMonth', q.byMonth);
+  const byYear = await timed('byYear', q.byYear);
+  const byRso = await timed('byRso', q.byRso);
+  const byDistrict = await timed('byDistrict', q.byDistrict);
+  const bySettlement = await timed('bySettlement', q.bySettlement);
+  const byService = await timed('byService', q.byService);
+  const byRule = await timed('byRule', q.byRule);
+  const workload = await timed('workload', q.workload);
+  const statuses = await timed('statusByMonth', q.statusByMonth);
   return { totals, byMonth, byYear, byRso, byDistrict, bySettlement, byService, byRule, workload, statusByMonth: statuses, timings };
 }

@@ -1,7 +1,6 @@
-import type { Sql } from '../db/database.ts';
+import type { Reader } from './read.ts';
 import { claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
 import { MONEY_COLUMNS, moneyOf, type MoneyRow } from './money.ts';
-import { refreshAnalytics } from './refresh.ts';
 import type { AnalyticsFilter, DrillRegistry, DrillResult, DrillTarget, Money } from './types.ts';
 
 /** A drill-down lists at most this many registries (its totals still cover all). */
@@ -25,8 +24,7 @@ interface DrillRow extends MoneyRow {
  * The registries behind a chart's figure: the filter narrowed by what was clicked, each registry with its part of
  * the figure (within the settlement filter, only its rows there), so the parts add up to the figure.
  */
-export async function drillRegistries(sql: Sql, f: AnalyticsFilter, target: DrillTarget): Promise<DrillResult> {
-  await refreshAnalytics(sql);
+export async function drillRegistries(sql: Reader, f: AnalyticsFilter, target: DrillTarget): Promise<DrillResult> {
   const settlementOfCells = (alias: string) => (f.settlement !== undefined ? sql`and ${sql(alias)}.settlement = ${f.settlement}` : sql``);
   const rows = await sql<DrillRow[]>`
     select r.id::text as id, to_char(r.period, 'YYYY-MM') as period, r.rso_inn, r.rso_name, r.service,

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { z } from 'zod';
-import type { Sql } from '../db/database.ts';
+import type { Reader } from './read.ts';
 import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from './types.ts';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -41,14 +41,14 @@ export const tableQuery = z.object({
 });
 
 /** Registries whose subsidies were never claimed do not count in money figures. */
-export const claimed = (sql: Sql): Fragment => sql`r.status not in ('Отменен', 'Отказано в регистрации')`;
+export const claimed = (sql: Reader): Fragment => sql`r.status not in ('Отменен', 'Отказано в регистрации')`;
 
 /**
  * The conditions of a filter on `registries r`. `cells` names the alias of analytics_cells when the query reads
  * cells (the settlement filter then narrows the cells themselves); without it, a registry passes the settlement
  * filter when it has any row in that settlement.
  */
-export function registryConditions(sql: Sql, f: AnalyticsFilter, cells?: 'c'): Fragment {
+export function registryConditions(sql: Reader, f: AnalyticsFilter, cells?: 'c'): Fragment {
   return sql`
     ${f.from ? sql`and r.period >= ${`${f.from}-01`}::date` : sql``}
     ${f.to ? sql`and r.period <= ${`${f.to}-01`}::date` : sql``}
@@ -63,7 +63,7 @@ export function registryConditions(sql: Sql, f: AnalyticsFilter, cells?: 'c'): F
 }
 
 /** The same for analytics_rule_cells aliased `c`. */
-export const ruleCellConditions = (sql: Sql, f: AnalyticsFilter): Fragment => registryConditions(sql, f, 'c');
+export const ruleCellConditions = (sql: Reader, f: AnalyticsFilter): Fragment => registryConditions(sql, f, 'c');
 
 /** Drops empty strings of optional text fields the browser may send for «все», keeping '' where it means «not stated». */
 export function cleanFilter<T extends AnalyticsFilter>(f: T): T {

@@ -1,4 +1,4 @@
-import type { Sql } from '../db/database.ts';
+import type { Reader } from './read.ts';
 import { claimed, kopecks, periodTitle, registryConditions } from './filter.ts';
 import type { AnalyticsFilter, Money, MoneySlice } from './types.ts';
 
@@ -45,7 +45,7 @@ export const MONEY_COLUMNS = `
   count(distinct c.registry_id)::int as registries`;
 
 /** Money of the filtered registries sliced by one dimension, largest declared first (months and years in order). */
-export async function moneyBy(sql: Sql, f: AnalyticsFilter, dim: MoneyDimension): Promise<MoneySlice[]> {
+export async function moneyBy(sql: Reader, f: AnalyticsFilter, dim: MoneyDimension): Promise<MoneySlice[]> {
   const k = KEYS[dim];
   const ordered = dim === 'month' || dim === 'year';
   const rows = await sql<MoneyRow[]>`
@@ -64,7 +64,7 @@ export async function moneyBy(sql: Sql, f: AnalyticsFilter, dim: MoneyDimension)
 }
 
 /** The totals of the filter: what every slicing of it adds up to. */
-export async function moneyTotals(sql: Sql, f: AnalyticsFilter): Promise<Money> {
+export async function moneyTotals(sql: Reader, f: AnalyticsFilter): Promise<Money> {
   const [r] = await sql<MoneyRow[]>`
     select ${sql.unsafe(MONEY_COLUMNS)}
     from analytics_cells c join registries r on r.id = c.registry_id

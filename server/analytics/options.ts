@@ -1,21 +1,17 @@
-import type { Sql } from '../db/database.ts';
-import { refreshAnalytics } from './refresh.ts';
+import type { Reader } from './read.ts';
 import type { FilterOptions } from './types.ts';
 
 /** What the filters of the dashboard can choose from: only values some registry actually has. */
-export async function filterOptions(sql: Sql): Promise<FilterOptions> {
-  await refreshAnalytics(sql);
-  const [range, rsos, districts, settlements, services] = await Promise.all([
-    sql<{ first: string | null; last: string | null }[]>`
-      select to_char(min(period), 'YYYY-MM') as first, to_char(max(period), 'YYYY-MM') as last from registries`,
-    sql<{ inn: string; name: string }[]>`
-      select distinct on (rso_inn) rso_inn as inn, rso_name as name from registries order by rso_inn, period desc`,
-    sql<{ district: string }[]>`select distinct coalesce(municipal_district, '') as district from registries order by 1`,
-    sql<{ district: string; settlement: string }[]>`
-      select distinct coalesce(r.municipal_district, '') as district, c.settlement
-      from analytics_cells c join registries r on r.id = c.registry_id order by 1, 2`,
-    sql<{ service: string }[]>`select distinct service from registries order by 1`,
-  ]);
+export async function filterOptions(sql: Reader): Promise<FilterOptions> {
+  const range = await sql<{ first: string | null; last: string | null }[]>`
+    select to_char(min(period), 'YYYY-MM') as first, to_char(max(period), 'YYYY-MM') as last from registries`;
+  const rsos = await sql<{ inn: string; name: string }[]>`
+    select distinct on (rso_inn) rso_inn as inn, rso_name as name from registries order by rso_inn, period desc`;
+  const districts = await sql<{ district: string }[]>`select distinct coalesce(municipal_district, '') as district from registries order by 1`;
+  const settlements = await sql<{ district: string; settlement: string }[]>`
+    select distinct coalesce(r.municipal_district, '') as district, c.settlement
+    from analytics_cells c join registries r on r.id = c.registry_id order by 1, 2`;
+  const services = await sql<{ service: string }[]>`select distinct service from registries order by 1`;
   return {
     firstPeriod: range[0]?.first ?? null,
     lastPeriod: range[0]?.last ?? null,

@@ -6,13 +6,24 @@ const REFRESH_LOCK = 7_202_607;
 /** A GUID as the houses table keys it; anything else matches no house. */
 const HOUSE_OF_ROW = `h.fias_id = case when rr.fias_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then rr.fias_id::uuid end`;
 
+/** Refreshes of one database in this process, one after another: the second finds nothing left to do. */
+const queues = new WeakMap<Sql, Promise<unknown>>();
+
 /**
  * Brings the per-registry summaries (analytics_cells, analytics_rule_cells) up to date before a query reads them:
  * re-sums the registries whose rows changed since (marked by the triggers of migration 006), and those whose
  * houses a newer houses import changed (a settlement may have moved). Cheap when nothing changed: two lookups.
  * Returns the number of registries re-summed.
  */
-export async function refreshAnalytics(sql: Sql): Promise<number> {
+export function refreshAnalytics(sql: Sql): Promise<number> {
+  const next = (queues.get(sql) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => refreshNow(sql));
+  queues.set(sql, next);
+  return next;
+}
+
+async function refreshNow(sql: Sql): Promise<number> {
   const [state] = await sql<{ stale: boolean; houses_newer: boolean }[]>`
     select exists (select 1 from analytics_stale) as stale,
            coalesce((select max(id) from import_batches where kind = 'houses'), 0) > (select houses_batch from analytics_state) as houses_newer`;

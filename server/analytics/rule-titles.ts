@@ -1,12 +1,12 @@
 import { BUILT_IN_RULES } from '../../formulas/checks/rules/index.ts';
 import { defaultRuleSet } from '../../templates/index.ts';
-import type { Sql } from '../db/database.ts';
+import type { Reader } from './read.ts';
 
 /**
  * Titles of rule ids as charts name them: «№4 Корректность ЭОТ» for the nine built-in checks, the title of a
  * low-code rule from the latest rule set that has it, the id itself for a rule no rule set names any more.
  */
-export async function ruleTitles(sql: Sql): Promise<(rule: string) => string> {
+export async function ruleTitles(sql: Reader): Promise<(rule: string) => string> {
   const titles = new Map<string, string>();
   for (const r of BUILT_IN_RULES) titles.set(r.id, `№${r.id} ${r.title}`);
   for (const r of defaultRuleSet.custom) titles.set(r.id, r.title);

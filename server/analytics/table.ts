@@ -1,7 +1,6 @@
-import type { Sql } from '../db/database.ts';
+import type { Reader } from './read.ts';
 import { claimed, registryConditions } from './filter.ts';
 import { MONEY_COLUMNS, moneyOf, moneyTotals, type MoneyRow } from './money.ts';
-import { refreshAnalytics } from './refresh.ts';
 import type { AnalyticsFilter, SliceDimension, SliceTable } from './types.ts';
 
 /** Each dimension as SQL over `analytics_cells c join registries r`: static text, never user input. */
@@ -16,17 +15,14 @@ const DIMENSION_SQL: Record<SliceDimension, string> = {
 };
 
 /** The filtered money grouped by up to three dimensions, in their order, with the totals of the filter. */
-export async function sliceTable(sql: Sql, f: AnalyticsFilter, group: SliceDimension[]): Promise<SliceTable> {
-  await refreshAnalytics(sql);
+export async function sliceTable(sql: Reader, f: AnalyticsFilter, group: SliceDimension[]): Promise<SliceTable> {
   const keys = group.map((d, i) => `${DIMENSION_SQL[d]} as k${i}`).join(', ');
   const by = group.map((_, i) => String(i + 1)).join(', ');
-  const [rows, totals] = await Promise.all([
-    sql<(MoneyRow & Record<string, string>)[]>`
+  const rows = await sql<(MoneyRow & Record<string, string>)[]>`
       select ${sql.unsafe(keys)}, ${sql.unsafe(MONEY_COLUMNS)}
       from analytics_cells c join registries r on r.id = c.registry_id
       where ${claimed(sql)} ${registryConditions(sql, f, 'c')}
-      group by ${sql.unsafe(by)} order by ${sql.unsafe(by)}`,
-    moneyTotals(sql, f),
-  ]);
+      group by ${sql.unsafe(by)} order by ${sql.unsafe(by)}`;
+  const totals = await moneyTotals(sql, f);
   return { group, rows: rows.map((r) => ({ keys: group.map((_, i) => r[`k${i}`] ?? ''), ...moneyOf(r) })), totals };
 }

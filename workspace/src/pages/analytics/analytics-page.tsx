@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
 import type { Dashboard, FilterOptions, Money, MoneySlice } from '../../../../server/analytics/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { monthTitle } from './analytics-format.ts';
 import { filterFromSearch, filterQuery, searchOf, type Drill, type Filter } from './analytics-filter.ts';
@@ -50,7 +51,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
 
   useEffect(() => {
     let live = true;
-    unwrap(api.analytics.options.$get()).then(
+    oneAtATime(() => unwrap(api.analytics.options.$get())).then(
       (o) => live && setOptions(o),
       (e: unknown) => live && setError(messageOf(e)),
     );
@@ -63,7 +64,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
     history.replaceState(null, '', `/analytics${searchOf(filter)}`);
     let live = true;
     setDrill(null);
-    unwrap(api.analytics.dashboard.$get({ query: filterQuery(filter) })).then(
+    oneAtATime(() => unwrap(api.analytics.dashboard.$get({ query: filterQuery(filter) }))).then(
       (d) => live && (setData(d), setError(null)),
       (e: unknown) => live && setError(messageOf(e)),
     );

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedMouseEvent } from 'preact';
 import type { DrillResult } from '../../../../server/analytics/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { navigate } from '../../router.ts';
 import { monthTitle } from './analytics-format.ts';
@@ -21,12 +22,16 @@ export function goTo(e: TargetedMouseEvent<HTMLAnchorElement>): void {
 export function DrillPanel({ drill, onClose }: { drill: Drill; onClose: () => void }) {
   const [result, setResult] = useState<DrillResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const panel = useRef<HTMLElement>(null);
+
+  // the click was somewhere down the page; the answer appears above the charts
+  useEffect(() => panel.current?.scrollIntoView({ block: 'start' }), [drill]);
 
   useEffect(() => {
     let live = true;
     setResult(null);
     setError(null);
-    unwrap(api.analytics.registries.$get({ query: drillQuery(drill) })).then(
+    oneAtATime(() => unwrap(api.analytics.registries.$get({ query: drillQuery(drill) }))).then(
       (r) => live && setResult(r),
       (e: unknown) => live && setError(messageOf(e)),
     );
@@ -40,7 +45,7 @@ export function DrillPanel({ drill, onClose }: { drill: Drill; onClose: () => vo
   const shown = result?.registries.slice(0, SHOWN) ?? [];
 
   return (
-    <section class="analytics-drill" aria-label="Реестры за выбранной цифрой">
+    <section class="analytics-drill" aria-label="Реестры за выбранной цифрой" ref={panel}>
       <header class="analytics-drill__header">
         <h2>{drill.title}</h2>
         <div class="analytics-drill__links">
@@ -93,11 +98,11 @@ export function DrillPanel({ drill, onClose }: { drill: Drill; onClose: () => vo
                 {shown.map((r) => (
                   <tr key={r.id}>
                     <td>{monthTitle(r.period)}</td>
-                    <td>{r.rsoName}</td>
+                    <td class="analytics-table__name">{r.rsoName}</td>
                     <td>{r.service}</td>
                     <td>{r.district || '—'}</td>
                     <td>{r.status}</td>
-                    <td>{r.executor ?? '—'}</td>
+                    <td class="analytics-table__name">{r.executor ?? '—'}</td>
                     <td class="num">{formatRubles(r.declared)}</td>
                     <td class="num">{formatRubles(r.agreed)}</td>
                     <td class="num">{formatRubles(r.rejected)}</td>

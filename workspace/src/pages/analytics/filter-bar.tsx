@@ -94,7 +94,7 @@ export function FilterBar({ filter, options, onChange, fixedRso = false }: Props
           ))}
         </select>
       </label>
-      <label class="field">
+      <label class="field analytics-filters__mid">
         <span class="field__label">Населённый пункт</span>
         <select value={value(filter.settlement)} onChange={set('settlement')}>
           <option value={ANY}>Все</option>

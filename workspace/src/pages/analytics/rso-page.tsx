@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
 import type { FilterOptions, RsoAnalytics } from '../../../../server/analytics/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { formatPercent, formatVolume, monthShort, monthTitle } from './analytics-format.ts';
 import { filterFromSearch, filterQuery, searchOf, type Filter } from './analytics-filter.ts';
@@ -65,14 +66,14 @@ export function RsoPage({ inn }: { user: SessionUser; inn: string }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    unwrap(api.analytics.options.$get()).then(setOptions, (e: unknown) => setError(messageOf(e)));
+    oneAtATime(() => unwrap(api.analytics.options.$get())).then(setOptions, (e: unknown) => setError(messageOf(e)));
   }, []);
 
   useEffect(() => {
     const { rso: _rso, ...rest } = filter;
     history.replaceState(null, '', `/analytics/rso/${inn}${searchOf(rest)}`);
     let live = true;
-    unwrap(api.analytics.rso[':inn'].$get({ param: { inn }, query: filterQuery(rest) })).then(
+    oneAtATime(() => unwrap(api.analytics.rso[':inn'].$get({ param: { inn }, query: filterQuery(rest) }))).then(
       (d) => live && (setData(d), setError(null)),
       (e: unknown) => live && setError(messageOf(e)),
     );

@@ -2,6 +2,7 @@ import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SliceDimension, SliceTable as Table } from '../../../../server/analytics/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
+import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
 import { monthTitle } from './analytics-format.ts';
@@ -50,14 +51,14 @@ const moneyColumn = (field: keyof Line, headerName: string): ColDef<Line> => ({
   field,
   headerName,
   type: 'rightAligned',
-  width: 170,
+  width: 150,
   valueFormatter: (p) => (typeof p.value === 'number' ? formatRubles(p.value) : ''),
 });
 const countColumn = (field: keyof Line, headerName: string): ColDef<Line> => ({
   field,
   headerName,
   type: 'rightAligned',
-  width: 100,
+  width: 90,
   valueFormatter: (p) => (typeof p.value === 'number' ? formatInteger(p.value) : ''),
 });
 
@@ -67,7 +68,8 @@ function columnsOf(group: SliceDimension[]): ColDef<Line>[] {
       field: `k${i}` as 'k0',
       headerName: DIMENSION_TITLES[d],
       flex: 1,
-      minWidth: d === 'rso' ? 240 : 140,
+      minWidth: d === 'rso' ? 260 : 110,
+      tooltipValueGetter: (p) => (p.node?.rowPinned ? null : keyText(d, String(p.value ?? ''))),
       // months sort by their key (2026-01), not by their Russian name
       comparator: (a: string | undefined, b: string | undefined) => (a ?? '').localeCompare(b ?? '', 'ru'),
       valueFormatter: (p) => (p.node?.rowPinned ? (i === 0 ? 'Итого' : '') : keyText(d, String(p.value ?? ''))),
@@ -110,7 +112,7 @@ export function SliceTable({ filter }: { filter: Filter }) {
 
   useEffect(() => {
     let live = true;
-    unwrap(api.analytics.table.$get({ query })).then(
+    oneAtATime(() => unwrap(api.analytics.table.$get({ query }))).then(
       (t) => {
         if (!live) return;
         setTable(t);
