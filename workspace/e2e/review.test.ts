@@ -157,6 +157,30 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await panel.locator('.review-chart canvas').waitFor();
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: `${resultsDir}/review-page.png` });
+
+    // the two rows left are rejected together; then the registry is agreed in part, its sum unchanged
+    await page.locator(`.ag-row[row-id="${line(3)}"] input.ag-checkbox-input`).check();
+    await page.locator(`.ag-row[row-id="${line(4)}"] input.ag-checkbox-input`).check();
+    const bulk = page.getByRole('form', { name: 'Решение по выбранным строкам' });
+    await bulk.getByText('Выбрано строк: 2').waitFor();
+    await bulk.getByRole('button', { name: 'Не согласовать выбранные' }).click();
+    await bulk.getByLabel('Причина').fill('Данные не подтверждены');
+    await bulk.getByRole('button', { name: 'Не согласовать', exact: true }).click();
+    await expect.poll(status(page, 4)).toBe('Не согласован');
+    expect(await status(page, 3)()).toBe('Не согласован');
+    expect(await tab(page, 'Требует решения')()).toBe('(0)');
+    expect(await fact(page, 'rejected')()).toBe('565,90 ₽');
+    await page.getByRole('button', { name: 'Завершить проверку' }).click();
+    const completion = page.getByRole('form', { name: 'Завершение проверки' });
+    await completion.getByRole('radio', { name: /Согласован \(сумма/ }).check();
+    await completion.getByRole('button', { name: 'Завершить' }).click();
+    await expect.poll(text(page, '[data-fact="status"]')).toBe('Согласован');
+    expect(await fact(page, 'agreed')()).toBe('226,24 ₽');
+    expect(await page.getByRole('button', { name: 'Согласовать все без ошибок' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'История' }).click();
+    await expect.poll(history(page)).toEqual(
+      expect.arrayContaining(['Не согласовано строк: 2. Причина: Данные не подтверждены', expect.stringMatching(/^Реестр согласован частично: согласовано 226,24 руб\./)]),
+    );
     await context.close();
   });
 

@@ -83,6 +83,9 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
     if (shown.current !== rows.all) {
       shown.current = rows.all;
       api.setGridOption('rowData', rows.all);
+    } else if (rows.changed === 'all') {
+      api.refreshCells({ columns: ['status'], force: true });
+      api.onFilterChanged();
     } else if (rows.changed && rows.changed.length > 0) {
       // a decided row may leave the tab it was in: filter again once the grid has taken the update
       api.applyTransactionAsync({ update: rows.changed }, () => api.onFilterChanged());

@@ -1,11 +1,14 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import { packRows, unpackRows, type PackedRows } from './rows-pack.ts';
 
-/** The rows of one registry as the server sent them for one check run. */
+/** The rows of one registry as the server sent them for one check run, packed for a fast copy. */
 interface CachedRows {
   registryId: number;
   checkRunId: number;
-  payload: RegistryRowsPayload;
+  packed: PackedRows | null;
+  /** only when the payload could not be packed */
+  payload: RegistryRowsPayload | null;
 }
 
 /**
@@ -18,7 +21,7 @@ class RowsCacheDb extends Dexie {
 
   constructor() {
     super('sverka-registry-rows');
-    this.version(1).stores({ rows: '&registryId' });
+    this.version(2).stores({ rows: '&registryId' });
   }
 }
 
@@ -31,7 +34,9 @@ const open = (): RowsCacheDb => (db ??= new RowsCacheDb());
  */
 export async function cachedRows(registryId: number): Promise<RegistryRowsPayload | null> {
   try {
-    return (await open().rows.get(registryId))?.payload ?? null;
+    const hit = await open().rows.get(registryId);
+    if (!hit) return null;
+    return hit.packed ? unpackRows(hit.packed) : hit.payload;
   } catch {
     return null;
   }
@@ -40,7 +45,8 @@ export async function cachedRows(registryId: number): Promise<RegistryRowsPayloa
 /** Keeps these rows for the next visit. A refused write is not an error: the next visit downloads again. */
 export async function storeRows(payload: RegistryRowsPayload): Promise<void> {
   try {
-    await open().rows.put({ registryId: payload.registryId, checkRunId: payload.checkRunId, payload });
+    const packed = packRows(payload);
+    await open().rows.put({ registryId: payload.registryId, checkRunId: payload.checkRunId, packed, payload: packed ? null : payload });
   } catch {
     // private windows and full disks refuse IndexedDB writes
   }

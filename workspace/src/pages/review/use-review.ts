@@ -11,7 +11,8 @@ import { cachedRows, storeRows } from './rows-cache.ts';
  */
 export interface GridRowsState {
   all: ReviewRow[];
-  changed: ReviewRow[] | null;
+  /** 'all': the first decisions arrived, written into the rows in place: only the status cells are redrawn */
+  changed: ReviewRow[] | 'all' | null;
   seq: number;
 }
 
@@ -85,7 +86,9 @@ export function useReview(registryId: number): Review {
     const applyStates = (s: RowStates): void => {
       const current = rowsRef.current;
       if (!current || current.all.length !== s.status.length) return;
-      const state = { all: current.all.map((r, i) => (r.status === s.status[i] ? r : { ...r, status: s.status[i] ?? 0 })), changed: null, seq: current.seq + 1 };
+      // 30,000 new row objects would make the grid diff them all: the statuses go into the rows it holds
+      current.all.forEach((r, i) => (r.status = s.status[i] ?? 0));
+      const state: GridRowsState = { all: current.all, changed: 'all', seq: current.seq + 1 };
       rowsRef.current = state;
       setRows(state);
     };
