@@ -1,21 +1,31 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { SubsidyResult } from '../../../../formulas/standards/subsidy.ts';
 import { CATEGORY_TITLES, PERIODS, PERIOD_TITLES, type Period } from '../../../../formulas/standards/types.ts';
 import { formatRubles } from '../../format.ts';
 import type { CalcState } from './calc-state.ts';
 
+/** The reason without the heading's words it repeats: «Права на субсидию нет: стандарт…» → «Стандарт…». */
+const plainReason = (reason: string): string => {
+  const rest = reason.replace(/^Права на субсидию нет:\s*/, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+};
+
 const PERIOD_HEADINGS: Record<Period, string> = { heating: 'В отопительный период', non_heating: 'В неотопительный период' };
 
 /** The answer: the subsidy per month in each period (or why there is none) and every step that led to it. */
 export function CalcResult({ result, state, standard }: { result: SubsidyResult; state: CalcState; standard: Record<Period, number> }) {
+  const self = useRef<HTMLElement>(null);
+  // a new answer comes into view: on a phone it is far below the button
+  useEffect(() => self.current?.scrollIntoView({ block: 'start' }), [result]);
   return (
-    <section class="calc-result" aria-labelledby="calc-result-title" data-right={result.right ? 'yes' : 'no'}>
+    <section ref={self} class="calc-result" aria-labelledby="calc-result-title" data-right={result.right ? 'yes' : 'no'}>
       <div class="calc-result__head">
         <h2 id="calc-result-title">{result.right ? 'Вам может быть назначена субсидия' : 'Права на субсидию нет'}</h2>
         <button type="button" class="button calc-print" onClick={() => window.print()}>
           Распечатать
         </button>
       </div>
-      {!result.right && result.reason && <p class="calc-result__reason">{result.reason}.</p>}
+      {!result.right && result.reason && <p class="calc-result__reason">{plainReason(result.reason)}.</p>}
       <div class="calc-result__periods">
         {PERIODS.map((p) => {
           const s = result[p];

@@ -18,7 +18,7 @@ const filled: CalcState = { ...INITIAL_STATE, house, income6m: '75 000', payment
 describe('calculator form state', () => {
   it('starts from the region parameters of the template: МДД 22 %, ПМ by group', () => {
     expect(INITIAL_STATE.mddPercent).toBe('22');
-    expect(INITIAL_STATE.subsistence).toEqual({ working_age: '17932,00', pensioner: '14151,00', child: '16095,00' });
+    expect(INITIAL_STATE.subsistence).toEqual({ working_age: '17 932,00', pensioner: '14 151,00', child: '16 095,00' });
   });
 
   it('names every field still to fill, in Russian, instead of computing', () => {

@@ -1,3 +1,4 @@
+import { formatRub } from '../../../../formulas/money.ts';
 import { parseScaled } from '../../../../formulas/parse/decimal.ts';
 import { standardParams, SUBSISTENCE_GROUPS, type SubsistenceGroup } from '../../../../formulas/standards/params.ts';
 import { computeSubsidy, type SubsidyResult } from '../../../../formulas/standards/subsidy.ts';
@@ -29,7 +30,6 @@ export interface CalcState {
 
 const params = standardParams(standardParamsTemplate);
 
-const rubText = (k: number): string => `${Math.trunc(k / 100)},${String(k % 100).padStart(2, '0')}`;
 
 export const INITIAL_STATE: CalcState = {
   house: null,
@@ -40,7 +40,7 @@ export const INITIAL_STATE: CalcState = {
   category: 'owner',
   payment: { heating: '', non_heating: '' },
   mddPercent: String(params.mdd / 100).replace('.', ','),
-  subsistence: Object.fromEntries(SUBSISTENCE_GROUPS.map((g) => [g, rubText(params.subsistenceMinimum[g])])) as Record<SubsistenceGroup, string>,
+  subsistence: Object.fromEntries(SUBSISTENCE_GROUPS.map((g) => [g, formatRub(params.subsistenceMinimum[g])])) as Record<SubsistenceGroup, string>,
 };
 
 /** One thing the family still has to fix, named as the form names the field. */
