@@ -119,10 +119,10 @@ async function setRows(tx: Tx, id: number, rows: number[] | 'clean', decision: '
   const changed = await tx<{ row_no: number }[]>`
     with changed as (
       update registry_rows rr set status = ${decision}, decision_reason = ${reason}, decided_by = ${actorId}, decided_at = now()
-      where rr.registry_id = ${id}
-        ${rows === 'clean'
-          ? tx`and rr.status = 'Требует решения' and not (rr.failed_rules && ${errorRules}::text[])`
-          : tx`and rr.row_no = any(${rows}::int[]) and (rr.status <> ${decision} or rr.decision_reason is distinct from ${reason})`}
+      ${rows === 'clean'
+        ? tx`where rr.registry_id = ${id} and rr.status = 'Требует решения' and not (rr.failed_rules && ${errorRules}::text[])`
+        : tx`from unnest(${rows}::int[]) as t(row_no)
+             where rr.registry_id = ${id} and rr.row_no = t.row_no and (rr.status <> ${decision} or rr.decision_reason is distinct from ${reason})`}
       returning rr.row_no)
     insert into row_decisions (registry_id, row_no, status, reason, actor_id)
     select ${id}, row_no, ${decision}, ${reason}, ${actorId} from changed order by row_no
@@ -137,7 +137,7 @@ export function decideRows(sql: Sql, id: number, user: SessionUser, req: RowDeci
     const reason = req.decision === 'Не согласован' ? (req.reason ?? '').trim() : null;
     if (req.decision === 'Не согласован' && !reason) throw new ApiError(400, 'reason_required', 'Укажите причину несогласования');
     const wanted = [...new Set(req.rows)];
-    const [known] = await tx<{ n: number }[]>`select count(*)::int as n from registry_rows where registry_id = ${id} and row_no = any(${wanted}::int[])`;
+    const [known] = await tx<{ n: number }[]>`select count(*)::int as n from registry_rows rr join unnest(${wanted}::int[]) as t(row_no) on rr.row_no = t.row_no where rr.registry_id = ${id}`;
     if ((known?.n ?? 0) !== wanted.length) throw new ApiError(400, 'unknown_rows', `В реестре № ${id} нет строк: ${wanted.length - (known?.n ?? 0)} из ${wanted.length} указанных`);
     const changed = await setRows(tx, id, wanted, req.decision, reason, user.id, []);
     const counts = await recount(tx, id, changed.length > 0);

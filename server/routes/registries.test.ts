@@ -181,7 +181,7 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
   });
 
   it('re-checks with a new rule set version and keeps the decisions', async () => {
-    const { registry } = await register(api, s.reviewer, 'feb.csv', registryCsv('февраль 2027', [[G[0]!, '1', '7,07'], [G[1]!, '30', '212,10']]));
+    const { registry } = await register(api, s.reviewer, 'jul28.csv', registryCsv('июль 2028', [[G[0]!, '1', '7,07'], [G[1]!, '30', '212,10']]));
     expect(registry.rowsFailed).toBe(0);
     await post(api, s.reviewer, `/registries/${registry.id}/take`);
     const rows = await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${registry.id}/rows`);
