@@ -168,6 +168,22 @@ describe('Стандарты in the browser', () => {
     await expect.poll(() => page.getByTestId('diff-summary').count(), WAIT).toBe(2);
     await page.screenshot({ path: `${resultsDir}/standards-versions.png`, fullPage: true });
 
+    // a rate edited in the МО grid is a server command for that row; text that is not an amount is refused and put back
+    await page.getByRole('tab', { name: 'Справочники МО' }).click();
+    const rentCell = page.locator('.standards-rates__grid .ht_master tbody tr').first().locator('td').nth(5);
+    await rentCell.click();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Плата за наём: нужна сумма в рублях, до копеек' }).waitFor();
+    await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 21,00 | 10,00 | 5,00');
+    // edit the value in the cell's editor, replacing what is there
+    await rentCell.dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('6,5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 21,00 | 10,00 | 6,50');
+    await page.getByRole('status').filter({ hasText: 'Ставки применены: строк изменено 1' }).waitFor();
+
     // the calculator is a section of the workspace too, without the public header
     await page.getByRole('link', { name: 'Калькулятор' }).click();
     await page.getByRole('heading', { name: 'Калькулятор субсидии на оплату жилья и коммунальных услуг' }).waitFor();
