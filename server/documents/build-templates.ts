@@ -174,11 +174,11 @@ function signature(): string[] {
 }
 
 const REJECTED_COLUMNS: Column[] = [
-  { title: '№ строки', width: 850, align: 'center' },
-  { title: 'Адрес дома', width: 2950, align: 'left' },
-  { title: 'Код дома по ФИАС', width: 1700, align: 'left' },
-  { title: 'Сумма субсидии, руб.', width: 1400, align: 'right' },
-  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 850 - 2950 - 1700 - 1400, align: 'left' },
+  { title: '№ строки', width: 700, align: 'center' },
+  { title: 'Адрес дома', width: 2700, align: 'left' },
+  { title: 'Код дома по ФИАС', width: 2250, align: 'left' },
+  { title: 'Сумма субсидии, руб.', width: 1350, align: 'right' },
+  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 700 - 2700 - 2250 - 1350, align: 'left' },
 ];
 
 function rejectedTable(): string {
@@ -217,7 +217,7 @@ function notification(): string {
   const body = 'SverkaBody';
   return documentXml([
     letterhead(),
-    para('УВЕДОМЛЕНИЕ', { style: 'Title', after: 0 }),
+    para('УВЕДОМЛЕНИЕ', { style: 'Title', before: 12, after: 0 }),
     para('{title}', { style: 'Title', before: 0 }),
     para('{#refused}', { style: body }),
     para('{regulator_short} сообщает, что реестр № {registry_no} за {period} (услуга «{service}»), направленный письмом от {letter_out_date} № {letter_out_no} и поступивший {registered_at}, в регистрации не принят.', { style: body }),
@@ -226,7 +226,7 @@ function notification(): string {
     para('{/refused}', { style: body }),
     para('{^refused}', { style: body }),
     para('{regulator_short} сообщает, что реестр № {registry_no} за {period} (услуга «{service}»), направленный письмом от {letter_out_date} № {letter_out_no}, зарегистрирован {registered_at} под входящим № {letter_in_no} от {letter_in_date}.', { style: body }),
-    para('Строк (домов) в реестре: {rows_total}; заявленная сумма субсидии: {declared_sum}.', { style: body }),
+    para('Заявленная сумма субсидии {declared_sum}, строк (домов) в реестре: {rows_total}.', { style: body }),
     para('Срок проверки реестра: {check_deadline}; срок оформления результатов: {finish_deadline}.', { style: body }),
     para('Текущий статус реестра: {status}.', { style: body }),
     para('{/refused}', { style: body }),
