@@ -31,22 +31,20 @@ export async function drillRegistries(sql: Reader, f: AnalyticsFilter, target: D
            coalesce(r.municipal_district, '') as district, r.status, u.full_name as executor,
            to_char(r.check_deadline, 'YYYY-MM-DD') as check_deadline,
            to_char(r.completed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as completed_at,
-           ${target.rule !== undefined
-             ? sql`(select coalesce(sum(rc.subsidy), 0) from analytics_rule_cells rc
-                    where rc.registry_id = r.id and rc.rule = ${target.rule} and rc.row_status = 'Не согласован' ${settlementOfCells('rc')})::text`
-             : sql`null`} as rule_rejected,
+           ${target.rule !== undefined ? sql`max(rr.subsidy)::text` : sql`null`} as rule_rejected,
            ${sql.unsafe(MONEY_COLUMNS)}
     from registries r
     left join analytics_cells c on c.registry_id = r.id ${settlementOfCells('c')}
     left join users u on u.id = r.executor_id
+    ${target.rule !== undefined
+      ? sql`join (select rc.registry_id, sum(rc.subsidy) as subsidy from analytics_rule_cells rc
+                  where rc.rule = ${target.rule} and rc.row_status = 'Не согласован' ${settlementOfCells('rc')}
+                  group by rc.registry_id) rr on rr.registry_id = r.id`
+      : sql``}
     where ${target.status !== undefined ? sql`r.status = ${target.status}` : claimed(sql)}
       ${registryConditions(sql, f)}
       ${target.executor !== undefined ? sql`and r.executor_id = ${target.executor}` : sql``}
       ${target.deadline !== undefined ? sql`and r.executor_id is not null and ${sql.unsafe(DEADLINE_OUTCOME_SQL)} = ${target.deadline}` : sql``}
-      ${target.rule !== undefined
-        ? sql`and exists (select 1 from analytics_rule_cells rc where rc.registry_id = r.id and rc.rule = ${target.rule}
-                          and rc.row_status = 'Не согласован' ${settlementOfCells('rc')})`
-        : sql``}
     group by r.id, u.full_name
     order by r.period desc, r.rso_name, r.service, r.id`;
   const totals: Money = { declared: 0, agreed: 0, rejected: 0, pending: 0, rows: 0, registries: 0 };
