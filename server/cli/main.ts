@@ -15,7 +15,8 @@ import { subsidyCommand } from './subsidy-command.ts';
 
 const USAGE = `Сверка — командная строка
 
-  sverka import <houses|tariffs|organisations> ФАЙЛ   загрузить справочник (csv или xlsx) в базу
+  sverka import <вид> ФАЙЛ                             загрузить справочник (csv или xlsx) в базу; вид: houses, tariffs,
+                                                       organisations, house_services, mo_rates, gis_houses
   sverka demo [--houses N] [--seed S] [--out КАТАЛОГ]   сгенерировать файлы демо-региона
   sverka verify-audit                                  проверить цепочку журнала аудита
   sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД

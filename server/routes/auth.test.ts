@@ -106,6 +106,12 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/standards/versions/1/groups', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/standards/diff?from=current', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'POST', path: '/standards/forecast', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/analytics/options', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/analytics/dashboard', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/analytics/registries', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/analytics/table', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/analytics/export.xlsx', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/analytics/rso/7203000011', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     // the citizens' calculator (/calculator/*) is public by design: standards.test.ts uses it without signing in
   ];
 
