@@ -44,7 +44,7 @@ try {
     // the page notes when the grid's first row enters the DOM, on its own clock (0 = start of the navigation)
     await context.addInitScript(() => {
       const seen = new MutationObserver(() => {
-        if (!document.querySelector('.ag-center-cols-container .ag-row')) return;
+        if (!document.querySelector('.review-grid .ag-row')) return;
         (window as unknown as { firstRowAt: number }).firstRowAt = performance.now();
         seen.disconnect();
       });

@@ -191,6 +191,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByRole('banner').getByText('Аналитик', { exact: true }).waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
+    await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    await page.locator('.review-grid .ag-row').first().waitFor();
     await expect.poll(shownRows(page)).toBe(6);
     await page.getByRole('tab', { name: 'Правила' }).click();
     const rules = page.getByRole('region', { name: 'Правила проверки' });
@@ -217,6 +219,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await rule.locator('.review-rule__problem').waitFor({ timeout: 30_000 });
     expect(await rule.locator('.review-rule__problem').textContent()).toMatch(/^Позиция 15: лишняя закрывающая скобка/);
     expect(await rules.getByRole('button', { name: 'Сохранить как новую версию' }).isDisabled()).toBe(true);
+    await rule.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${resultsDir}/review-rules.png` });
 
     await rule.getByLabel('Формула (ИСТИНА = строка нарушает правило)').fill('=[v_living]>20');
     await expect.poll(async () => ((await note.locator('strong').textContent()) ?? '').trim(), { timeout: 30_000 }).toBe('новых ошибок: 2, исчезло: 0');

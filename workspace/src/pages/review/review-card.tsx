@@ -47,8 +47,7 @@ export function ReviewCard({ card, busy, onCommand }: Props) {
             {card.isCorrection && <span class="tag">корректировка</span>}
             {card.checkRun && (
               <span class="review-card__run">
-                {' '}
-                · проверен по набору правил «{card.checkRun.ruleSet}», версия {card.checkRun.ruleSetVersion}
+                Проверен по набору правил «{card.checkRun.ruleSet}», версия {card.checkRun.ruleSetVersion}, {formatDateTime(card.checkRun.ranAt)}
               </span>
             )}
           </p>
