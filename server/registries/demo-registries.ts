@@ -42,7 +42,6 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');
-  const reviewers = [await demoUser(sql, 'reviewer'), await demoUser(sql, 'reviewer2')];
   const started = Date.now();
   const byMonth = new Map<string, number[]>();
   let seq = 0;
@@ -71,8 +70,27 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   log(`реестры: ${files.length} зарегистрировано за ${((Date.now() - started) / 1000).toFixed(1)} с (проверки ${(checkMs / 1000).toFixed(1)} с)`);
 
   const decided = Date.now();
+  await workDemoRegistries(sql, byMonth);
+  // a second copy of one of the last month's registries: refused at registration as a duplicate
+  const again = files.find((f) => f.registry?.period === last);
+  if (again) await registerRegistry(sql, { fileName: again.path.split('/').at(-1) ?? again.path, bytes: readFileSync(join(dir, again.path)), form: { letterInNo: 'ВХ-повтор', letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
+  log(`реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);
+}
+
+/**
+ * The demo reviewers' year: months before the last two decided (a few not agreed), the second-to-last month partly
+ * in work with one registry cancelled, the last month left new. `byMonth`: registry ids per `YYYY-MM`, in order.
+ */
+export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  const months = [...byMonth.keys()].sort();
+  const last = months.at(-1);
+  const secondLast = months.at(-2);
+  const admin = await demoUser(sql, 'admin');
+  const reviewers = [await demoUser(sql, 'reviewer'), await demoUser(sql, 'reviewer2')];
+  // a registry refused at registration (an unknown ИНН, a duplicate) has nothing to review
+  const fresh = new Set((await sql<{ id: number }[]>`select id::int as id from registries where status = 'Новый'`).map((r) => r.id));
   for (const period of months) {
-    const ids = byMonth.get(period) ?? [];
+    const ids = (byMonth.get(period) ?? []).filter((id) => fresh.has(id));
     if (period === last) continue;
     for (const [i, id] of ids.entries()) {
       const reviewer = reviewers[i % 2] ?? admin;
@@ -93,8 +111,4 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
       await complete(sql, id, reviewer, 'Согласован', undefined);
     }
   }
-  // a second copy of one of the last month's registries: refused at registration as a duplicate
-  const again = files.find((f) => f.registry?.period === last);
-  if (again) await registerRegistry(sql, { fileName: again.path.split('/').at(-1) ?? again.path, bytes: readFileSync(join(dir, again.path)), form: { letterInNo: 'ВХ-повтор', letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
-  log(`реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);
 }
