@@ -8,6 +8,16 @@ import type { HousingRates } from './types.ts';
 
 export const ALL_SETTLEMENTS = 'все';
 
+/** normalizeName is a handful of regular expressions; a region has a few hundred distinct names. */
+export function memoNormalizeName(): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = normalizeName(s)));
+    return v;
+  };
+}
+
 export interface AppliedRate {
   /** `все` or the settlement as the mo_rates row writes it. */
   settlement: string;
@@ -18,8 +28,8 @@ export interface MoRateIndex {
   find(district: string, settlement: string, houseType: string): AppliedRate | null;
 }
 
-/** `norm` may be a memoised normalizeName: the lookup runs once per house. */
-export function indexMoRates(rows: readonly MoRate[], norm: (s: string) => string = normalizeName): MoRateIndex {
+/** Names are normalised through a memo: the lookup runs once per house. */
+export function indexMoRates(rows: readonly MoRate[], norm: (s: string) => string = memoNormalizeName()): MoRateIndex {
   const byKey = new Map<string, AppliedRate>();
   for (const r of rows) {
     const place = norm(r.settlement) === ALL_SETTLEMENTS ? ALL_SETTLEMENTS : norm(r.settlement);

@@ -4,9 +4,8 @@
  * heating type and the same set of (service, tariff, norm, norm_unit, heating_only) share one standard.
  */
 import type { House, HouseService, MoRate } from '../reference/types.ts';
-import { normalizeName } from '../table/normalize.ts';
 import { hash64 } from './hash.ts';
-import { ALL_SETTLEMENTS, indexMoRates } from './mo-rates.ts';
+import { ALL_SETTLEMENTS, indexMoRates, memoNormalizeName } from './mo-rates.ts';
 import type { StandardParams } from './params.ts';
 import { computeStandards } from './standard.ts';
 import type { GroupKey, HousingRates, ServiceLine, StandardGroup, Standards } from './types.ts';
@@ -72,21 +71,11 @@ export function duplicatedServices(lines: readonly { service: string }[]): strin
   return [...twice];
 }
 
-/** normalizeName is a handful of regular expressions; a region has a few hundred distinct names. */
-function memo(fn: (s: string) => string): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) cache.set(s, (v = fn(s)));
-    return v;
-  };
-}
-
 export class StandardsModel {
   private readonly groups = new Map<string, GroupState>();
   /** key text → group id: a key is hashed once, not once per house. */
   private readonly ids = new Map<string, string>();
-  private readonly norm = memo(normalizeName);
+  private readonly norm = memoNormalizeName();
   private readonly fias: string[];
   private readonly index = new Map<string, number>();
   /** By house index: its group and the base of its key. */
