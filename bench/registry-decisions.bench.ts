@@ -47,7 +47,8 @@ for (let k = 0; k < ROWS; k++) {
 }
 const csv = new TextEncoder().encode(lines.join('\n'));
 
-for (const target of testDatabases()) {
+// BENCH_ONLY=PostgreSQL (or =embedded) runs one database only
+for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.name.includes(process.env.BENCH_ONLY))) {
   const db = await openMigrated(target);
   const sql = db.sql;
   await ensureFirstUsers(sql, { demo: true });
