@@ -51,7 +51,7 @@ export function MoRates({ user }: { user: SessionUser }) {
       if (changes.length > 0) grid.setDataAtCell(changes, 'refresh');
     } else grid?.updateData(toCells(next));
     // as tall as its rows up to a screenful; longer lists scroll inside the grid
-    grid?.updateSettings({ height: Math.min(ROWS_HIGH, HEADER_PX + ROW_PX * Math.max(1, next.length)) });
+    grid?.updateSettings({ height: Math.min(ROWS_HIGH, HEADER_PX + ROW_PX * Math.max(1, next.length) + 4) });
     rowsRef.current = next;
     setRows(next);
   }
@@ -83,7 +83,7 @@ export function MoRates({ user }: { user: SessionUser }) {
         numericFormat: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
         className: i >= 3 ? 'htRight' : '',
       })),
-      colWidths: [260, 180, 90, 230, 170, 140],
+      colWidths: [240, 160, 90, 230, 160, 140],
       rowHeaders: true,
       height: HEADER_PX + ROW_PX,
       width: '100%',
