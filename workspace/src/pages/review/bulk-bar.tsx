@@ -49,7 +49,7 @@ export function BulkBar({ selected, busy, onCommand }: Props) {
           <button type="submit" class="button button--small button--primary" disabled={busy || !reason.trim()}>
             Не согласовать
           </button>
-          <button type="button" class="button button--small button--quiet" onClick={() => setRejecting(false)}>
+          <button type="button" class="button button--small" onClick={() => setRejecting(false)}>
             Отмена
           </button>
         </>

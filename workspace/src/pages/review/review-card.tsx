@@ -166,7 +166,7 @@ function CompleteForm({ card, busy, onCancel, onCommand, onDone }: { card: Regis
         <button type="submit" class="button button--primary" disabled={busy || (needsReason && !reason.trim())}>
           Завершить
         </button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>
+        <button type="button" class="button" onClick={onCancel}>
           Отмена
         </button>
       </div>

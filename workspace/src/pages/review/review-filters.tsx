@@ -67,7 +67,7 @@ export function ReviewFilters({ model, filter, counts, onChange }: Props) {
           </select>
         </label>
         {(filter.rule !== null || filter.address || filter.district || filter.only) && (
-          <button type="button" class="button button--quiet button--small" onClick={() => onChange({ ...filter, rule: null, address: '', district: '', only: null })}>
+          <button type="button" class="button button--small" onClick={() => onChange({ ...filter, rule: null, address: '', district: '', only: null })}>
             Сбросить фильтры
           </button>
         )}

@@ -102,7 +102,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
               {filter.only && (
                 <p class="message message--info review-only">
                   Показаны строки, результат которых меняет правка правил: {filter.only.size}.{' '}
-                  <button type="button" class="button button--quiet button--small" onClick={() => setFilter({ ...filter, only: null })}>
+                  <button type="button" class="button button--small" onClick={() => setFilter({ ...filter, only: null })}>
                     Показать все
                   </button>
                 </p>

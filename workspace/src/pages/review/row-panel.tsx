@@ -215,7 +215,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
               <button type="submit" class="button button--primary" disabled={busy || !reason.trim()}>
                 Не согласовать строку
               </button>
-              <button type="button" class="button button--quiet" onClick={() => setRejecting(false)}>
+              <button type="button" class="button" onClick={() => setRejecting(false)}>
                 Отмена
               </button>
             </div>

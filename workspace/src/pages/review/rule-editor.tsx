@@ -100,11 +100,6 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
                     <option value="warning">предупреждение</option>
                   </select>
                 </label>
-                {editable && (
-                  <button type="button" class="button button--quiet button--small" onClick={() => setDraft({ ...draft, custom: draft.custom.filter((_, j) => j !== k) })}>
-                    Удалить
-                  </button>
-                )}
               </div>
               <label class="field">
                 <span class="field__label">Название</span>
@@ -129,6 +124,11 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
                 <input value={c.message} onInput={(e) => setRule(k, { message: e.currentTarget.value })} />
               </label>
               {ruleErrors[k] && <p class="field__error">{ruleErrors[k]}</p>}
+              {editable && (
+                <button type="button" class="button button--small review-rule__remove" onClick={() => setDraft({ ...draft, custom: draft.custom.filter((_, j) => j !== k) })}>
+                  Удалить правило
+                </button>
+              )}
             </div>
           );
         })}
@@ -152,7 +152,7 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
           </button>
           <button
             type="button"
-            class="button button--quiet"
+            class="button"
             onClick={() => {
               setDraft(draftOf(current.body));
               onShowRows(null);
