@@ -1,5 +1,5 @@
 import type { Reader } from './read.ts';
-import { claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
+import { cellsOf, claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
 import { moneyBy, moneyTotals, topWithOthers } from './money.ts';
 import { ruleTitles } from './rule-titles.ts';
 import type { AnalyticsFilter, Dashboard, ReviewerLoad, RuleFigure, StatusMonth } from './types.ts';
@@ -40,7 +40,7 @@ export async function reviewerWorkload(sql: Reader, f: AnalyticsFilter): Promise
     ), sums as (
       select c.registry_id, sum(c.rows) as rows, sum(c.subsidy) as declared
       from analytics_cells c
-      where c.registry_id in (select id from reg) ${f.settlement !== undefined ? sql`and c.settlement = ${f.settlement}` : sql``}
+      where c.registry_id in (select id from reg) ${cellsOf(sql, 'c', f)}
       group by c.registry_id
     )
     select reg.executor_id, u.full_name as name, count(*)::int as registries,

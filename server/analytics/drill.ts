@@ -1,5 +1,5 @@
 import type { Reader } from './read.ts';
-import { claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
+import { cellsOf, claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
 import { MONEY_COLUMNS, moneyOf, type MoneyRow } from './money.ts';
 import type { AnalyticsFilter, DrillRegistry, DrillResult, DrillTarget, Money } from './types.ts';
 
@@ -25,7 +25,6 @@ interface DrillRow extends MoneyRow {
  * the figure (within the settlement filter, only its rows there), so the parts add up to the figure.
  */
 export async function drillRegistries(sql: Reader, f: AnalyticsFilter, target: DrillTarget): Promise<DrillResult> {
-  const settlementOfCells = (alias: string) => (f.settlement !== undefined ? sql`and ${sql(alias)}.settlement = ${f.settlement}` : sql``);
   const rows = await sql<DrillRow[]>`
     select r.id::text as id, to_char(r.period, 'YYYY-MM') as period, r.rso_inn, r.rso_name, r.service,
            coalesce(r.municipal_district, '') as district, r.status, u.full_name as executor,
@@ -34,11 +33,11 @@ export async function drillRegistries(sql: Reader, f: AnalyticsFilter, target: D
            ${target.rule !== undefined ? sql`max(rr.subsidy)::text` : sql`null`} as rule_rejected,
            ${sql.unsafe(MONEY_COLUMNS)}
     from registries r
-    left join analytics_cells c on c.registry_id = r.id ${settlementOfCells('c')}
+    left join analytics_cells c on c.registry_id = r.id ${cellsOf(sql, 'c', f)}
     left join users u on u.id = r.executor_id
     ${target.rule !== undefined
       ? sql`join (select rc.registry_id, sum(rc.subsidy) as subsidy from analytics_rule_cells rc
-                  where rc.rule = ${target.rule} and rc.row_status = 'Не согласован' ${settlementOfCells('rc')}
+                  where rc.rule = ${target.rule} and rc.row_status = 'Не согласован' ${cellsOf(sql, 'rc', f)}
                   group by rc.registry_id) rr on rr.registry_id = r.id`
       : sql``}
     where ${target.status !== undefined ? sql`r.status = ${target.status}` : claimed(sql)}

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { z } from 'zod';
 import type { Reader } from './read.ts';
+import { WHOLE_REGISTRY } from './whole-registry.ts';
 import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from './types.ts';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -14,7 +15,7 @@ export const filterShape = {
   to: month.optional(),
   rso: z.string().regex(/^(\d{10}|\d{12})$/).optional(),
   district: text.optional(),
-  settlement: text.optional(),
+  settlement: text.refine((s) => s !== WHOLE_REGISTRY).optional(),
   service: z.string().max(40).optional(),
 };
 
@@ -43,27 +44,34 @@ export const tableQuery = z.object({
 /** Registries whose subsidies were never claimed do not count in money figures. */
 export const claimed = (sql: Reader): Fragment => sql`r.status not in ('Отменен', 'Отказано в регистрации')`;
 
+
+/** Which cells of a registry a query reads (see WHOLE_REGISTRY), for the settlement filter or its absence. */
+export const cellsOf = (sql: Reader, alias: string, f: AnalyticsFilter, bySettlement = false): Fragment =>
+  f.settlement !== undefined
+    ? sql`and ${sql(alias)}.settlement = ${f.settlement}`
+    : bySettlement
+      ? sql`and ${sql(alias)}.settlement <> ${WHOLE_REGISTRY}`
+      : sql`and ${sql(alias)}.settlement = ${WHOLE_REGISTRY}`;
+
 /**
  * The conditions of a filter on `registries r`. `cells` names the alias of analytics_cells when the query reads
- * cells (the settlement filter then narrows the cells themselves); without it, a registry passes the settlement
- * filter when it has any row in that settlement.
+ * cells (they are then narrowed to the settlement filtered by, or to the whole-registry cells, or with
+ * `bySettlement` to the per-settlement ones); without it, a registry passes the settlement filter when it has any
+ * row in that settlement.
  */
-export function registryConditions(sql: Reader, f: AnalyticsFilter, cells?: 'c'): Fragment {
+export function registryConditions(sql: Reader, f: AnalyticsFilter, cells?: 'c', bySettlement = false): Fragment {
   return sql`
     ${f.from ? sql`and r.period >= ${`${f.from}-01`}::date` : sql``}
     ${f.to ? sql`and r.period <= ${`${f.to}-01`}::date` : sql``}
     ${f.rso ? sql`and r.rso_inn = ${f.rso}` : sql``}
     ${f.service ? sql`and r.service = ${f.service}` : sql``}
     ${f.district !== undefined ? sql`and coalesce(r.municipal_district, '') = ${f.district}` : sql``}
-    ${f.settlement !== undefined
-      ? cells
-        ? sql`and c.settlement = ${f.settlement}`
-        : sql`and exists (select 1 from analytics_cells s where s.registry_id = r.id and s.settlement = ${f.settlement})`
-      : sql``}`;
+    ${cells
+      ? cellsOf(sql, cells, f, bySettlement)
+      : f.settlement !== undefined
+        ? sql`and exists (select 1 from analytics_cells s where s.registry_id = r.id and s.settlement = ${f.settlement})`
+        : sql``}`;
 }
-
-/** The same for analytics_rule_cells aliased `c`. */
-export const ruleCellConditions = (sql: Reader, f: AnalyticsFilter): Fragment => registryConditions(sql, f, 'c');
 
 /** Drops empty strings of optional text fields the browser may send for «все», keeping '' where it means «not stated». */
 export function cleanFilter<T extends AnalyticsFilter>(f: T): T {

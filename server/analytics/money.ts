@@ -60,7 +60,7 @@ export function perRegistry(sql: Reader, f: AnalyticsFilter, bySettlement: boole
            coalesce(sum(c.subsidy) filter (where c.row_status = 'Требует решения'), 0) as pending,
            sum(c.rows) as rows
     from analytics_cells c join registries r on r.id = c.registry_id
-    where ${claimed(sql)} ${registryConditions(sql, f, 'c')}
+    where ${claimed(sql)} ${registryConditions(sql, f, 'c', bySettlement)}
     group by c.registry_id ${bySettlement ? sql`, c.settlement` : sql``}) p`;
 }
 

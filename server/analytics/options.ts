@@ -1,3 +1,4 @@
+import { WHOLE_REGISTRY } from './whole-registry.ts';
 import type { Reader } from './read.ts';
 import type { FilterOptions } from './types.ts';
 
@@ -10,7 +11,7 @@ export async function filterOptions(sql: Reader): Promise<FilterOptions> {
   const districts = await sql<{ district: string }[]>`select distinct coalesce(municipal_district, '') as district from registries order by 1`;
   const settlements = await sql<{ district: string; settlement: string }[]>`
     select distinct coalesce(r.municipal_district, '') as district, c.settlement
-    from analytics_cells c join registries r on r.id = c.registry_id order by 1, 2`;
+    from analytics_cells c join registries r on r.id = c.registry_id where c.settlement <> ${WHOLE_REGISTRY} order by 1, 2`;
   const services = await sql<{ service: string }[]>`select distinct service from registries order by 1`;
   return {
     firstPeriod: range[0]?.first ?? null,

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.ts';
+import { WHOLE_REGISTRY } from './whole-registry.ts';
 
 /** A fixed key: refreshes serialise, so two requests never sum the same registry at once. */
 const REFRESH_LOCK = 7_202_607;
@@ -60,6 +61,11 @@ async function refreshNow(sql: Sql): Promise<number> {
       left join houses h on ${tx.unsafe(HOUSE_OF_ROW)}
       where rr.registry_id = any(${ids}::bigint[])
       group by 1, 2, 3`;
+    // the whole registry, every settlement together: what most charts read
+    await tx`
+      insert into analytics_cells (registry_id, settlement, row_status, rows, subsidy, volume)
+      select registry_id, ${WHOLE_REGISTRY}, row_status, sum(rows), sum(subsidy), sum(volume)
+      from analytics_cells where registry_id = any(${ids}::bigint[]) group by 1, 3`;
     await tx`
       insert into analytics_rule_cells (registry_id, settlement, rule, row_status, rows, subsidy)
       select rr.registry_id, coalesce(h.settlement, ''), f.rule, rr.status, count(*), coalesce(sum(rr.subsidy), 0)
@@ -69,6 +75,10 @@ async function refreshNow(sql: Sql): Promise<number> {
       left join houses h on ${tx.unsafe(HOUSE_OF_ROW)}
       where rr.registry_id = any(${ids}::bigint[]) and cardinality(rr.failed_rules) > 0
       group by 1, 2, 3, 4`;
+    await tx`
+      insert into analytics_rule_cells (registry_id, settlement, rule, row_status, rows, subsidy)
+      select registry_id, ${WHOLE_REGISTRY}, rule, row_status, sum(rows), sum(subsidy)
+      from analytics_rule_cells where registry_id = any(${ids}::bigint[]) group by 1, 3, 4`;
     return ids.length;
   });
 }

@@ -5,7 +5,9 @@
 -- every request. The rows of one registry are summed once into a few cells per (settlement, row status) and
 -- (settlement, failed rule, row status); any change to a registry's rows marks that registry stale (triggers
 -- below, so whoever writes rows and decisions need not know about analytics), and the next analytics request
--- re-sums only the stale registries. Registry-level attributes (status, executor, period, РСО, district) are
+-- re-sums only the stale registries. Each registry also gets cells with settlement '*' summing all its
+-- settlements (server/analytics/whole-registry.ts): charts that do not slice by settlement read those, a few per
+-- registry. Registry-level attributes (status, executor, period, РСО, district) are
 -- read live from `registries`, never copied.
 
 create table analytics_cells (
