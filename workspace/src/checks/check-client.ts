@@ -1,6 +1,5 @@
 import * as Comlink from 'comlink';
 import type { RegistryCheckResult } from '../../../formulas/checks/check-registry.ts';
-import type { CheckServiceApi } from '../../../formulas/checks/check-service.ts';
 import type { ReferenceData } from '../../../formulas/checks/reference-index.ts';
 import type { RegisteredRegistry, RegistryFinding } from '../../../formulas/checks/registry-checks.ts';
 import type { RuleSetTemplate } from '../../../formulas/checks/types.ts';
@@ -8,6 +7,7 @@ import type { RegistryRead } from '../../../formulas/registry/read-registry.ts';
 import type { RegistryMeta, RegistryRows } from '../../../formulas/registry/types.ts';
 import { registrySpec, serviceSpecs } from '../../../templates/index.ts';
 import { api, unwrap } from '../api.ts';
+import type { CheckWorkerApi, OpenedRead } from './check-worker-api.ts';
 import { cachedReference, storeReference } from './reference-cache.ts';
 
 /** Which reference data the worker checks against, and how much of it there is. */
@@ -37,6 +37,8 @@ export interface CheckClient {
   refreshReference(): Promise<ReferenceState>;
   setRuleSet(ruleSet: RuleSetTemplate): Promise<void>;
   read(fileName: string, bytes: Uint8Array): Promise<RegistryRead>;
+  /** Reads a file and keeps it open under `id`, in the worker only: the page gets its header and size, not its rows. */
+  readOpen(id: string, fileName: string, bytes: Uint8Array): Promise<OpenedRead>;
   open(id: string, registry: { meta: RegistryMeta; rows: RegistryRows }): Promise<void>;
   close(id: string): Promise<void>;
   check(id: string, onProgress: (done: number) => void): Promise<CheckRun>;
@@ -56,7 +58,7 @@ const countsOf = (version: string, data: ReferenceData): ReferenceState => ({
 
 function startClient(): CheckClient {
   const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { type: 'module', name: 'Сверка: проверки' });
-  const remote = Comlink.wrap<CheckServiceApi>(worker);
+  const remote = Comlink.wrap<CheckWorkerApi>(worker);
   // A worker that fails to load or crashes would leave every pending call waiting forever: fail them instead.
   const died = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(`check worker failed: ${e.message || 'could not start'}`)), { once: true });
@@ -103,6 +105,10 @@ function startClient(): CheckClient {
     async read(fileName, bytes) {
       await ready;
       return guard<RegistryRead>(remote.read(fileName, Comlink.transfer(bytes, [bytes.buffer])));
+    },
+    async readOpen(id, fileName, bytes) {
+      await ready;
+      return guard<OpenedRead>(remote.readOpen(id, fileName, Comlink.transfer(bytes, [bytes.buffer])));
     },
     async open(id, registry) {
       await ready;

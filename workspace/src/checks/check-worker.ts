@@ -1,5 +1,18 @@
 // A module Web Worker running the checks: the same service the server's worker threads expose.
 import * as Comlink from 'comlink';
 import { transferringCheckService } from '../../../formulas/checks/check-service.ts';
+import type { CheckWorkerApi } from './check-worker-api.ts';
 
-Comlink.expose(transferringCheckService(Comlink.transfer));
+const service = transferringCheckService(Comlink.transfer);
+
+const api: CheckWorkerApi = {
+  ...service,
+  async readOpen(id, fileName, bytes) {
+    const read = await service.read(fileName, bytes);
+    if (!read.ok) return read;
+    service.open(id, { meta: read.meta, rows: read.rows });
+    return { ok: true, meta: read.meta, count: read.rows.count, problems: read.problems };
+  },
+};
+
+Comlink.expose(api);

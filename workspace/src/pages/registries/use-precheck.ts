@@ -48,7 +48,7 @@ function userMessage(e: unknown): string {
 let precheckSeq = 0;
 
 /**
- * Reads and checks a chosen registry file in the tab's check worker (read → open → the nine checks with
+ * Reads and checks a chosen registry file in the tab's check worker (read and open there → the nine checks with
  * progress), then works out the registry-level findings against the registries already registered for the
  * same РСО, service and period. Everything heavy runs in the worker: the page only gets counts back.
  * The rows stay open in the worker while the dialog is open, so ticking «корректировка» only redoes the findings.
@@ -78,20 +78,19 @@ export function usePrecheck(isCorrection: boolean): { precheck: Precheck; findin
         try {
           const reference = await client.refreshReference();
           const bytes = new Uint8Array(await file.arrayBuffer());
-          const read = await client.read(file.name, bytes);
-          if (seq.current !== my) return;
+          const id = `registration-${++precheckSeq}`;
+          // read and kept in the worker: the rows never come to this thread
+          const read = await client.readOpen(id, file.name, bytes);
+          if (seq.current !== my) {
+            if (read.ok) void client.close(id).catch(userMessage);
+            return;
+          }
           if (!read.ok) {
             setPrecheck({ status: 'rejected', file, problems: read.problems });
             return;
           }
-          const id = `registration-${++precheckSeq}`;
-          await client.open(id, { meta: read.meta, rows: read.rows });
-          if (seq.current !== my) {
-            void client.close(id).catch(userMessage);
-            return;
-          }
           open.current = id;
-          const count = read.rows.count;
+          const count = read.count;
           setPrecheck({ status: 'checking', file, meta: read.meta, rows: count, progress: 0 });
           // the server's intake checks with its current rule set and the stored history; locally the default
           // rule set and no history give the same verdicts for checks 1–6 and 8, and 7 within the file
