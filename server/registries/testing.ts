@@ -9,7 +9,7 @@ import type { RegistrationOutcome } from './api-types.ts';
 
 export { G, registryCsv };
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const enc = (s: string) => new TextEncoder().encode(s);
 
 /** Demo accounts and the three-house reference of server/checks/fixtures.ts. */
 export async function seedRegion(sql: Sql): Promise<void> {
