@@ -150,6 +150,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
         'Согласованы все строки без ошибок: 3',
       ]),
     );
+    expect(await page.locator('.review-history__item[data-action="registry.document"]').count()).toBe(1);
+    expect(await text(page, '.review-history__item[data-action="registry.document"] .review-history__what')()).toMatch(/^Сформирован документ: .+ № \S+$/);
 
     // the screenshot with a row open, as a reviewer works
     await page.getByRole('tab', { name: 'Строка' }).click();
