@@ -50,6 +50,9 @@ export function LoginPage() {
           {busy ? 'Вход…' : 'Войти'}
         </button>
         <p class="login__hint">Демо: admin / admin-demo, analyst / analyst-demo, reviewer / reviewer-demo, manager / manager-demo</p>
+        <p class="login__hint">
+          Гражданам: <a href="/calc">рассчитать субсидию на оплату ЖКУ</a> без входа в систему
+        </p>
       </form>
     </main>
   );
