@@ -73,7 +73,7 @@ async function generate(sql: postgres.Sql, scale: number): Promise<{ registries:
     insert into registry_rows (registry_id, row_no, fias_id, subsidy, status, failed_rules, v_living, v_odn, decision_reason)
     select r.id, g,
            ('a0000000-0000-4000-8000-' || lpad((d.k + ${DISTRICTS} * ((r.id * 37 + g) % ${Math.floor(HOUSES / DISTRICTS)}))::text, 12, '0')),
-           100 + (r.id * 7919 + g * 104729) % 500000,
+           100 + (r.id * 7919 + g::bigint * 104729) % 500000,
            x.status, x.failed, ((r.id + g) % 400) / 10.0, ((r.id * g) % 30) / 10.0,
            case when x.status = 'Не согласован' then 'ошибка в расчёте' end
     from registries r
