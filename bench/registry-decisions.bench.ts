@@ -79,7 +79,7 @@ for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.
   const bulkMs = performance.now() - t;
   const [check] = await sql<{ agreed: number; decisions: number; audited: number }[]>`
     select (select rows_agreed from registries where id = ${id}) as agreed, (select count(*)::int from row_decisions where registry_id = ${id}) as decisions,
-      (select coalesce(sum(jsonb_array_length(payload->'rows')), 0)::int from audit_log where entity = 'registry' and entity_id = ${String(id)} and action in ('registry.decide', 'registry.agree_clean')) as audited`;
+      (select coalesce(sum(coalesce((payload->>'count')::int, jsonb_array_length(payload->'rows'))), 0)::int from audit_log where entity = 'registry' and entity_id = ${String(id)} and action in ('registry.decide', 'registry.agree_clean')) as audited`;
   // a fresh registry, agreed in one request from undecided: the issue's «bulk agreement of 30,000 rows»
   const second = await registerRegistry(sql, { fileName: 'registry-30k-correction.csv', bytes: csv, form: { isCorrection: true }, actorId: reviewer.id });
   if (!second.ok) throw new Error('second registry not read');

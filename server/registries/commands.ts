@@ -111,23 +111,72 @@ export function cancel(sql: Sql, id: number, user: SessionUser, reason: string) 
   });
 }
 
+/** Row numbers as ranges, «1-250,252,254-30000»: an audit record of 30,000 rows stays a short text. */
+export function rowRanges(rows: readonly number[]): string {
+  const sorted = [...rows].sort((x, y) => x - y);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+type RowStatus = 'Требует решения' | 'Согласован' | 'Не согласован';
+
+interface Changed {
+  rows: number[];
+  /** changes of the registry's counters: rows and kopecks per row status */
+  count: Record<RowStatus, number>;
+  sum: Record<RowStatus, bigint>;
+}
+
 /**
- * Sets rows of the registry to a decision in two set-based statements (the rows, then one row_decisions line per
- * changed row), recounts, and audits the row numbers. Rows already holding that decision are left alone.
+ * Sets rows of the registry to a decision in one statement: the rows' update (reading each row's status before
+ * it), one row_decisions line per changed row, and the changed rows back with their previous status and subsidy,
+ * from which the counters' changes are summed exactly (integers, kopecks in BigInt). Rows already holding that
+ * decision are left alone.
  */
-async function setRows(tx: Tx, id: number, rows: number[] | 'clean', decision: 'Согласован' | 'Не согласован', reason: string | null, actorId: number, errorRules: string[]): Promise<number[]> {
-  const changed = await tx<{ row_no: number }[]>`
-    with changed as (
-      update registry_rows rr set status = ${decision}, decision_reason = ${reason}, decided_by = ${actorId}, decided_at = now()
+async function setRows(tx: Tx, id: number, rows: number[] | 'clean', decision: 'Согласован' | 'Не согласован', reason: string | null, actorId: number, errorRules: string[]): Promise<Changed> {
+  const found = await tx<{ row_no: number; was: RowStatus; subsidy: string | null }[]>`
+    with before as (
+      select rr.row_no, rr.status as was from registry_rows rr
       ${rows === 'clean'
         ? tx`where rr.registry_id = ${id} and rr.status = 'Требует решения' and not (rr.failed_rules && ${errorRules}::text[])`
-        : tx`from unnest(${rows}::int[]) as t(row_no)
-             where rr.registry_id = ${id} and rr.row_no = t.row_no and (rr.status <> ${decision} or rr.decision_reason is distinct from ${reason})`}
-      returning rr.row_no)
-    insert into row_decisions (registry_id, row_no, status, reason, actor_id)
-    select ${id}, row_no, ${decision}, ${reason}, ${actorId} from changed order by row_no
-    returning row_no`;
-  return changed.map((c) => c.row_no);
+        : tx`join unnest(${rows}::int[]) as t(row_no) on rr.row_no = t.row_no
+             where rr.registry_id = ${id} and (rr.status <> ${decision} or rr.decision_reason is distinct from ${reason})`}
+    ), changed as (
+      update registry_rows rr set status = ${decision}, decision_reason = ${reason}, decided_by = ${actorId}, decided_at = now()
+      from before b where rr.registry_id = ${id} and rr.row_no = b.row_no
+      returning rr.row_no, b.was, rr.subsidy
+    ), logged as (
+      insert into row_decisions (registry_id, row_no, status, reason, actor_id)
+      select ${id}, row_no, ${decision}, ${reason}, ${actorId} from changed order by row_no
+    )
+    select row_no, was, subsidy::text as subsidy from changed order by row_no`;
+  const out: Changed = { rows: [], count: { 'Требует решения': 0, Согласован: 0, 'Не согласован': 0 }, sum: { 'Требует решения': 0n, Согласован: 0n, 'Не согласован': 0n } };
+  for (const r of found) {
+    const kop = r.subsidy === null ? 0n : BigInt(r.subsidy);
+    out.rows.push(r.row_no);
+    out.count[r.was]--;
+    out.sum[r.was] -= kop;
+    out.count[decision]++;
+    out.sum[decision] += kop;
+  }
+  return out;
+}
+
+/** Applies the counters' changes of `setRows` to the registry (in work, so its agreed sum is that of its rows). */
+async function applyCounts(tx: Tx, id: number, c: Changed): Promise<{ agreedSum: number }> {
+  const [r] = await tx<{ agreed_sum: string }[]>`
+    update registries set rows_agreed = rows_agreed + ${c.count['Согласован']}, rows_rejected = rows_rejected + ${c.count['Не согласован']},
+      agreed_sum = agreed_sum + ${c.sum['Согласован'].toString()}::bigint, rejected_sum = rejected_sum + ${c.sum['Не согласован'].toString()}::bigint,
+      decisions_version = decisions_version + ${c.rows.length > 0 ? 1 : 0}
+    where id = ${id} returning agreed_sum::text as agreed_sum`;
+  if (!r) throw new Error('registry vanished');
+  return { agreedSum: Number(r.agreed_sum) };
 }
 
 export function decideRows(sql: Sql, id: number, user: SessionUser, req: RowDecisionRequest) {
@@ -140,9 +189,9 @@ export function decideRows(sql: Sql, id: number, user: SessionUser, req: RowDeci
     const [known] = await tx<{ n: number }[]>`select count(*)::int as n from registry_rows rr join unnest(${wanted}::int[]) as t(row_no) on rr.row_no = t.row_no where rr.registry_id = ${id}`;
     if ((known?.n ?? 0) !== wanted.length) throw new ApiError(400, 'unknown_rows', `В реестре № ${id} нет строк: ${wanted.length - (known?.n ?? 0)} из ${wanted.length} указанных`);
     const changed = await setRows(tx, id, wanted, req.decision, reason, user.id, []);
-    const counts = await recount(tx, id, changed.length > 0);
-    await appendAudit(tx, { actorId: user.id, action: 'registry.decide', entity: 'registry', entityId: id, payload: { decision: req.decision, reason, rows: changed, agreedSum: counts.agreedSum } });
-    return changed.length;
+    const counts = await applyCounts(tx, id, changed);
+    await appendAudit(tx, { actorId: user.id, action: 'registry.decide', entity: 'registry', entityId: id, payload: { decision: req.decision, reason, rows: rowRanges(changed.rows), count: changed.rows.length, agreedSum: counts.agreedSum } });
+    return changed.rows.length;
   });
 }
 
@@ -156,9 +205,9 @@ export function agreeClean(sql: Sql, id: number, user: SessionUser) {
       from check_runs c, unnest(c.rule_ids, c.severities) as t(rule_id, severity)
       where c.id = (select check_run_id from registries where id = ${id})`;
     const changed = await setRows(tx, id, 'clean', 'Согласован', null, user.id, run?.ids ?? []);
-    const counts = await recount(tx, id, changed.length > 0);
-    await appendAudit(tx, { actorId: user.id, action: 'registry.agree_clean', entity: 'registry', entityId: id, payload: { rows: changed, agreedSum: counts.agreedSum } });
-    return changed.length;
+    const counts = await applyCounts(tx, id, changed);
+    await appendAudit(tx, { actorId: user.id, action: 'registry.agree_clean', entity: 'registry', entityId: id, payload: { rows: rowRanges(changed.rows), count: changed.rows.length, agreedSum: counts.agreedSum } });
+    return changed.rows.length;
   });
 }
 
@@ -186,6 +235,6 @@ export function complete(sql: Sql, id: number, user: SessionUser, to: 'Согл�
     await tx`update registries set status = ${to}, completed_at = now() where id = ${id}`;
     const counts = await recount(tx, id, undecided.length > 0);
     await transition(tx, r, to, reason, user.id);
-    await appendAudit(tx, { actorId: user.id, action: 'registry.complete', entity: 'registry', entityId: id, payload: { status: to, reason, rows: undecided, agreedSum: counts.agreedSum, rowsAgreed: counts.rowsAgreed, rowsRejected: counts.rowsRejected } });
+    await appendAudit(tx, { actorId: user.id, action: 'registry.complete', entity: 'registry', entityId: id, payload: { status: to, reason, rows: rowRanges(undecided), count: undecided.length, agreedSum: counts.agreedSum, rowsAgreed: counts.rowsAgreed, rowsRejected: counts.rowsRejected } });
   });
 }

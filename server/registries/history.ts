@@ -17,7 +17,20 @@ const rub = (k: unknown): string => {
   const a = Math.abs(v);
   return `${v < 0 ? '−' : ''}${Math.trunc(a / 100).toLocaleString('ru-RU').replace(/\u00a0/g, ' ')},${String(a % 100).padStart(2, '0')} руб.`;
 };
-const rowsOf = (p: Record<string, unknown>): number[] | null => (Array.isArray(p.rows) ? p.rows.filter((x): x is number => typeof x === 'number') : null);
+/** Row numbers of a record: an array (older records) or ranges «1-250,252,254-30000» (`rowRanges`). */
+function rowsOf(p: Record<string, unknown>): number[] | null {
+  if (Array.isArray(p.rows)) return p.rows.filter((x): x is number => typeof x === 'number');
+  if (typeof p.rows !== 'string') return null;
+  const out: number[] = [];
+  for (const part of p.rows.split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!m) continue;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    for (let n = from; n <= to; n++) out.push(n);
+  }
+  return out;
+}
 
 /** A Russian sentence for one audit record of a registry. */
 export function historySummary(action: string, p: Record<string, unknown>): string {
