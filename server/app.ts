@@ -5,6 +5,7 @@ import { ApiError, onError } from './http/errors.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calculatorRoutes } from './routes/calculator.ts';
+import { demoRoutes } from './routes/demo.ts';
 import { houseRoutes } from './routes/houses.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { registryRoutes } from './routes/registries.ts';
@@ -33,6 +34,7 @@ export function createApi(sql: Sql) {
     .route('/rule-sets', ruleSetRoutes)
     .route('/standards', standardsRoutes)
     .route('/calculator', calculatorRoutes)
+    .route('/demo', demoRoutes)
     .notFound(() => {
       throw new ApiError(404, 'not_found', 'Нет такого адреса API');
     })

@@ -5,6 +5,8 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoRegionIfEmpty } from './reference/load-demo-region.ts';
+import { closeChecks } from './registries/check-runner.ts';
+import { registerDemoRegistries, unfinishedDemo } from './registries/demo-registries.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';
 import { createWebApp } from './web.ts';
@@ -29,11 +31,25 @@ async function main(): Promise<void> {
   const redisUrl = redisUrlFromEnv();
   const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded' });
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
+  // The demo's registries load after the server listens (minutes for ~1,800 of them), oldest month first; a
+  // restart continues with what is not registered yet. Stopping waits for the registry in hand, then ends.
+  const demoStop = new AbortController();
+  const demoDir = config.demo ? await unfinishedDemo(db.sql) : null;
+  const demo = demoDir === null ? Promise.resolve()
+    : registerDemoRegistries(db.sql, demoDir, log, demoStop.signal).then(
+      (finished) => log(finished ? 'демо-реестры загружены' : 'загрузка демо-реестров прервана: продолжится при следующем запуске'),
+      (e: unknown) => log(`демо-реестры не загружены: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     log('остановка…');
+    demoStop.abort();
     server.close();
-    sync
-      .close()
+    demo
+      .then(() => closeChecks())
+      .then(() => sync.close())
       .then(() => db.close())
       .then(() => process.exit(0), () => process.exit(1));
   };

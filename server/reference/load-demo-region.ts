@@ -5,7 +5,7 @@ import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/database.ts';
 import { generateDemoRegion } from '../demo/generate.ts';
-import { registerDemoRegistries } from '../registries/demo-registries.ts';
+import { startDemoProgress } from '../registries/demo-registries.ts';
 import { importReference } from './import-reference.ts';
 
 /**
@@ -23,7 +23,8 @@ const FILES: [ReferenceKind, string][] = [
 
 /**
  * First start of a demo: generate the region's files and load them through the same import path a user's
- * upload takes, so the demo proves that path rather than bypassing it.
+ * upload takes, so the demo proves that path rather than bypassing it. The registries come after the server
+ * listens (`registerDemoRegistries`, in the background): this only marks the database as receiving the demo.
  */
 export async function loadDemoRegionIfEmpty(sql: Sql, config: Pick<Config, 'dataDir' | 'demoHouses' | 'demoSeed'>, log: (m: string) => void): Promise<void> {
   const [row] = await sql<{ n: number }[]>`select count(*)::int as n from houses`;
@@ -34,6 +35,7 @@ export async function loadDemoRegionIfEmpty(sql: Sql, config: Pick<Config, 'data
     log(`генерация демо-региона: ${config.demoHouses} домов…`);
     await generateDemoRegion({ outDir: dir, houses: config.demoHouses, seed: config.demoSeed });
   }
+  await startDemoProgress(sql, dir);
   for (const [kind, file] of FILES) {
     const fileName = join(dir, file);
     const outcome = await importReference(sql, { kind, fileName: file, bytes: readFileSync(fileName), actorId: null });
@@ -41,6 +43,4 @@ export async function loadDemoRegionIfEmpty(sql: Sql, config: Pick<Config, 'data
     log(`загружено ${file}: ${outcome.rows} строк`);
   }
   log(`справочники демо-региона загружены за ${((Date.now() - started) / 1000).toFixed(1)} с`);
-  await registerDemoRegistries(sql, dir, log);
-  log(`демо-регион загружен за ${((Date.now() - started) / 1000).toFixed(1)} с`);
 }

@@ -26,89 +26,158 @@ async function rejectFailed(sql: Sql, id: number, user: SessionUser): Promise<vo
   }
 }
 
+/** How far the background loading of the demo registries got; `loading` while a started load is unfinished. */
+export interface DemoStatus {
+  loading: boolean;
+  registered: number;
+  total: number;
+}
+
+export async function demoStatus(sql: Sql): Promise<DemoStatus> {
+  const [p] = await sql<{ registered: number; total: number; finished: boolean }[]>`
+    select registered, total, finished_at is not null as finished from demo_progress`;
+  return p ? { loading: !p.finished, registered: p.registered, total: p.total } : { loading: false, registered: 0, total: 0 };
+}
+
+/** Marks this database as receiving the demo region from `dir` (before its reference import starts). */
+export async function startDemoProgress(sql: Sql, dir: string): Promise<void> {
+  await sql`insert into demo_progress (dir) values (${dir}) on conflict (id) do nothing`;
+}
+
+/** The directory of a demo load started and not finished in this database; null when there is nothing to do. */
+export async function unfinishedDemo(sql: Sql): Promise<string | null> {
+  const [p] = await sql<{ dir: string }[]>`select dir from demo_progress where finished_at is null`;
+  return p?.dir ?? null;
+}
+
+const DUPLICATE_LETTER = 'ВХ-повтор';
+
 /**
  * The demo's registries, registered through the same intake as an upload, oldest month first (so checks 7 and 9
  * see their history), with letter numbers and dates; then a year of work by the demo reviewers: months before the
  * last two decided (rows without errors agreed, failed rows rejected with the failed check, the registry completed;
  * a few not agreed), the second-to-last month partly in work, the last month new, one duplicate refused and one
  * registry cancelled, so every status and tab has content.
+ *
+ * Runs in the background of a started server and is resumable: a file already registered (same file name and
+ * period) is not registered again, a registry the reviewers finished (`demo_worked`) is not worked again, and the
+ * dates are counted from the load's start, so a restart continues where the last process stopped. `signal` stops
+ * it between two registries. Returns true when the whole demo is loaded.
  */
-export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: string) => void, now = new Date()): Promise<void> {
-  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from registries`;
-  if ((row?.n ?? 0) > 0) return;
+export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: string) => void, signal?: AbortSignal): Promise<boolean> {
+  await startDemoProgress(sql, dir);
+  const [progress] = await sql<{ started_at: Date; finished: boolean }[]>`select started_at, finished_at is not null as finished from demo_progress`;
+  if (!progress || progress.finished) return true;
+  const now = progress.started_at;
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as DemoSummary;
   const files = manifest.files.filter((f) => f.kind === 'registry' && f.registry).sort((a, b) => (a.registry?.period ?? '').localeCompare(b.registry?.period ?? '') || a.path.localeCompare(b.path));
   const months = [...new Set(files.map((f) => f.registry?.period ?? ''))].sort();
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');
+  const fileNameOf = (path: string): string => path.split('/').at(-1) ?? path;
+  // the first registry of a file name and period is the demo's; a later one is the duplicate refused at the end
+  const known = new Map<string, number>();
+  for (const r of await sql<{ key: string; id: number }[]>`select to_char(period, 'YYYY-MM') || '|' || file_name as key, id::int as id from registries order by id`) {
+    if (!known.has(r.key)) known.set(r.key, r.id);
+  }
+  await sql`update demo_progress set total = ${files.length}`;
   const started = Date.now();
   const byMonth = new Map<string, number[]>();
-  let seq = 0;
+  let registered = 0;
+  let fresh = 0;
   let checkMs = 0;
-  for (const f of files) {
+  for (const [k, f] of files.entries()) {
     const period = f.registry?.period ?? '';
-    const k = seq++;
-    const monthIndex = months.indexOf(period);
-    // old months came in on the 3rd–12th of the next month; the last two months over the recent working weeks
-    const registeredAt = period === last ? new Date(now.getTime() - (k % 9) * DAY - 3_600_000)
-      : period === secondLast ? new Date(now.getTime() - (9 + (k % 12)) * DAY)
-        : new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 3 + (k % 10), 5, k % 60));
-    const inDate = registeredAt.toISOString().slice(0, 10);
-    const outcome = await registerRegistry(sql, {
-      fileName: f.path.split('/').at(-1) ?? f.path,
-      bytes: readFileSync(join(dir, f.path)),
-      form: { letterInNo: `ВХ-${inDate.slice(0, 4)}/${String(k + 1).padStart(5, '0')}`, letterInDate: inDate, letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, comment: k % 17 === 0 ? 'Повторно запрошены акты сверки' : undefined },
-      actorId: admin.id,
-      registeredAt,
-    });
-    if (!outcome.ok) throw new Error(`демо-реестр ${f.path} не прочитан: ${outcome.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
-    checkMs += outcome.checkMs;
-    byMonth.set(period, [...(byMonth.get(period) ?? []), outcome.registryId]);
-    if (seq % 200 === 0) log(`реестры: зарегистрировано ${seq} из ${files.length}`);
+    const fileName = fileNameOf(f.path);
+    let id = known.get(`${period}|${fileName}`);
+    if (id === undefined) {
+      if (signal?.aborted) return false;
+      const monthIndex = months.indexOf(period);
+      // old months came in on the 3rd–12th of the next month; the last two months over the recent working weeks
+      const registeredAt = period === last ? new Date(now.getTime() - (k % 9) * DAY - 3_600_000)
+        : period === secondLast ? new Date(now.getTime() - (9 + (k % 12)) * DAY)
+          : new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 3 + (k % 10), 5, k % 60));
+      const inDate = registeredAt.toISOString().slice(0, 10);
+      const outcome = await registerRegistry(sql, {
+        fileName,
+        bytes: readFileSync(join(dir, f.path)),
+        form: { letterInNo: `ВХ-${inDate.slice(0, 4)}/${String(k + 1).padStart(5, '0')}`, letterInDate: inDate, letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, comment: k % 17 === 0 ? 'Повторно запрошены акты сверки' : undefined },
+        actorId: admin.id,
+        registeredAt,
+      });
+      if (!outcome.ok) throw new Error(`демо-реестр ${f.path} не прочитан: ${outcome.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+      checkMs += outcome.checkMs;
+      id = outcome.registryId;
+      fresh++;
+    }
+    registered++;
+    byMonth.set(period, [...(byMonth.get(period) ?? []), id]);
+    if (registered % 20 === 0 || registered === files.length) {
+      await sql`update demo_progress set registered = ${registered}`;
+      if (fresh > 0 && (registered % 100 === 0 || registered === files.length)) log(`демо-реестры: ${registered} из ${files.length}`);
+    }
   }
-  log(`реестры: ${files.length} зарегистрировано за ${((Date.now() - started) / 1000).toFixed(1)} с (проверки ${(checkMs / 1000).toFixed(1)} с)`);
+  if (fresh > 0) log(`демо-реестры: ${fresh} зарегистрировано за ${((Date.now() - started) / 1000).toFixed(1)} с (проверки ${(checkMs / 1000).toFixed(1)} с)`);
 
   const decided = Date.now();
-  await workDemoRegistries(sql, byMonth);
+  if (!(await workDemoRegistries(sql, byMonth, signal))) return false;
   // a second copy of one of the last month's registries: refused at registration as a duplicate
   const again = files.find((f) => f.registry?.period === last);
-  if (again) await registerRegistry(sql, { fileName: again.path.split('/').at(-1) ?? again.path, bytes: readFileSync(join(dir, again.path)), form: { letterInNo: 'ВХ-повтор', letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
-  log(`реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);
+  const [dup] = await sql`select 1 from registries where letter_in_no = ${DUPLICATE_LETTER}`;
+  if (again && !dup) await registerRegistry(sql, { fileName: fileNameOf(again.path), bytes: readFileSync(join(dir, again.path)), form: { letterInNo: DUPLICATE_LETTER, letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
+  await sql`update demo_progress set registered = ${files.length}, finished_at = now()`;
+  log(`демо-реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);
+  return true;
+}
+
+async function auditedOnce(sql: Sql, id: number, action: string): Promise<boolean> {
+  const [a] = await sql`select 1 from audit_log where entity = 'registry' and entity_id = ${String(id)} and action = ${action} limit 1`;
+  return a !== undefined;
 }
 
 /**
  * The demo reviewers' year: months before the last two decided (a few not agreed), the second-to-last month partly
  * in work with one registry cancelled, the last month left new. `byMonth`: registry ids per `YYYY-MM`, in order.
+ * Resumable: each registry is brought from the status it has to the one it should end in, and recorded in
+ * `demo_worked` when done. Returns false when `signal` stopped it.
  */
-export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, readonly number[]>): Promise<void> {
+export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, readonly number[]>, signal?: AbortSignal): Promise<boolean> {
   const months = [...byMonth.keys()].sort();
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');
   const reviewers = [await demoUser(sql, 'reviewer'), await demoUser(sql, 'reviewer2')];
-  // a registry refused at registration (an unknown ИНН, a duplicate) has nothing to review
-  const fresh = new Set((await sql<{ id: number }[]>`select id::int as id from registries where status = 'Новый'`).map((r) => r.id));
+  const all = [...byMonth.values()].flat();
+  const status = new Map((await sql<{ id: number; status: string }[]>`select id::int as id, status from registries where id = any(${all}::bigint[])`).map((r) => [r.id, r.status]));
+  const worked = new Set((await sql<{ id: number }[]>`select registry_id::int as id from demo_worked`).map((r) => r.id));
   for (const period of months) {
-    const ids = (byMonth.get(period) ?? []).filter((id) => fresh.has(id));
     if (period === last) continue;
+    // a registry refused at registration (an unknown ИНН, a duplicate) has nothing to review
+    const ids = (byMonth.get(period) ?? []).filter((id) => status.get(id) !== 'Отказано в регистрации');
     for (const [i, id] of ids.entries()) {
+      if (worked.has(id)) continue;
+      if (signal?.aborted) return false;
       const reviewer = reviewers[i % 2] ?? admin;
+      const is = status.get(id);
       if (period === secondLast) {
-        if (i % 3 === 2) continue; // still Новый
-        await take(sql, id, reviewer, undefined);
-        if (i % 3 === 0) await agreeClean(sql, id, reviewer);
-        if (i === 1) await cancel(sql, id, admin, 'РСО отозвала реестр письмом');
-        continue;
+        if (i % 3 !== 2) {
+          if (is === 'Новый') await take(sql, id, reviewer, undefined);
+          if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+          if (i === 1 && is !== 'Отменен') await cancel(sql, id, admin, 'РСО отозвала реестр письмом');
+        }
+      } else if (is === 'Новый' || is === 'В работе') {
+        if (is === 'Новый') await take(sql, id, reviewer, undefined);
+        if (i % 29 === 5) {
+          await complete(sql, id, reviewer, 'Не согласован', 'Реестр не подписан руководителем РСО');
+        } else {
+          if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+          await rejectFailed(sql, id, reviewer);
+          await complete(sql, id, reviewer, 'Согласован', undefined);
+        }
       }
-      await take(sql, id, reviewer, undefined);
-      if (i % 29 === 5) {
-        await complete(sql, id, reviewer, 'Не согласован', 'Реестр не подписан руководителем РСО');
-        continue;
-      }
-      await agreeClean(sql, id, reviewer);
-      await rejectFailed(sql, id, reviewer);
-      await complete(sql, id, reviewer, 'Согласован', undefined);
+      await sql`insert into demo_worked (registry_id) values (${id}) on conflict do nothing`;
     }
   }
+  return true;
 }
