@@ -123,6 +123,8 @@ export function RegistriesPage({ user }: { user: SessionUser }) {
         <Legend />
       </div>
 
+      <DemoLoading onProgress={reload} />
+
       {panelOpen && (
         <div id="registries-filters">
           <FilterPanel filters={filters} executors={executors} districts={districts} onApply={setFilters} />
@@ -149,6 +151,50 @@ export function RegistriesPage({ user }: { user: SessionUser }) {
         />
       )}
     </section>
+  );
+}
+
+const DEMO_POLL_MS = 4000;
+
+/**
+ * While a demo first start registers its registries in the background: how many are in, polled every few
+ * seconds; the list reloads as it grows. Nothing is shown once they are all in (or on a database without a demo).
+ */
+function DemoLoading({ onProgress }: { onProgress: () => void }) {
+  const [status, setStatus] = useState<{ registered: number; total: number } | null>(null);
+  const refresh = useRef(onProgress);
+  refresh.current = onProgress;
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let seen = -1;
+    const poll = (): void => {
+      unwrap(api.demo.status.$get()).then(
+        (s) => {
+          if (!live) return;
+          setStatus(s.loading ? { registered: s.registered, total: s.total } : null);
+          if (seen >= 0 && s.registered !== seen) refresh.current();
+          seen = s.registered;
+          if (s.loading) timer = setTimeout(poll, DEMO_POLL_MS);
+        },
+        () => {
+          if (live) timer = setTimeout(poll, DEMO_POLL_MS * 3);
+        },
+      );
+    };
+    poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  if (!status) return null;
+  return (
+    <p class="message message--info" role="status" data-demo-loading>
+      {status.total > 0
+        ? `Загружаются демо-реестры: ${formatInteger(status.registered)} из ${formatInteger(status.total)} — список пополняется`
+        : 'Загружаются демо-реестры — список пополняется'}
+    </p>
   );
 }
 
