@@ -2,26 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 
 describe('embedded Postgres under concurrent queries', () => {
-  it('gives every pooled connection its own results while their statements interleave', async () => {
+  it('gives every pooled connection its own results while statements and transactions interleave', async () => {
     const db = await openDatabase({});
     try {
-      // parameterised statements use the extended protocol (Parse/Bind/Execute/Sync) with the unnamed portal
-      const answers = await Promise.all(
-        Array.from({ length: 120 }, (_, i) => db.sql<{ v: number; s: string }[]>`select ${i}::int as v, repeat('x', ${i % 17})::text as s from generate_series(1, ${1 + (i % 5)})`),
-      );
-      answers.forEach((rows, i) => {
-        expect(rows.length).toBe(1 + (i % 5));
-        for (const r of rows) expect([r.v, r.s.length]).toEqual([i, i % 17]);
-      });
-      // transactions keep their own connection while plain statements run beside them
-      const tx = Array.from({ length: 20 }, (_, i) => db.sql.begin(async (t) => {
-        const [a] = await t<{ v: number }[]>`select ${i}::int as v`;
-        const [b] = await t<{ v: number }[]>`select ${i * 2}::int as v`;
-        return [a?.v, b?.v];
-      }));
-      const plain = Array.from({ length: 50 }, (_, i) => db.sql<{ v: number }[]>`select ${i}::int as v`);
-      expect(await Promise.all(tx)).toEqual(Array.from({ length: 20 }, (_, i) => [i, i * 2]));
-      expect((await Promise.all(plain)).map((r) => r[0]?.v)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      // parameterised statements use the extended protocol (Parse/Bind/Execute/Sync) with the unnamed portal;
+      // a transaction begun between another connection's Bind and Execute used to destroy that portal
+      const work: Promise<void>[] = [];
+      for (let i = 0; i < 30; i++) {
+        work.push(
+          db.sql
+            .begin(async (t) => {
+              const out: (number | undefined)[] = [];
+              for (let k = 0; k < 4; k++) out.push((await t<{ v: number }[]>`select ${i * 10 + k}::int as v`)[0]?.v);
+              return out;
+            })
+            .then((r) => expect(r).toEqual([i * 10, i * 10 + 1, i * 10 + 2, i * 10 + 3])),
+        );
+        work.push(
+          db.sql<{ v: number; s: string }[]>`select ${i}::int as v, repeat('x', ${i % 7})::text as s from generate_series(1, ${1 + (i % 3)})`.then((rows) => {
+            expect(rows.length).toBe(1 + (i % 3));
+            for (const r of rows) expect([r.v, r.s.length]).toEqual([i, i % 7]);
+          }),
+        );
+      }
+      await Promise.all(work);
     } finally {
       await db.close();
     }
