@@ -1,4 +1,4 @@
-import { runCustomRules, type FormulaProblem } from './custom-rules.ts';
+import { runCustomRules, type CustomRuleRunner, type FormulaProblem } from './custom-rules.ts';
 import { runChecks, type CheckOutput, type RunOptions } from './engine.ts';
 import type { CheckInput, CustomRuleSpec } from './types.ts';
 
@@ -46,14 +46,18 @@ function merge(base: CheckOutput, extra: ReturnType<typeof runCustomRules>['resu
   };
 }
 
-/** The one entry point every runner uses: the browser worker, the server at intake and the CLI. */
-export function checkRegistry(input: CheckInput, custom: readonly CustomRuleSpec[], opts: RunOptions = {}): RegistryCheckResult {
+/**
+ * The one entry point every runner uses: the browser worker, the server at intake and the CLI. A caller that
+ * checks registry after registry passes its `customRules` runner, so HyperFormula is not set up for each one.
+ */
+export function checkRegistry(input: CheckInput, custom: readonly CustomRuleSpec[], opts: RunOptions & { customRules?: CustomRuleRunner } = {}): RegistryCheckResult {
   const started = performance.now();
   const progress = opts.onProgress;
   // the nine take most of a run without low-code rules and a fraction with them (HyperFormula builds a sheet)
   const share = custom.length > 0 ? 0.3 : 1;
-  const base = runChecks(input, { ...opts, ...(progress ? { onProgress: (d: number) => progress(d * share) } : {}) });
-  const { results, problems } = runCustomRules(custom, input.rows, base.expected);
+  const { customRules, ...runOpts } = opts;
+  const base = runChecks(input, { ...runOpts, ...(progress ? { onProgress: (d: number) => progress(d * share) } : {}) });
+  const { results, problems } = customRules ? customRules.run(custom, input.rows, base.expected) : runCustomRules(custom, input.rows, base.expected);
   if (custom.length > 0) progress?.(1);
   const merged = merge(base, results, input.rows.count);
   return {

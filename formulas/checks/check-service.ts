@@ -3,6 +3,7 @@ import { serviceDictionary, type ServiceSpec } from '../registry/services.ts';
 import type { RegistryMeta, RegistryRows, RegistrySpec } from '../registry/types.ts';
 import { readGridFile } from '../table/read-file.ts';
 import { checkRegistry, type RegistryCheckResult } from './check-registry.ts';
+import { createCustomRuleRunner } from './custom-rules.ts';
 import { buildHistoryIndex, type HistoryIndex, type OtherRegistry } from './history-index.ts';
 import { ruleParams } from './params.ts';
 import { buildReferenceIndex, type ReferenceData, type ReferenceIndex } from './reference-index.ts';
@@ -39,6 +40,8 @@ export function createCheckService(): CheckServiceApi {
   let history: { version: string; registries: OtherRegistry[]; index: HistoryIndex; excluded: string | undefined } | null = null;
   let ruleSet: RuleSetTemplate | null = null;
   const open = new Map<string, { meta: RegistryMeta; rows: RegistryRows }>();
+  // HyperFormula instances for the low-code rules, set up once and reused by every check (rows replaced each time)
+  const customRules = createCustomRuleRunner();
 
   const need = <T>(v: T | null, what: string): T => {
     if (v === null) throw new Error(`check service: ${what} not set`);
@@ -84,7 +87,7 @@ export function createCheckService(): CheckServiceApi {
       return checkRegistry(
         { meta: registry.meta, rows: registry.rows, reference: need(reference, 'reference').index, history: need(history, 'history').index, params: ruleParams(rules) },
         rules.custom,
-        { unit: t.services.unit(registry.meta.service), ...(onProgress ? { onProgress } : {}) },
+        { unit: t.services.unit(registry.meta.service), customRules, ...(onProgress ? { onProgress } : {}) },
       );
     },
     findings(id, registered, isCorrection) {

@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkRegistry } from './check-registry.ts';
-import { validateCustomRule } from './custom-rules.ts';
+import { defaultRuleSet, registrySpec, serviceSpecs } from '../../templates/index.ts';
+import { checkRegistry, type RegistryCheckResult } from './check-registry.ts';
+import { createCheckService } from './check-service.ts';
+import { createCustomRuleRunner, validateCustomRule } from './custom-rules.ts';
 import { rowChecks } from './results.ts';
-import { house, input } from './testing.ts';
+import { house, input, meta, organisation, registryRows, tariff, type TestRow } from './testing.ts';
 import type { CustomRuleSpec } from './types.ts';
 
 const G = 'be70d352-9dfa-4a00-a579-43df0a1cc0e2';
@@ -57,5 +60,81 @@ describe('low-code rules', () => {
     const out = checkRegistry(input([{ fias: G }], { houses: [house(G)] }), [rule('=1+'), odn]);
     expect(out.formulaProblems).toEqual([{ ruleId: 'x', position: 4, message: 'синтаксическая ошибка: формула обрывается' }]);
     expect(out.ruleIds).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'odn_over_living']);
+  });
+
+  it('give each registry checked on the same service its own results, also a shorter one after a longer one', () => {
+    const service = createCheckService();
+    service.configure({ registry: registrySpec, services: serviceSpecs });
+    service.setReference('v1', { houses: [house(G)], tariffs: [tariff()], organisations: [organisation()] });
+    service.setHistory('v1', []);
+    // $A$3 is the third row's ОДН: empty (0) in a two-row registry, whatever an earlier registry had there
+    const third = { ...odn, id: 'third', formula: '=AND([v_odn]>0, $A$3>0)', message: 'третья строка' };
+    service.setRuleSet({ ...defaultRuleSet, custom: [odn, third] });
+    const row = (vOdn: string): TestRow => ({ fias: G, eot: '48,80', lt: '41,73', vLiving: '10', vOdn, subsidy: '70,70' });
+    const long = ['12', '1', '15', '20', '0'].map(row);
+    const short = ['1', '30'].map(row);
+    service.open('long', { meta: meta(), rows: registryRows(long) });
+    service.open('short', { meta: meta(), rows: registryRows(short) });
+    const first = service.check('long');
+    const second = service.check('short');
+    const again = service.check('long');
+    const statuses = (out: RegistryCheckResult, id: string) => Array.from({ length: out.expected.length }, (_, i) => rowChecks(out, i)[id]?.status);
+    expect(statuses(first, 'odn_over_living')).toEqual(['failed', 'passed', 'failed', 'failed', 'passed']);
+    expect(statuses(first, 'third')).toEqual(['failed', 'failed', 'failed', 'failed', 'passed']);
+    expect(statuses(second, 'odn_over_living')).toEqual(['passed', 'failed']);
+    expect(statuses(second, 'third')).toEqual(['passed', 'passed']);
+    expect(rowChecks(second, 1).odn_over_living?.reason).toBe('Потребление на ОДН 30,0000 больше потребления в жилых помещениях 10,0000');
+    // the same as checks that set HyperFormula up for themselves
+    const alone = (rows: TestRow[]) => checkRegistry(input(rows, { houses: [house(G)] }), [odn, third]);
+    const verdicts = (out: RegistryCheckResult) => ({ ruleIds: out.ruleIds, status: Array.from(out.status), reasons: Array.from(out.reasonIds, (k) => out.reasonTexts[k]) });
+    expect(verdicts(second)).toEqual(verdicts(alone(short)));
+    expect(verdicts(first)).toEqual(verdicts(alone(long)));
+    expect(verdicts(again)).toEqual(verdicts(first));
+  });
+
+  it('keep each rule id on a broken formula checked before under another id', () => {
+    const runner = createCustomRuleRunner();
+    const rows = registryRows([{ fias: G }]);
+    const a = runner.run([{ ...rule('=1+'), id: 'a' }], rows, new Float64Array(1));
+    const b = runner.run([{ ...rule('=1+'), id: 'b' }], rows, new Float64Array(1));
+    expect(a.problems).toEqual([{ ruleId: 'a', position: 4, message: 'синтаксическая ошибка: формула обрывается' }]);
+    expect(b.problems).toEqual([{ ruleId: 'b', position: 4, message: 'синтаксическая ошибка: формула обрывается' }]);
+  });
+
+  it('give the same verdicts in a kept sheet, registry after registry, as in a sheet built for each registry', () => {
+    const rules: CustomRuleSpec[] = [
+      odn,
+      { ...odn, id: 'div', formula: '=[v_odn]/[v_living]>2', message: '{v_odn} / {v_living}' },
+      { ...odn, id: 'text', formula: '=IF([v_odn]>1, "да", 0)', message: '{v_odn}' },
+      { ...odn, id: 'number', formula: '=[subsidy]-[expected_subsidy]', message: 'Заявлено {subsidy}, расчет {expected_subsidy}' },
+      { ...odn, id: 'search', formula: '=ISNUMBER(SEARCH("казан", [territory]))', message: '{territory}' },
+      { ...odn, id: 'abs', formula: '=AND([v_odn]>0, $A$3>0, $B$4<5)', message: '{v_odn}' },
+      { ...odn, id: 'range', formula: '=[v_odn]>SUM($A$1:$A$2)', message: '{v_odn}' },
+      { ...odn, id: 'broken', formula: '=AND([v_odn]>0', message: '' },
+    ];
+    const amount = fc.oneof(fc.constant(''), fc.constant('0'), fc.integer({ min: -50, max: 400 }).map((x) => `${x / 4}`.replace('.', ',')));
+    const testRow = fc.record({ territory: fc.constantFrom('Казанский', 'Абатский'), vLiving: amount, vOdn: amount, subsidy: amount });
+    const registry = fc.array(testRow, { minLength: 1, maxLength: 12 }).chain((rows) =>
+      fc.tuple(fc.constant(rows), fc.array(fc.oneof(fc.constant(Number.NaN), fc.integer({ min: 0, max: 10_000 })), { minLength: rows.length, maxLength: rows.length })));
+    fc.assert(
+      fc.property(fc.array(registry, { minLength: 2, maxLength: 4 }), fc.subarray(rules, { minLength: 1, maxLength: 4 }), (registries, specs) => {
+        const kept = createCustomRuleRunner();
+        try {
+          for (const [list, exp] of registries) {
+            const rows = registryRows(list);
+            const expected = Float64Array.from(exp);
+            const fresh = createCustomRuleRunner({ keptSheetRows: 0 });
+            try {
+              expect(kept.run(specs, rows, expected)).toEqual(fresh.run(specs, rows, expected));
+            } finally {
+              fresh.destroy();
+            }
+          }
+        } finally {
+          kept.destroy();
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });
