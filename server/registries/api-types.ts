@@ -151,6 +151,8 @@ export interface RegistryRowsPayload {
   checkRunId: number;
   ruleIds: string[];
   ruleTitles: string[];
+  /** Per rule, in the order of ruleIds: a failed 'error' rule makes the row «с ошибками», a 'warning' does not. */
+  ruleSeverities: ('error' | 'warning')[];
   /** Distinct reasons; rows refer to them by index; [0] is ''. */
   reasons: string[];
   count: number;

@@ -8,6 +8,7 @@ import type { Sql } from '../db/database.ts';
 import { historyStamp, loadCheckHistory, NOT_COUNTED, registryLabel } from './check-history.ts';
 import { syncChecks, withChecks, databaseTag } from './check-runner.ts';
 import { deadlinesOf, localDate } from './deadlines.ts';
+import { storeRowsPayload } from './rows-payload.ts';
 import { insertCheckRun, insertRows } from './store-rows.ts';
 import type { RegistryStatus, RuleSetVersion } from './api-types.ts';
 
@@ -126,6 +127,7 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
     const stored = await insertRows(tx, id, rows, result);
     await tx`update registries set check_run_id = ${runId}, rows_total = ${rows.count}, rows_failed = ${stored.failed},
       declared_sum = ${stored.declaredSum} where id = ${id}`;
+    await storeRowsPayload(tx, id);
     await tx`insert into registry_decisions (registry_id, from_status, to_status, reason, actor_id)
       values (${id}, null, ${status}, ${refused ? refusals.map((r) => r.message).join('; ') : null}, ${input.actorId})`;
     await appendAudit(tx, {

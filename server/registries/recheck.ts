@@ -5,6 +5,7 @@ import { ApiError } from '../http/errors.ts';
 import { historyStamp, loadCheckHistory } from './check-history.ts';
 import { databaseTag, syncChecks, withChecks } from './check-runner.ts';
 import { lockRegistry, mustDecide } from './commands.ts';
+import { storeRowsPayload } from './rows-payload.ts';
 import { insertCheckRun, updateRowVerdicts } from './store-rows.ts';
 
 /**
@@ -41,6 +42,7 @@ export async function recheck(sql: Sql, id: number, user: SessionUser): Promise<
     const runId = await insertCheckRun(tx, id, checked.ruleSet, checked.result);
     const rowsFailed = await updateRowVerdicts(tx, id, checked.rowNo, checked.result);
     await tx`update registries set check_run_id = ${runId}, rows_failed = ${rowsFailed} where id = ${id}`;
+    await storeRowsPayload(tx, id);
     await appendAudit(tx, { actorId: user.id, action: 'registry.recheck', entity: 'registry', entityId: id, payload: { checkRunId: runId, ruleSet: `${checked.ruleSet.id}@${checked.ruleSet.version}`, rowsFailed, previousRowsFailed: reg.rows_failed } });
     return { checkRunId: runId, rowsFailed };
   }) as Promise<{ checkRunId: number; rowsFailed: number }>;

@@ -4,7 +4,7 @@ import { parsePeriod, shiftPeriod } from '../../formulas/registry/period.ts';
 import { serviceDictionary } from '../../formulas/registry/services.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import { serviceSpecs } from '../../templates/index.ts';
-import type { Sql } from '../db/database.ts';
+import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { ROW_STATUSES, type AppliedTariff, type RegistryRowsPayload, type RowDetail, type RowStates, type RowStatus, type RuleResult } from './api-types.ts';
 import { NOT_COUNTED } from './check-history.ts';
@@ -18,11 +18,12 @@ interface RunRow {
   rule_ids: string[];
   rule_titles: string[];
   reasons: string[];
+  severities: string[];
 }
 
-async function currentRun(sql: Sql, registryId: number): Promise<RunRow> {
+async function currentRun(sql: Sql | Tx, registryId: number): Promise<RunRow> {
   const [run] = await sql<(RunRow & { registry: number })[]>`
-    select r.id::int as registry, c.id::int as id, c.rule_ids, c.rule_titles, c.reasons
+    select r.id::int as registry, c.id::int as id, c.rule_ids, c.rule_titles, c.reasons, c.severities
     from registries r left join check_runs c on c.id = r.check_run_id where r.id = ${registryId}`;
   if (!run) throw new ApiError(404, 'registry_not_found', `Реестр № ${registryId} не найден`);
   if (run.id === null) throw new ApiError(404, 'no_check_run', `Реестр № ${registryId} ещё не проверен`);
@@ -30,7 +31,7 @@ async function currentRun(sql: Sql, registryId: number): Promise<RunRow> {
 }
 
 /** Every row of the registry with the current run's verdicts, in columns: one query, arrays built in one pass. */
-export async function registryRowsPayload(sql: Sql, registryId: number): Promise<RegistryRowsPayload> {
+export async function registryRowsPayload(sql: Sql | Tx, registryId: number): Promise<RegistryRowsPayload> {
   const run = await currentRun(sql, registryId);
   const rows = await sql<{ row_no: number; n: number | null; address: string | null; fias_id: string | null; diff_attr: string | null; territory: string | null; supply_system: string | null; commissioned: string | null; tariff_kind: string | null; eot: string | null; lt: string | null; v_living: string | null; v_odn: string | null; subsidy: number | null; expected: number | null; st: string | null; rs: string | null }[]>`
     select row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind, eot::text as eot, lt::text as lt,
@@ -40,7 +41,9 @@ export async function registryRowsPayload(sql: Sql, registryId: number): Promise
   const R = run.rule_ids.length;
   const count = rows.length;
   const p: RegistryRowsPayload = {
-    registryId, checkRunId: run.id, ruleIds: run.rule_ids, ruleTitles: run.rule_titles, reasons: run.reasons, count,
+    registryId, checkRunId: run.id, ruleIds: run.rule_ids, ruleTitles: run.rule_titles, reasons: run.reasons,
+    // runs stored before severities were kept have none: their rules were the nine, all errors
+    ruleSeverities: run.rule_ids.map((_, k) => (run.severities[k] === 'warning' ? 'warning' : 'error')), count,
     rowNo: new Array<number>(count), n: new Array<number | null>(count), address: new Array<string>(count), fiasId: new Array<string>(count),
     diffAttr: new Array<string>(count), territory: new Array<string>(count), supplySystem: new Array<string>(count), commissioned: new Array<string>(count),
     tariffKind: new Array<string>(count), eot: new Array<string | null>(count), lt: new Array<string | null>(count), vLiving: new Array<string | null>(count),

@@ -21,8 +21,12 @@ const one = () => api.registries[':id{[0-9]+}'];
 
 export const fetchCard = (id: number): Promise<RegistryCard> => unwrap(one().$get(param(id)));
 
-/** The rows of the registry's current check run (the payload names its run; the page caches it by that). */
-export const fetchRows = (id: number): Promise<RegistryRowsPayload> => unwrap(one().rows.$get(param(id)));
+/**
+ * The rows of the registry's current check run (the payload names its run; the page caches it by that). With
+ * the run the page expects, the browser may keep the answer for good; the rows still come from the current run.
+ */
+export const fetchRows = (id: number, run?: number): Promise<RegistryRowsPayload> =>
+  unwrap(one().rows.$get({ ...param(id), query: run === undefined ? {} : { run: String(run) } }));
 
 export const fetchRowStates = (id: number): Promise<RowStates> => unwrap(one()['row-states'].$get(param(id)));
 

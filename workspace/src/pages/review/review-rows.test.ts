@@ -9,6 +9,7 @@ function payload(): RegistryRowsPayload {
     checkRunId: 11,
     ruleIds: ['1', '9', 'odn_over_living'],
     ruleTitles: ['Наличие в ФИАС', 'Резкое изменение объемов', 'ОДН больше жилых'],
+    ruleSeverities: ['error', 'error', 'warning'],
     reasons: ['', 'Среднее значение объема по данному дому 10,0000 куб. м (дельта +200%)'],
     count: 3,
     rowNo: [7, 8, 9],

@@ -7,6 +7,7 @@ const payload = (over: Partial<RegistryRowsPayload> = {}): RegistryRowsPayload =
   checkRunId: 8,
   ruleIds: ['1', '8'],
   ruleTitles: ['ФИАС', 'Сумма'],
+  ruleSeverities: ['error', 'error'],
   reasons: ['', 'Заявлено 15,00 руб.'],
   count: 3,
   rowNo: [7, 8, 9],

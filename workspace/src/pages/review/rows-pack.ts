@@ -7,7 +7,8 @@ import type { RegistryRowsPayload } from '../../../../server/registries/api-type
  */
 export interface PackedRows {
   format: 1;
-  head: Pick<RegistryRowsPayload, 'registryId' | 'checkRunId' | 'ruleIds' | 'ruleTitles' | 'reasons' | 'count'>;
+  /** `ruleSeverities` is absent in rows cached before the server sent it */
+  head: Pick<RegistryRowsPayload, 'registryId' | 'checkRunId' | 'ruleIds' | 'ruleTitles' | 'reasons' | 'count'> & Partial<Pick<RegistryRowsPayload, 'ruleSeverities'>>;
   text: Record<TextColumn, string>;
   /** nullable numbers and decimal texts: null as NaN / '\u0001' */
   rowNo: Int32Array;
@@ -39,7 +40,7 @@ export function packRows(p: RegistryRowsPayload): PackedRows | null {
   for (const c of DECIMAL) text[c] = p[c].map((s) => (s === null ? NULL : s)).join(SEP);
   return {
     format: 1,
-    head: { registryId: p.registryId, checkRunId: p.checkRunId, ruleIds: p.ruleIds, ruleTitles: p.ruleTitles, reasons: p.reasons, count: p.count },
+    head: { registryId: p.registryId, checkRunId: p.checkRunId, ruleIds: p.ruleIds, ruleTitles: p.ruleTitles, ruleSeverities: p.ruleSeverities, reasons: p.reasons, count: p.count },
     text,
     rowNo: Int32Array.from(p.rowNo),
     n: numbers(p.n),
@@ -55,6 +56,7 @@ export function unpackRows(k: PackedRows): RegistryRowsPayload {
   const decimals = (s: string): (string | null)[] => split(s).map((x) => (x === NULL ? null : x));
   return {
     ...k.head,
+    ruleSeverities: k.head.ruleSeverities ?? k.head.ruleIds.map(() => 'error'),
     rowNo: Array.from(k.rowNo),
     n: nullable(k.n),
     address: split(k.text.address),

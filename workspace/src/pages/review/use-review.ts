@@ -119,7 +119,7 @@ export function useReview(registryId: number): Review {
         let payload = payloadRef.current;
         if (run !== undefined && payload?.checkRunId !== run) {
           // the cache held an older run (or the download failed): the rows of the card's run
-          payload = await fetchRows(registryId);
+          payload = await fetchRows(registryId, run);
           if (!live) return;
           show(payload, 'network');
           const again = await fetchRowStates(registryId);
