@@ -8,7 +8,7 @@
  *   GET  /registries/executors                         reviewers that can be assigned [any role]
  *   POST /registries               multipart: file + RegistrationForm fields → RegistrationOutcome [admin, reviewer]
  *   GET  /registries/:id                                RegistryCard [any role]
- *   GET  /registries/:id/rows?run=<checkRunId>          RegistryRowsPayload, immutable per run [any role]
+ *   GET  /registries/:id/rows?run=<checkRunId>          RegistryRowsPayload, immutable per run, stored gzipped, ETag [any role]
  *   GET  /registries/:id/row-states                     RowStates, changes with every decision [any role]
  *   GET  /registries/:id/rows/:rowNo                    RowDetail [any role]
  *   GET  /registries/:id/history                        HistoryEntry[] of the registry and its rows [any role]
