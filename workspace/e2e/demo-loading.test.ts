@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, startWorkspace, type Workspace } from './harness.ts';
+
+/** The server answers in its own time; the banner polls every few seconds. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
+describe('Реестры while the demo registries load in the background', () => {
+  let ws: Workspace;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    // a demo load under way, as server/registries/demo-registries.ts records it
+    await ws.db.sql`insert into demo_progress (dir, total, registered) values ('demo', 1781, 420)`;
+  });
+
+  afterAll(async () => {
+    await ws?.close();
+  });
+
+  it('shows how many are in, follows the progress, and goes away once they are all in', async () => {
+    const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
+    await page.getByLabel('Логин').fill('reviewer');
+    await page.getByLabel('Пароль').fill('reviewer-demo');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await poll(() => new URL(page.url()).pathname).toBe('/registries');
+    const banner = page.locator('[data-demo-loading]');
+    const shown = async () => ((await banner.count()) > 0 ? ((await banner.textContent()) ?? '').replace(/\s+/g, ' ') : null);
+    await poll(shown).toBe('Загружаются демо-реестры: 420 из 1 781 — список пополняется');
+    await ws.db.sql`update demo_progress set registered = 440`;
+    await poll(shown).toBe('Загружаются демо-реестры: 440 из 1 781 — список пополняется');
+    await ws.db.sql`update demo_progress set registered = total, finished_at = now()`;
+    await poll(shown).toBeNull();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
