@@ -3,6 +3,7 @@ import type { RegisteredRegistry, RegistryFinding } from '../../formulas/checks/
 import { parsePeriod } from '../../formulas/registry/period.ts';
 import type { RegistryMeta, RegistryRows } from '../../formulas/registry/types.ts';
 import type { Problem } from '../../formulas/problem.ts';
+import { normalizeName } from '../../formulas/table/normalize.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { historyStamp, loadCheckHistory, NOT_COUNTED, registryLabel } from './check-history.ts';
@@ -35,12 +36,20 @@ export type IntakeOutcome =
   | { ok: true; registryId: number; findings: RegistryFinding[]; refused: boolean; problems: Problem[]; checkMs: number }
   | { ok: false; problems: Problem[] };
 
-/** The district of a registry: the rows' territory when they share one, else the most frequent one «и др.». */
-export function registryDistrict(territory: readonly string[]): string | null {
+/**
+ * The district of a registry: the rows' territory when they share one, else the most frequent one «и др.». РСО
+ * spell districts every way («р-н Абатский», «АБАТСКИЙ МУНИЦИПАЛЬНЫЙ РАЙОН»); a territory that names a district of
+ * the houses directory is counted under that district's own name, so one district is one value in lists and charts.
+ */
+export function registryDistrict(territory: readonly string[], canonical: ReadonlyMap<string, string> = new Map()): string | null {
   const counts = new Map<string, number>();
+  const named = new Map<string, string>();
   for (const t of territory) {
     const v = t.trim();
-    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (!v) continue;
+    let name = named.get(v);
+    if (name === undefined) named.set(v, (name = canonical.get(normalizeName(v)) ?? v));
+    counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   if (counts.size === 0) return null;
   const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -106,6 +115,7 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
   const deadlines = deadlinesOf(localDate(registeredAt));
   const f = input.form;
 
+  const districts = new Map((await sql<{ name: string; name_key: string }[]>`select name, name_key from municipalities`).map((m) => [m.name_key, m.name]));
   const registryId = await sql.begin(async (tx) => {
     if (executorId !== null) {
       const [ex] = await tx`select 1 from users where id = ${executorId} and role = 'reviewer' and active`;
@@ -118,7 +128,7 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
       values (${meta.rsoInn}, ${meta.rsoName}, ${meta.service}, ${meta.period.first}::date, ${status}, ${f.isCorrection ?? false},
         ${f.letterOutNo ?? meta.letterNo}, ${f.letterOutDate ?? meta.letterDate}, ${f.letterInNo ?? null}, ${f.letterInDate ?? null},
         ${executorId}, ${registeredAt}, ${deadlines.check}, ${deadlines.finish}, ${input.fileName}, ${f.comment ?? null},
-        ${registryDistrict(rows.territory)}, ${input.actorId}, ${refused ? refusals.map((r) => r.message).join('; ') : null},
+        ${registryDistrict(rows.territory, districts)}, ${input.actorId}, ${refused ? refusals.map((r) => r.message).join('; ') : null},
         ${tx.json(findings as never)}, ${input.bytes})
       returning id`;
     if (!reg) throw new Error('registry not stored');
