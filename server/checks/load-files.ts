@@ -31,12 +31,15 @@ export class UnreadableInput extends Error {
   }
 }
 
-/** Reads `houses`, `tariffs`, `organisations` (csv or xlsx) of a reference directory; any problem is fatal. */
-export async function loadReferenceDir(dir: string): Promise<ReferenceData> {
+/**
+ * Reads the reference files of the given kinds (csv or xlsx, named after their kind) from a directory; a missing
+ * file or any problem in one is fatal, with every problem by file, row and column.
+ */
+export async function loadReferenceKinds<K extends ReferenceKind>(dir: string, kinds: readonly K[]): Promise<Record<K, unknown[]>> {
   const files = listTableFiles(dir);
-  const data: Partial<Record<ReferenceKind, unknown[]>> = {};
+  const data: Partial<Record<K, unknown[]>> = {};
   const problems: Problem[] = [];
-  for (const kind of CHECK_REFERENCE_KINDS) {
+  for (const kind of kinds) {
     const file = files.find((f) => basename(f).toLowerCase().startsWith(kind));
     if (!file) {
       problems.push({ file: dir, message: `нет файла справочника «${kind}» (csv или xlsx)` });
@@ -52,7 +55,12 @@ export async function loadReferenceDir(dir: string): Promise<ReferenceData> {
     data[kind] = read.records;
   }
   if (problems.length > 0) throw new UnreadableInput(problems);
-  return data as unknown as ReferenceData;
+  return data as Record<K, unknown[]>;
+}
+
+/** Reads `houses`, `tariffs`, `organisations` (csv or xlsx) of a reference directory; any problem is fatal. */
+export async function loadReferenceDir(dir: string): Promise<ReferenceData> {
+  return (await loadReferenceKinds(dir, CHECK_REFERENCE_KINDS)) as unknown as ReferenceData;
 }
 
 export async function readRegistryFile(path: string, services: ServiceDictionary): Promise<RegistryRead> {

@@ -1,15 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatProblem, type Problem } from '../../formulas/problem.ts';
-import { readReference } from '../../formulas/reference/read-reference.ts';
+import { formatProblem } from '../../formulas/problem.ts';
 import type { House, HouseService, MoRate, ReferenceKind } from '../../formulas/reference/types.ts';
 import { computeStandardSet, type StandardSet } from '../../formulas/standards/model.ts';
 import { standardParams } from '../../formulas/standards/params.ts';
 import type { GroupKey, Standards } from '../../formulas/standards/types.ts';
-import { readGridFile } from '../../formulas/table/read-file.ts';
-import { referenceSpecs, standardParamsTemplate } from '../../templates/index.ts';
-import { listTableFiles, UnreadableInput } from '../checks/load-files.ts';
+import { standardParamsTemplate } from '../../templates/index.ts';
+import { loadReferenceKinds, UnreadableInput } from '../checks/load-files.ts';
 
 export const STANDARDS_USAGE = `sverka standards --reference КАТАЛОГ --json ВЫХОД
 
@@ -27,25 +24,7 @@ const NEEDED = ['houses', 'house_services', 'mo_rates'] as const satisfies reado
 
 /** Reads the reference files the standards need; any problem is fatal. */
 async function loadStandardsDir(dir: string): Promise<{ houses: House[]; services: HouseService[]; moRates: MoRate[] }> {
-  const files = listTableFiles(dir);
-  const data: Partial<Record<(typeof NEEDED)[number], unknown[]>> = {};
-  const problems: Problem[] = [];
-  for (const kind of NEEDED) {
-    const file = files.find((f) => basename(f).toLowerCase().startsWith(kind));
-    if (!file) {
-      problems.push({ file: dir, message: `нет файла справочника «${kind}» (csv или xlsx)` });
-      continue;
-    }
-    const grid = await readGridFile(basename(file), readFileSync(file));
-    if (!grid.ok) {
-      problems.push({ file: basename(file), message: grid.message });
-      continue;
-    }
-    const read = readReference(kind, referenceSpecs[kind], grid.value, basename(file));
-    problems.push(...read.problems);
-    data[kind] = read.records;
-  }
-  if (problems.length > 0) throw new UnreadableInput(problems);
+  const data = await loadReferenceKinds(dir, NEEDED);
   return { houses: data.houses as House[], services: data.house_services as HouseService[], moRates: data.mo_rates as MoRate[] };
 }
 
