@@ -1,4 +1,4 @@
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridOptions } from 'ag-grid-community';
 
 // Without registration rows still render, but sorting silently does nothing (ag-grid console error #200).
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -45,3 +45,25 @@ export const GRID_LOCALE_RU: Record<string, string> = {
   ariaSearch: 'Поиск',
   ariaLabelInputClear: 'Очистить',
 };
+
+/**
+ * A grid paged from the server (infinite row model) over rows keyed by a ФИАС GUID: the house tables of
+ * Справочники and Стандарты. ~20 blocks are kept; older ones are dropped and re-read when the user scrolls back,
+ * and dragging the scrollbar across 200,000 rows does not ask for every block it passes.
+ */
+export function serverPagedHouseGrid<T extends { fias_id: string }>(columnDefs: ColDef<T>[], blockSize: number): GridOptions<T> {
+  return {
+    theme: gridTheme,
+    localeText: GRID_LOCALE_RU,
+    columnDefs,
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+    rowModelType: 'infinite',
+    getRowId: (p) => p.data.fias_id,
+    cacheBlockSize: blockSize,
+    maxBlocksInCache: 20,
+    maxConcurrentDatasourceRequests: 2,
+    blockLoadDebounceMillis: 120,
+    suppressMultiSort: true,
+    enableCellTextSelection: true,
+  };
+}

@@ -3,7 +3,7 @@ import type { InferResponseType } from 'hono/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
-import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { HOUSE_COLUMNS, isHouseSortKey, type HouseRow } from './house-columns.ts';
 
@@ -71,21 +71,8 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
   useEffect(() => {
     if (!host.current) return;
     grid.current = createGrid<HouseRow>(host.current, {
-      theme: gridTheme,
-      localeText: GRID_LOCALE_RU,
-      columnDefs: HOUSE_COLUMNS,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
-      rowModelType: 'infinite',
-      getRowId: (p) => p.data.fias_id,
-      cacheBlockSize: BLOCK_SIZE,
-      // ~6,000 rows kept; older blocks are dropped and re-read when the user scrolls back.
-      maxBlocksInCache: 20,
-      maxConcurrentDatasourceRequests: 2,
-      // Dragging the scrollbar across 200,000 rows must not ask for every block it passes.
-      blockLoadDebounceMillis: 120,
+      ...serverPagedHouseGrid(HOUSE_COLUMNS, BLOCK_SIZE),
       infiniteInitialRowCount: 50,
-      suppressMultiSort: true,
-      enableCellTextSelection: true,
       tooltipShowDelay: 600,
     });
     return () => {

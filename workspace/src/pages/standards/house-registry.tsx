@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { HOUSE_CHECKS, type HouseCheckId } from '../../../../formulas/standards/house-checks.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDecimal, formatInteger } from '../../format.ts';
-import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { HouseCard } from './house-card.tsx';
 import type { RegistryHouseRow } from './standards-types.ts';
@@ -143,19 +143,8 @@ export function HouseRegistry() {
   useEffect(() => {
     if (!host.current) return;
     grid.current = createGrid<RegistryHouseRow>(host.current, {
-      theme: gridTheme,
-      localeText: GRID_LOCALE_RU,
-      columnDefs: COLUMNS,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
-      rowModelType: 'infinite',
-      getRowId: (p) => p.data.fias_id,
-      cacheBlockSize: BLOCK,
-      maxBlocksInCache: 20,
-      maxConcurrentDatasourceRequests: 2,
-      blockLoadDebounceMillis: 120,
+      ...serverPagedHouseGrid(COLUMNS, BLOCK),
       infiniteInitialRowCount: 30,
-      suppressMultiSort: true,
-      enableCellTextSelection: true,
       // ten columns: render them all, so a row reads whole (and tests see the errors column)
       suppressColumnVirtualisation: true,
       tooltipShowDelay: 500,
