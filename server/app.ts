@@ -14,6 +14,7 @@ import { registryDecisionRoutes } from './routes/registry-decisions.ts';
 import { registryRowRoutes } from './routes/registry-rows.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
+import { userRoutes } from './routes/users.ts';
 
 /** The HTTP API. Its type is the contract the workspace's one typed client is built from. */
 export function createApi(sql: Sql) {
@@ -35,6 +36,7 @@ export function createApi(sql: Sql) {
     .route('/standards', standardsRoutes)
     .route('/calculator', calculatorRoutes)
     .route('/demo', demoRoutes)
+    .route('/users', userRoutes)
     .notFound(() => {
       throw new ApiError(404, 'not_found', 'Нет такого адреса API');
     })
