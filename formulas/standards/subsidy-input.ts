@@ -93,6 +93,33 @@ function share(x: unknown, problems: string[]): number {
   return v;
 }
 
+/**
+ * ПМ by group: the region's, with the groups the input names replaced. A minimum of zero would make every
+ * family «above the minimum» and hide the K coefficient, so it must be positive.
+ */
+function subsistenceMinimum(x: unknown, defaults: Record<SubsistenceGroup, number>, problems: string[]): Record<SubsistenceGroup, number> {
+  const pm = { ...defaults };
+  if (x === undefined || x === null) return pm;
+  if (!isObject(x)) {
+    problems.push(`subsistence_minimum: нужен объект {"working_age": …, "pensioner": …, "child": …} с суммами в рублях, получено ${JSON.stringify(x)}`);
+    return pm;
+  }
+  for (const [k, v] of Object.entries(x)) {
+    const g = GROUP_ALIASES[k.trim().toLowerCase()];
+    const field = `subsistence_minimum.${k}`;
+    if (!g) {
+      problems.push(`${field}: неизвестная группа; допустимы ${SUBSISTENCE_GROUPS.join(', ')}`);
+      continue;
+    }
+    const before = problems.length;
+    const amount = money(v, field, problems);
+    if (problems.length > before) continue;
+    if (amount === 0) problems.push(`${field}: прожиточный минимум должен быть больше нуля`);
+    else pm[g] = amount;
+  }
+  return pm;
+}
+
 export function readSubsidyInput(json: unknown, defaults: Pick<StandardParams, 'mdd' | 'subsistenceMinimum'>): SubsidyInputRead {
   const problems: string[] = [];
   if (!isObject(json)) return { ok: false, problems: ['ожидался JSON-объект с полями members, income_6m, category, standard_per_member, payment'] };
@@ -100,25 +127,15 @@ export function readSubsidyInput(json: unknown, defaults: Pick<StandardParams, '
   if (typeof category !== 'string' || !(CATEGORIES as readonly string[]).includes(category)) {
     problems.push(`category: нужна категория ${CATEGORIES.join(', ')}, получено ${JSON.stringify(category)}`);
   }
-  const pm = { ...defaults.subsistenceMinimum };
-  if (json.subsistence_minimum !== undefined) {
-    if (!isObject(json.subsistence_minimum)) problems.push('subsistence_minimum: нужен объект {"working_age": …, "pensioner": …, "child": …}');
-    else {
-      for (const [k, v] of Object.entries(json.subsistence_minimum)) {
-        const g = GROUP_ALIASES[k.toLowerCase()];
-        if (!g) problems.push(`subsistence_minimum.${k}: неизвестная группа; допустимы ${SUBSISTENCE_GROUPS.join(', ')}`);
-        else pm[g] = money(v, `subsistence_minimum.${k}`, problems);
-      }
-    }
-  }
   const value: SubsidyInput = {
     members: members(json.members, problems),
     income6m: money(json.income_6m, 'income_6m', problems),
     category: category as Category,
     standardPerMember: byPeriod(json.standard_per_member, 'standard_per_member', problems),
     payment: byPeriod(json.payment, 'payment', problems),
-    mdd: json.mdd === undefined ? defaults.mdd : share(json.mdd, problems),
-    subsistenceMinimum: pm,
+    // null as well as absent: the region's value (a form sends null for an untouched field)
+    mdd: json.mdd === undefined || json.mdd === null ? defaults.mdd : share(json.mdd, problems),
+    subsistenceMinimum: subsistenceMinimum(json.subsistence_minimum, defaults.subsistenceMinimum, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
 }

@@ -72,6 +72,21 @@ describe('sverka subsidy', () => {
     expect(none.reason).toMatch(/Права на субсидию нет/);
   });
 
+  it('honours the input’s МДД and ПМ and prints the ones it applied; defaults from the template otherwise', () => {
+    // МДД 18%: 4,661.00 − 0.18 × 12,500 = 2,411.00
+    const own = JSON.parse(run(['subsidy'], JSON.stringify({ ...example, mdd: 0.18 })).stdout);
+    expect(own).toMatchObject({ deduction: 2250, heating: { c: 2411, subsidy: 2411 }, mdd: 0.18, subsistence_minimum: { working_age: 12000, pensioner: 14151, child: 16095 } });
+    // ПМ of the working-age raised above Дсд 12,500: K = 12,500 / 13,000 = 0.9615 applies
+    const pm = JSON.parse(run(['subsidy'], JSON.stringify({ ...example, subsistence_minimum: { working_age: '13 000' } })).stdout);
+    expect(pm).toMatchObject({ k: 0.9615, pm_family: 13000, subsistence_minimum: { working_age: 13000 } });
+    const { mdd: _m, subsistence_minimum: _s, ...plain } = example;
+    expect(JSON.parse(run(['subsidy'], JSON.stringify(plain)).stdout)).toMatchObject({ mdd: 0.22, subsistence_minimum: { working_age: 17932 }, k: 0.6971 });
+    const bad = run(['subsidy'], JSON.stringify({ ...example, mdd: 0, subsistence_minimum: { working_age: 0 } }));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/mdd: доля должна быть больше 0/);
+    expect(bad.stderr).toMatch(/subsistence_minimum\.working_age: прожиточный минимум должен быть больше нуля/);
+  });
+
   it('exits 2 with Russian messages on bad input', () => {
     const bad = run(['subsidy'], JSON.stringify({ ...example, members: ['студент'], income_6m: 'много', category: 'arendator' }));
     expect(bad.status).toBe(2);

@@ -18,6 +18,7 @@ export const SUBSIDY_USAGE = `sverka subsidy < ВХОД.json
   }
   Результат: { "right", "reason", "n", "sd", "dsd", "pm_family", "k" (4 знака или null), "deduction" (МДД·(K·)СД),
     "heating": { "cost" (ССЖКУ), "c", "payment", "subsidy" (null — права нет), "capped" }, "non_heating": { … },
+    "mdd" (доля), "subsistence_minimum" { по группам } — применённые параметры,
     "steps": [{ "label", "formula", "value" }] }
   Код выхода 0 — расчёт выполнен (в том числе когда права на субсидию нет), 2 — некорректный ввод (ошибки в stderr).`;
 
@@ -51,7 +52,10 @@ export async function subsidyCommand(args: string[], input: () => Promise<string
   console.log(JSON.stringify({
     right: r.right, reason: r.reason, n: r.n, sd: r.sd / 100, dsd: r.dsd / 100, pm_family: r.pmFamily / 100,
     k: r.k === null ? null : r.k / 10_000, deduction: r.deduction / 100,
-    heating: periodJson(r.heating), non_heating: periodJson(r.non_heating), steps: r.steps,
+    heating: periodJson(r.heating), non_heating: periodJson(r.non_heating),
+    // the parameters applied: the template's, or the input's own
+    mdd: read.value.mdd / 10_000, subsistence_minimum: Object.fromEntries(Object.entries(read.value.subsistenceMinimum).map(([g, k]) => [g, k / 100])),
+    steps: r.steps,
   }, null, 1));
   return 0;
 }

@@ -55,6 +55,10 @@ const subsidyBody = z.object({
   category: z.enum(CATEGORIES),
   standard_per_member: z.object({ heating: amount, non_heating: amount }).optional(),
   payment: z.object({ heating: amount, non_heating: amount }),
+  // region parameters the request may override (DOMAIN.md): read and checked, with Russian messages by field,
+  // by readSubsidyInput, as for `sverka subsidy`
+  mdd: z.unknown().optional(),
+  subsistence_minimum: z.unknown().optional(),
 });
 
 /**
@@ -93,5 +97,6 @@ export const calculatorRoutes = new Hono<AppEnv>()
     if (!standard) throw new ApiError(400, 'invalid_request', 'Укажите дом (fias_id) или стандарт на члена семьи (standard_per_member)');
     const read = readSubsidyInput({ ...body, standard_per_member: standard }, params);
     if (!read.ok) throw new ApiError(400, 'invalid_request', `Некорректные данные: ${read.problems.join('; ')}`);
-    return c.json({ ...computeSubsidy(read.value), standard_per_member: read.value.standardPerMember, source });
+    // the МДД (× 10⁴) and ПМ (kopecks) the computation used: the region's unless the request gave its own
+    return c.json({ ...computeSubsidy(read.value), standard_per_member: read.value.standardPerMember, mdd: read.value.mdd, subsistence_minimum: read.value.subsistenceMinimum, source });
   });

@@ -180,4 +180,26 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/неизвестная группа "alien"/);
   });
+
+  it('the calculator honours МДД and ПМ given in the request, and names a bad one', async () => {
+    const subsidy = async (extra: Record<string, unknown>) => {
+      const res = await api.request('/calculator/subsidy', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ members: ['working_age'], income_6m: 75000, category: 'owner', standard_per_member: { heating: '4661', non_heating: 3000 }, payment: { heating: 5000, non_heating: 3500 }, ...extra }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const region = await subsidy({});
+    // the region's ПМ of the working-age, 17,932, is above Дсд 12,500: K = 0.6971
+    expect(region.body).toMatchObject({ k: 6971, mdd: 2200, subsistence_minimum: { working_age: 1_793_200 } });
+    const own = await subsidy({ mdd: '18%', subsistence_minimum: { working_age: 12000 } });
+    expect(own.status).toBe(200);
+    // no K (12,500 ≥ 12,000); 4,661.00 − 0.18 × 12,500 = 2,411.00
+    expect(own.body).toMatchObject({ k: null, deduction: 225_000, heating: { c: 241_100, subsidy: 241_100 }, mdd: 1800, subsistence_minimum: { working_age: 1_200_000, pensioner: 1_415_100 } });
+    expect(own.body.steps.some((s: { formula: string }) => s.formula.startsWith('18%'))).toBe(true);
+    const bad = await subsidy({ mdd: '120%', subsistence_minimum: { child: 'ноль' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/mdd: доля должна быть больше 0 и не больше 100%/);
+    expect(bad.body.message).toMatch(/subsistence_minimum\.child: не число/);
+  });
 });
