@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,29 @@ describe('sverka standards', () => {
     expect(Object.keys(g.standards.owner)).toEqual(['1', '2', '3']);
     const kazan = json.groups.find((x: { id: string }) => x.id === json.houses[H[4]!]);
     expect(kazan).toMatchObject({ standards: null, reason: expect.stringMatching(/Нет ставок МО/) });
+  });
+
+  it('computes by another formula template with --template, and refuses a bad one naming the file and field', () => {
+    const out = join(dir, 'by-template.json');
+    const shipped = JSON.parse(readFileSync('templates/standards/formula.json', 'utf8'));
+    // a saved version as GET /standards/template gives it: the owner pays capital repair twice over
+    const tpl = join(dir, 'template-v7.json');
+    writeFileSync(tpl, JSON.stringify({ version: 7, comment: 'двойной капремонт', template: { ...shipped, version: 7, housing: { ...shipped.housing, owner: '{MAINTENANCE}+2*{CAPITAL_REPAIR}' } } }));
+    const r = run(['standards', '--reference', join(dir, 'ref'), '--json', out, '--template', tpl]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/стандарты по шаблону .*template-v7\.json \(v7\)/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    const g = json.groups.find((x: { id: string }) => x.id === json.houses[H[0]!]);
+    // 3885,82 + 33 × 10 руб./м² more capital repair
+    expect(g.standards.owner['1']).toEqual({ heating: 4215.82, non_heating: 2400.82 });
+    expect(g.standards.tenant['3']).toEqual({ heating: 2484.82, non_heating: 1494.82 });
+    const bad = join(dir, 'template-bad.json');
+    writeFileSync(bad, JSON.stringify({ ...shipped, heating: '={S}*{HOUSNG}' }));
+    const refused = run(['standards', '--reference', join(dir, 'ref'), '--json', join(dir, 'never.json'), '--template', bad]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/template-bad\.json: heating: неизвестный компонент \{HOUSNG\}/);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
   });
 
   it('exits 2 naming file, row and column when a file is bad or missing', () => {

@@ -202,4 +202,61 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     expect(bad.body.message).toMatch(/mdd: доля должна быть больше 0 и не больше 100%/);
     expect(bad.body.message).toMatch(/subsistence_minimum\.child: не число/);
   });
+
+  it('computes and publishes the standards by the template version in force, and records that version', async () => {
+    const before = (await get(`/standards/houses/${H[0]}`)).body.group;
+    const current = (await get('/standards/template')).body;
+    const { version: _v, ...t } = current.template;
+    const saved = await post('/standards/template', { ...t, housing: { ...t.housing, owner: '{MAINTENANCE}+2*{CAPITAL_REPAIR}' }, comment: 'капремонт вдвойне' });
+    const version = saved.body.version as number;
+    expect(version).toBeGreaterThan(current.version);
+    const after = (await get(`/standards/groups/${before.id}`)).body;
+    expect(after.template_version).toBe(version);
+    // capital repair of the group is 11 руб./м² since the «apply» above: owner n = 1 pays 33 × 11 more
+    expect(after.group.standards.owner['1'].heating - before.standards.owner['1'].heating).toBe(33 * 1100);
+    expect(after.group.standards.tenant).toEqual(before.standards.tenant);
+    expect(after.sheet.cells.flat().some((x: unknown) => typeof x === 'string' && x.includes('2*$B$6'))).toBe(true);
+    const published = await post('/standards/versions', { effective_from: '2027-07-01', title: 'По шаблону с двойным капремонтом' });
+    expect(published.status).toBe(200);
+    const info = (await get('/standards/versions')).body.versions.find((v: { id: number }) => v.id === published.body.id);
+    expect(info.template_version).toBe(version);
+    const stored = (await get(`/standards/versions/${published.body.id}/groups`)).body.rows.find((g: { id: string }) => g.id === before.id);
+    expect(stored.standards).toEqual(after.group.standards);
+    const [audit] = await db.sql<{ payload: { template_version: number } }[]>`select payload from audit_log where action = 'standards.publish' order by id desc limit 1`;
+    expect(audit?.payload.template_version).toBe(version);
+  });
+
+  it('saves a group sheet’s edited tariff for every house of the group, audited; the houses regroup and the standards follow', async () => {
+    const card = (await get(`/standards/houses/${H[0]}`)).body;
+    const id = card.group.id as string;
+    const other = (await get(`/standards/houses/${H[2]}`)).body.group;
+    expect(other.id).not.toBe(id);
+    const save = (body: unknown, as = 'analyst', group = id) => post(`/standards/groups/${group}/services`, body, as);
+    expect((await save({ changes: [{ service: 'ХВС', tariff: '43,00' }] }, 'manager')).status).toBe(403);
+    expect((await save({ changes: [{ service: 'ГВС', tariff: '43,00' }] })).body).toMatchObject({ code: 'invalid', message: 'В группе нет услуги ГВС' });
+    expect((await save({ changes: [{ service: 'ХВС', tariff: '41,73' }] })).body.message).toBe('Нет изменений: тарифы и нормативы группы те же');
+    expect((await save({ changes: [{ service: 'ХВС', tariff: '-1' }] })).body.message).toBe('ХВС: тариф: не может быть отрицательным');
+    const doubled = (await get(`/standards/houses/${H[5]}`)).body.group.id;
+    expect((await save({ changes: [{ service: 'ХВС', tariff: '40' }] }, 'analyst', doubled)).body.message).toMatch(/указана в домах группы дважды/);
+    const [before] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_service_edits`;
+
+    // ХВС 41,73 → 43,00 and the ЭЭ norm as it was: the two houses now have the services of H[2]'s house
+    const r = await save({ changes: [{ service: 'ХВС', tariff: '43,00' }, { service: 'ЭЭ', norm: '100' }], comment: 'тариф по решению РЭК' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ houses: 2, rows: 2, changes: [{ service: 'ХВС', field: 'tariff', old: '41.7300', new: '43.0000' }], group_id: other.id });
+    const rows = await db.sql<{ tariff: string; version: string | null }[]>`select tariff::text as tariff, version from house_services where fias_id = any(${[H[0], H[1]]}::uuid[]) and service = 'ХВС'`;
+    expect(rows).toEqual([{ tariff: '43.0000', version: null }, { tariff: '43.0000', version: null }]);
+    const after = (await get(`/standards/houses/${H[0]}`)).body;
+    expect(after.group).toMatchObject({ id: other.id, houses: 3 });
+    // ХВС per person (43,00 − 41,73) × 5,1 = 6,477 more in every standard (…,823 + 6,477 rounds 6,48 up)
+    expect(after.group.standards.owner['1'].heating - card.group.standards.owner['1'].heating).toBe(648);
+    expect((await get(`/standards/groups/${id}`)).status).toBe(404);
+    expect((await save({ changes: [{ service: 'ХВС', tariff: '44,00' }] }, 'analyst', id)).body).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^Группы больше нет/) });
+
+    const [edits] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_service_edits`;
+    expect((edits?.n ?? 0) - (before?.n ?? 0)).toBe(1);
+    const [audit] = await db.sql<{ actor: string; entity_id: string; payload: any }[]>`
+      select u.login as actor, a.entity_id, a.payload from audit_log a join users u on u.id = a.actor_id where a.action = 'standards.group.edit' order by a.id desc limit 1`;
+    expect(audit).toMatchObject({ actor: 'analyst', entity_id: id, payload: { houses: 2, comment: 'тариф по решению РЭК', changes: [{ service: 'ХВС', field: 'tariff', old: '41.7300', new: '43.0000' }] } });
+  });
 });

@@ -12,9 +12,11 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import { applyMoRates, currentTemplate, listTemplates, publishSet, saveTemplate, type CommandOutcome, type RateField } from '../standards/commands.ts';
+import { applyMoRates, publishSet, saveTemplate, type CommandOutcome, type RateField } from '../standards/commands.ts';
+import { currentTemplate, listTemplates } from '../standards/templates.ts';
+import { saveGroupChanges } from '../standards/group-edits.ts';
 import { HOUSE_SORTS, houseCard, houseRegistryPage } from '../standards/house-registry.ts';
-import { loadStandardsInput, params, regionState } from '../standards/region-state.ts';
+import { byTemplate, loadStandardsInput, params, regionState } from '../standards/region-state.ts';
 import { diffVersions, listSets, setGroups, setInfo } from '../standards/versions.ts';
 
 const amount = z.union([z.number(), z.string().max(40)]);
@@ -52,6 +54,11 @@ const templateBody = z.object({
   comment: z.string().trim().max(500).optional(),
 });
 
+const groupChangesBody = z.object({
+  changes: z.array(z.object({ service: z.string().trim().min(1).max(20), tariff: amount.optional(), norm: amount.optional() })).min(1).max(50),
+  comment: z.string().trim().max(500).optional(),
+});
+
 const publishBody = z.object({
   effective_from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   title: z.string().trim().min(1).max(200),
@@ -62,7 +69,7 @@ const diffQuery = z.object({ ...page, from: version, to: version.default('curren
 const forecastBody = z.object({ factors: z.record(z.string().max(20), amount).optional(), ...{ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(2000).default(200) } });
 
 function outcome<T>(o: CommandOutcome<T>): T {
-  if (!o.ok) throw new ApiError(o.status, o.status === 404 ? 'not_found' : 'invalid', o.message, o.problems?.map((message) => ({ file: 'шаблон', message })));
+  if (!o.ok) throw new ApiError(o.status, o.status === 404 ? 'not_found' : o.status === 409 ? 'conflict' : 'invalid', o.message, o.problems?.map((message) => ({ file: 'шаблон', message })));
   return o.value;
 }
 
@@ -105,10 +112,21 @@ export const standardsRoutes = new Hono<AppEnv>()
     const state = await regionState(c.var.sql);
     const group = state.groups.get(c.req.param('id'));
     if (!group) throw new ApiError(404, 'not_found', 'Нет такой группы');
-    const template = await currentTemplate(c.var.sql);
-    // the sheet the workspace shows in Handsontable and evaluates with HyperFormula
+    // the sheet the workspace shows in Handsontable and evaluates with HyperFormula, by the template the
+    // group's standards were computed with
+    const template = state.template;
     const sheet = group.rates ? buildStandardSheet({ rates: group.rates, services: group.key.services }, params, template.template) : null;
     return c.json({ group, sheet, template_version: template.version });
+  })
+  // the sheet's edited tariffs and norms saved for every house of the group (audited); the houses regroup
+  .post('/groups/:id/services', requireRole('analyst', 'admin'), zValidator('json', groupChangesBody, validationHook), async (c) => {
+    const b = c.req.valid('json');
+    const changes = b.changes.map((x) => ({
+      service: x.service,
+      tariff: x.tariff === undefined ? undefined : exact(x.tariff, 4, `${x.service}: тариф`),
+      norm: x.norm === undefined ? undefined : exact(x.norm, 4, `${x.service}: норматив`),
+    }));
+    return c.json(outcome(await saveGroupChanges(c.var.sql, c.req.param('id'), changes, b.comment ?? null, c.var.user.id)));
   })
   .get('/mo-rates', requireRole(...ANY_ROLE), async (c) => {
     const rows = await c.var.sql<{ id: number; municipal_district: string; settlement: string; house_type: 'МКД' | 'ЖД'; maintenance: string; capital_repair: string; rent: string; updated_at: string }[]>`
@@ -159,7 +177,7 @@ export const standardsRoutes = new Hono<AppEnv>()
     for (const [service, f] of Object.entries(b.factors ?? {})) factors[service] = exact(f, 4, `Индекс ${service}`);
     const state = await regionState(c.var.sql);
     const input = await loadStandardsInput(c.var.sql);
-    const next = forecastStandardSet(input, params, factors);
+    const next = byTemplate(forecastStandardSet(input, params, factors), state.template);
     const diff = diffStandardSets(state.set, next).filter((d) => d.status !== 'same');
-    return c.json({ factors, summary: summarise(diff), rows: diff.slice(b.offset, b.offset + b.limit), total: diff.length });
+    return c.json({ factors, template_version: state.template.version, summary: summarise(diff), rows: diff.slice(b.offset, b.offset + b.limit), total: diff.length });
   });

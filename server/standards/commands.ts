@@ -5,7 +5,7 @@
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import { templateProblems, type StandardFormulaTemplate } from '../../formulas/standards/sheet.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
-import { standardFormulaTemplate, standardParamsTemplate } from '../../templates/index.ts';
+import { standardParamsTemplate } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { params, regionState } from './region-state.ts';
@@ -23,7 +23,7 @@ export interface ApplyRates {
   values: Partial<Record<RateField, number>>;
 }
 
-export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 422; message: string; problems?: string[] };
+export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; message: string; problems?: string[] };
 
 /**
  * «Применить к МР/МО»: sets the given rates on every matching row in one command. A settlement without rows
@@ -59,29 +59,6 @@ export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): 
   });
 }
 
-export interface TemplateVersion {
-  version: number;
-  template: StandardFormulaTemplate;
-  comment: string | null;
-  created_by: string | null;
-  created_at: string | null;
-}
-
-/** The template in force: the newest saved version, or version 1 as shipped in templates/standards. */
-export async function currentTemplate(sql: Sql): Promise<TemplateVersion> {
-  const [row] = await sql<TemplateVersion[]>`
-    select t.version, t.template, t.comment, u.full_name as created_by, to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at
-    from standard_templates t left join users u on u.id = t.created_by order by t.version desc limit 1`;
-  return row ?? { version: 1, template: { ...standardFormulaTemplate, version: 1 }, comment: 'шаблон поставки', created_by: null, created_at: null };
-}
-
-export async function listTemplates(sql: Sql): Promise<TemplateVersion[]> {
-  const rows = await sql<TemplateVersion[]>`
-    select t.version, t.template, t.comment, u.full_name as created_by, to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at
-    from standard_templates t left join users u on u.id = t.created_by order by t.version desc`;
-  return [...rows, { version: 1, template: { ...standardFormulaTemplate, version: 1 }, comment: 'шаблон поставки', created_by: null, created_at: null }];
-}
-
 export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'version'>, comment: string | null, actorId: number): Promise<CommandOutcome<{ version: number }>> {
   const problems = templateProblems({ ...t, version: 0 }, params);
   if (problems.length > 0) return { ok: false, status: 422, message: `Шаблон не сохранён: ошибок ${problems.length}`, problems };
@@ -98,11 +75,12 @@ export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'v
 
 const CHUNK = 5_000;
 
-/** Publishes the current standards as an immutable set with an effective date. */
+/** Publishes the current standards (by the template version in force) as an immutable set with an effective date. */
 export async function publishSet(sql: Sql, req: { effective_from: string; title: string }, actorId: number): Promise<CommandOutcome<{ id: number; groups: number; houses: number }>> {
   const state = await regionState(sql);
   if (state.houses.length === 0) return { ok: false, status: 422, message: 'Нечего публиковать: в реестре нет домов' };
-  const template = await currentTemplate(sql);
+  // the template version the state was computed with, not one saved since: the set records what it holds
+  const template = state.template;
   const houses = [...state.set.houses];
   return sql.begin(async (tx) => {
     const [set] = await tx<{ id: string }[]>`

@@ -9,15 +9,19 @@ import { checkHouse, HOUSE_CHECKS, type HouseCheck } from '../../formulas/standa
 import { indexMoRates, type MoRateIndex } from '../../formulas/standards/mo-rates.ts';
 import { StandardsModel, type StandardSet } from '../../formulas/standards/model.ts';
 import { standardParams, type StandardParams } from '../../formulas/standards/params.ts';
+import { standardsByTemplate } from '../../formulas/standards/template-set.ts';
 import type { StandardGroup } from '../../formulas/standards/types.ts';
-import { standardParamsTemplate } from '../../templates/index.ts';
+import { standardFormulaTemplate, standardParamsTemplate } from '../../templates/index.ts';
 import type { Sql } from '../db/database.ts';
+import { currentTemplate, type TemplateVersion } from './templates.ts';
 
 export const params: StandardParams = standardParams(standardParamsTemplate);
 
 export interface RegionState {
-  /** The reference version it was computed from. */
+  /** The reference version it was computed from: import batch, МО rates, template version, saved sheet edits. */
   key: string;
+  /** The formula template version the standards were computed with. */
+  template: TemplateVersion;
   houses: House[];
   byFias: Map<string, number>;
   services: Map<string, HouseService[]>;
@@ -42,10 +46,14 @@ export function scaledOf(text: string | null, scale: number): number | null {
 }
 
 export async function referenceKey(sql: Sql): Promise<string> {
-  const [row] = await sql<{ v: string | null; m: string | null }[]>`
-    select (select max(id)::text from import_batches) as v, (select max(updated_at)::text from mo_rates) as m`;
-  return `${row?.v ?? ''}|${row?.m ?? ''}`;
+  const [row] = await sql<{ v: string | null; m: string | null; t: number | null; e: string | null }[]>`
+    select (select max(id)::text from import_batches) as v, (select max(updated_at)::text from mo_rates) as m,
+           (select max(version) from standard_templates) as t, (select max(id)::text from house_service_edits) as e`;
+  return `${row?.v ?? ''}|${row?.m ?? ''}|${row?.t ?? 1}|${row?.e ?? ''}`;
 }
+
+/** Standards of a region by a template version: the exact evaluator for the shipped formulas, HyperFormula otherwise. */
+export const byTemplate = (set: StandardSet, template: TemplateVersion): StandardSet => standardsByTemplate(set, template.template, standardFormulaTemplate, params);
 
 export async function loadStandardsInput(sql: Sql): Promise<{ houses: House[]; services: HouseService[]; gis: GisHouse[]; moRates: MoRate[]; bptrIds: Set<string> }> {
   const [houseRows, serviceRows, gisRows, rateRows, ids] = await Promise.all([
@@ -83,7 +91,7 @@ export function houseChecks(state: Pick<RegionState, 'gis' | 'services' | 'bptrI
   });
 }
 
-function build(key: string, input: Awaited<ReturnType<typeof loadStandardsInput>>): RegionState {
+function build(key: string, input: Awaited<ReturnType<typeof loadStandardsInput>>, template: TemplateVersion): RegionState {
   const services = new Map<string, HouseService[]>();
   for (const s of input.services) {
     const list = services.get(s.fias_id);
@@ -91,9 +99,10 @@ function build(key: string, input: Awaited<ReturnType<typeof loadStandardsInput>
     else services.set(s.fias_id, [s]);
   }
   const model = new StandardsModel({ houses: input.houses, services: input.services, moRates: input.moRates }, params);
-  const set = model.result();
+  const set = byTemplate(model.result(), template);
   const state: RegionState = {
     key,
+    template,
     houses: input.houses,
     byFias: new Map(input.houses.map((h, i) => [h.fias_id, i])),
     services,
@@ -116,12 +125,12 @@ function build(key: string, input: Awaited<ReturnType<typeof loadStandardsInput>
 
 const cache = new WeakMap<Sql, { key: string; state: Promise<RegionState> }>();
 
-/** The current state, recomputed only when an import or an МО rate edit changed the reference. */
+/** The current state, recomputed only when an import, an МО rate edit, a new template version or a saved sheet edit changed the reference. */
 export async function regionState(sql: Sql): Promise<RegionState> {
   const key = await referenceKey(sql);
   const hit = cache.get(sql);
   if (hit && hit.key === key) return hit.state;
-  const state = loadStandardsInput(sql).then((input) => build(key, input));
+  const state = Promise.all([loadStandardsInput(sql), currentTemplate(sql)]).then(([input, template]) => build(key, input, template));
   cache.set(sql, { key, state });
   state.catch(() => cache.delete(sql));
   return state;

@@ -1,13 +1,10 @@
 import type { StandardParams } from '../../../formulas/standards/params.ts';
 import type { StandardFormulaTemplate } from '../../../formulas/standards/sheet.ts';
-import { CATEGORIES, FAMILY_SIZES, PERIODS, type Category, type FamilySize, type HousingRates, type Period, type ServiceLine, type Standards } from '../../../formulas/standards/types.ts';
+import type { BulkGroup } from '../../../formulas/standards/bulk.ts';
+import type { Standards } from '../../../formulas/standards/types.ts';
 
 /** One group as the standards worker needs it: the housing rates and the service lines of its key. */
-export interface StandardsGroupInput {
-  id: string;
-  rates: HousingRates;
-  services: ServiceLine[];
-}
+export type StandardsGroupInput = BulkGroup;
 
 /**
  * Every group's 18 standards in one flat array, transferred rather than copied: group `g`, slot `s` is
@@ -39,21 +36,4 @@ export interface StandardsServiceApi {
   edit(groupId: string, service: string, patch: { tariff?: number; norm?: number }): StandardsEdit;
 }
 
-/** The order of the 18 standards of a group in `StandardsEvaluation.values`. */
-export const STANDARD_SLOTS: readonly { category: Category; n: FamilySize; period: Period }[] = CATEGORIES.flatMap((category) =>
-  FAMILY_SIZES.flatMap((n) => PERIODS.map((period) => ({ category, n, period }))),
-);
-
-/** The standards of group number `g` from the flat array; null when any of them erred. */
-export function standardsAt(values: Float64Array, g: number): Standards | null {
-  const out = {} as Standards;
-  for (let s = 0; s < STANDARD_SLOTS.length; s++) {
-    const slot = STANDARD_SLOTS[s];
-    const v = values[g * STANDARD_SLOTS.length + s];
-    if (!slot || v === undefined || Number.isNaN(v)) return null;
-    out[slot.category] ??= {} as Standards[Category];
-    out[slot.category][slot.n] ??= { heating: 0, non_heating: 0 };
-    out[slot.category][slot.n][slot.period] = v;
-  }
-  return out;
-}
+export { STANDARD_SLOTS, standardsAt } from '../../../formulas/standards/bulk.ts';
