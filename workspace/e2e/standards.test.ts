@@ -98,7 +98,7 @@ describe('Стандарты in the browser', () => {
 
     // standards by group: the HyperFormula template evaluated in the worker agrees with the server
     await page.getByRole('tab', { name: 'Стандарты' }).click();
-    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/^HyperFormula в фоновом потоке: групп 1, формул шаблона v1 18, за .* совпадает с точным расчётом сервера: 1$/);
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/^HyperFormula в фоновом потоке: групп 1, формул шаблона v1 18, за .* совпадает с расчётом сервера: 1$/);
     const group = page.locator('.standards-groups__grid .ag-row').filter({ hasText: 'город Тюмень' });
     await page.screenshot({ path: `${resultsDir}/standards-groups.png` });
     expect(await text(group.locator('[col-id="owner-heating"]'))).toBe('4 661,00');
@@ -129,6 +129,33 @@ describe('Стандарты in the browser', () => {
     await page.locator('.standards-detail').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: `${resultsDir}/standards-sheet.png` });
 
+    // the edit is a draft of the group's tariffs: discarding it puts the sheet and the list back
+    const draft = page.getByTestId('sheet-draft');
+    expect(await text(draft)).toContain('ЭЭ: тариф 5 → 6');
+    expect(await text(draft)).toContain('для всех домов группы (2)');
+    await draft.getByRole('button', { name: 'Отменить' }).click();
+    await expect.poll(() => text(sheetCell(page, OWNER_1, HEATING_COL)), WAIT).toBe('4 661,00');
+    await expect.poll(() => text(group.locator('[col-id="owner-heating"]')), WAIT).toBe('4 661,00');
+    expect(await text(group.locator('[col-id="hf"]'))).toBe('✔ совпадает');
+    expect(await draft.count()).toBe(0);
+
+    // edited again and saved: the region's tariff of both houses changes, and the server's standards with it
+    await sheetCell(page, EE_ROW, TARIFF_COL).click();
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(sheetCell(page, OWNER_1, HEATING_COL)), WAIT).toBe('4 735,20');
+    await draft.getByLabel('Основание').fill('решение РЭК');
+    await draft.getByRole('button', { name: 'Сохранить изменения' }).click();
+    await expect.poll(() => text(page.getByTestId('sheet-saved')), WAIT).toMatch(/^Изменения сохранены для домов группы: 2 \(строк тарифов 2\); ЭЭ тариф 5 → 6\./);
+    expect(await draft.count()).toBe(0);
+    // the group reopened from the server: its sheet has the new tariff, the list the server's new standard
+    await expect.poll(() => text(sheetCell(page, EE_ROW, TARIFF_COL)), WAIT).toBe('6,00');
+    expect(await text(sheetCell(page, OWNER_1, HEATING_COL))).toBe('4 735,20');
+    const saved = page.locator('.standards-groups__grid .ag-row').filter({ hasText: 'город Тюмень' });
+    await expect.poll(() => text(saved.locator('[col-id="owner-heating"]')), WAIT).toBe('4 735,20');
+    await expect.poll(() => text(saved.locator('[col-id="hf"]')), WAIT).toBe('✔ совпадает');
+    await page.screenshot({ path: `${resultsDir}/standards-sheet-saved.png` });
+
     // the formula template is low-code: an unknown component is refused at once, a valid edit is saved as version 2
     await page.getByText('Шаблон формулы стандарта — версия 1').click();
     const heating = page.getByLabel('Стандарт, отопительный период');
@@ -140,7 +167,7 @@ describe('Стандарты in the browser', () => {
     await page.getByLabel('Комментарий').fill('проверка сохранения');
     await page.getByRole('button', { name: 'Сохранить новую версию' }).click();
     await page.getByText('Шаблон сохранён как версия 2.').waitFor();
-    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/формул шаблона v2 18, за .* совпадает с точным расчётом сервера: 1$/);
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/формул шаблона v2 18, за .* совпадает с расчётом сервера: 1$/);
 
     // publish the current (server) standards, then change the МО rates, then compare
     await page.getByRole('tab', { name: 'Версии и прогноз' }).click();
@@ -162,8 +189,8 @@ describe('Стандарты in the browser', () => {
     await page.getByRole('tab', { name: 'Версии и прогноз' }).click();
     await page.getByRole('button', { name: 'Сравнить' }).click();
     await expect.poll(() => text(page.getByTestId('diff-summary').first()), WAIT).toMatch(/^Групп изменилось: 1, новых: 0, исчезло: 0, без изменений: 1\./);
-    // owner alone, heating: 33 × (21,00 + 10,00) = 1 023,00 + 3 300,00 + 371,00 = 4 694,00
-    expect(await text(page.locator('.standards-diff tr[data-status="changed"]'))).toContain('собственник, 1 чел., отоп.: 4 661,00 ₽ → 4 694,00 ₽');
+    // owner alone, heating, with the saved ЭЭ tariff 6,00: 33 × (21,00 + 10,00) = 1 023,00 + 3 300,00 + 445,20 = 4 768,20
+    expect(await text(page.locator('.standards-diff tr[data-status="changed"]'))).toContain('собственник, 1 чел., отоп.: 4 735,20 ₽ → 4 768,20 ₽');
     await page.getByRole('button', { name: 'Рассчитать прогноз' }).click();
     await expect.poll(() => page.getByTestId('diff-summary').count(), WAIT).toBe(2);
     await page.screenshot({ path: `${resultsDir}/standards-versions.png`, fullPage: true });

@@ -1,9 +1,10 @@
 import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
+import { scaledToDecimal } from '../../../../formulas/parse/decimal.ts';
 import { standardParams } from '../../../../formulas/standards/params.ts';
 import type { StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
-import type { Standards } from '../../../../formulas/standards/types.ts';
+import type { ServiceLine, Standards } from '../../../../formulas/standards/types.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatMs, formatRubles } from '../../format.ts';
@@ -18,7 +19,7 @@ const params = standardParams(standardParamsTemplate);
 const PAGE = 2_000;
 const SHORT_LIST = 8;
 
-/** A group as the list shows it: the server's exact standards and the worker's HyperFormula ones. */
+/** A group as the list shows it: the server's standards (by the template in force) and the worker's HyperFormula ones. */
 export interface GroupView extends GroupRow {
   no: number;
   hf: Standards | null;
@@ -37,6 +38,28 @@ export interface WorkerRun {
 const money = (k: number | null | undefined): string => (k === null || k === undefined ? '' : formatRubles(k).replace('\u00a0₽', ''));
 const tariffText = (x: number): string => (x / 10_000).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
 const sameStandards = (a: Standards | null, b: Standards | null): boolean => a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/** The sheet's unsaved edits of one group: service → its tariff and norm as edited (10⁻⁴ units). */
+type Draft = Map<string, { tariff: number; norm: number }>;
+
+/** The edits that differ from the group's lines, as the analyst reads them and as the server takes them. */
+function draftChanges(draft: Draft, lines: readonly ServiceLine[]): { text: string; change: { service: string; tariff?: string; norm?: string } }[] {
+  return [...draft].flatMap(([service, v]) => {
+    const line = lines.find((l) => l.service === service);
+    if (!line) return [];
+    const parts: string[] = [];
+    const change: { service: string; tariff?: string; norm?: string } = { service };
+    if (v.tariff !== line.tariff) {
+      parts.push(`тариф ${tariffText(line.tariff)} → ${tariffText(v.tariff)}`);
+      change.tariff = scaledToDecimal(v.tariff, 4);
+    }
+    if (v.norm !== line.norm) {
+      parts.push(`норматив ${tariffText(line.norm)} → ${tariffText(v.norm)}`);
+      change.norm = scaledToDecimal(v.norm, 4);
+    }
+    return parts.length > 0 ? [{ text: `${service}: ${parts.join(', ')}`, change }] : [];
+  });
+}
 
 const COLUMNS: ColDef<GroupView>[] = [
   { field: 'no', headerName: '№', width: 58, pinned: 'left' },
@@ -98,10 +121,20 @@ export function GroupsView({ user }: { user: SessionUser }) {
   const host = useRef<HTMLDivElement>(null);
   const grid = useRef<GridApi<GroupView> | null>(null);
   const [groups, setGroups] = useState<GroupView[] | null>(null);
+  const groupsRef = useRef<GroupView[] | null>(null);
+  groupsRef.current = groups;
   const [template, setTemplate] = useState<TemplateVersion | null>(null);
   const [run, setRun] = useState<WorkerRun | null>(null);
   const [detail, setDetail] = useState<GroupDetail | null>(null);
   const [lastEdit, setLastEdit] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>(new Map());
+  const [comment, setComment] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // the sheet remounts from the server's lines when a draft is discarded
+  const [sheetRun, setSheetRun] = useState(0);
+  const open = useRef<{ detail: GroupDetail | null; draft: Draft }>({ detail: null, draft: new Map() });
+  open.current = { detail, draft };
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const canEdit = user.role === 'analyst' || user.role === 'admin';
@@ -138,6 +171,10 @@ export function GroupsView({ user }: { user: SessionUser }) {
       onRowClicked: (e) => {
         if (!e.data) return;
         const id = e.data.id;
+        // an unsaved draft of the group left is dropped: the worker's copy goes back to the server's lines
+        void restoreWorker(open.current.detail, open.current.draft);
+        setDraft(new Map());
+        setSaved(null);
         setLastEdit(null);
         unwrap(api.standards.groups[':id'].$get({ param: { id } })).then(setDetail, (x: unknown) => setError(messageOf(x)));
       },
@@ -170,6 +207,16 @@ export function GroupsView({ user }: { user: SessionUser }) {
   async function onEdit(edit: SheetEdit) {
     if (!detail) return;
     const id = detail.group.id;
+    const line = detail.group.key.services.find((l) => l.service === edit.service);
+    if (line) {
+      setDraft((d) => {
+        const next = new Map(d);
+        const was = next.get(edit.service) ?? { tariff: line.tariff, norm: line.norm };
+        next.set(edit.service, { ...was, [edit.field]: edit.value });
+        return next;
+      });
+      setSaved(null);
+    }
     try {
       const r = await standardsClient().edit(id, edit.service, { [edit.field]: edit.value });
       const row = groups?.find((g) => g.id === id);
@@ -183,12 +230,67 @@ export function GroupsView({ user }: { user: SessionUser }) {
     }
   }
 
+  /** The worker's copy of a group back to the server's tariffs and norms, and the list's figures with it. */
+  async function restoreWorker(d: GroupDetail | null, edits: Draft) {
+    if (!d || edits.size === 0) return;
+    const id = d.group.id;
+    let standards: Standards | null = null;
+    for (const line of d.group.key.services) {
+      if (edits.has(line.service)) standards = (await standardsClient().edit(id, line.service, { tariff: line.tariff, norm: line.norm })).standards;
+    }
+    const row = groupsRef.current?.find((g) => g.id === id);
+    if (row) {
+      row.hf = standards;
+      grid.current?.refreshCells({ rowNodes: [grid.current.getRowNode(id)].filter((n) => n !== undefined), force: true });
+    }
+  }
+
+  async function discard() {
+    await restoreWorker(detail, draft).catch((e: unknown) => setError(messageOf(e)));
+    setDraft(new Map());
+    setLastEdit(null);
+    setSheetRun((n) => n + 1);
+  }
+
+  async function saveDraft() {
+    if (!detail) return;
+    const changes = draftChanges(draft, detail.group.key.services).map((c) => c.change);
+    setSaving(true);
+    try {
+      const r = await unwrap(api.standards.groups[':id'].services.$post({ param: { id: detail.group.id }, json: { changes, ...(comment.trim() ? { comment: comment.trim() } : {}) } }));
+      // the houses regrouped on the server: the list, the worker and the open sheet are reloaded from it
+      const rows = (await allGroups()).map((g, i): GroupView => ({ ...g, no: i + 1, hf: null }));
+      setGroups(rows);
+      grid.current?.setGridOption('rowData', rows);
+      setDraft(new Map());
+      setComment('');
+      setLastEdit(null);
+      const next = r.group_id ? await unwrap(api.standards.groups[':id'].$get({ param: { id: r.group_id } })) : null;
+      setDetail(next);
+      setSaved(`Изменения сохранены для домов группы: ${formatInteger(r.houses)} (строк тарифов ${formatInteger(r.rows)}); ${r.changes.map((c) => `${c.service} ${c.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(Math.round(Number(c.old) * 10_000))} → ${tariffText(Math.round(Number(c.new) * 10_000))}`).join('; ')}. Группы и стандарты пересчитаны по новым тарифам.`);
+      if (template) setRun(await evaluate(rows, template.template, template.version));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
   const reevaluate = async (t: StandardFormulaTemplate, version: number | string) => {
     if (!groups) return null;
-    const r = await evaluate(groups, t, version);
+    let rows = groups;
+    // a saved version is in force on the server too: its standards are the ones to compare the worker's with
+    if (typeof version === 'number' || /^\d+$/.test(version)) {
+      rows = (await allGroups()).map((g, i): GroupView => ({ ...g, no: i + 1, hf: null }));
+      setGroups(rows);
+      grid.current?.setGridOption('rowData', rows);
+    }
+    const r = await evaluate(rows, t, version);
     setRun(r);
     return r;
   };
+
+  const pending = detail ? draftChanges(draft, detail.group.key.services) : [];
 
   return (
     <section class="standards-groups" aria-labelledby="standards-groups-title">
@@ -197,7 +299,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
           <h2 id="standards-groups-title">Стандарты по группам домов</h2>
           <p class="standards-note" aria-live="polite" data-testid="worker-run">
             {run
-              ? `HyperFormula в фоновом потоке: групп ${formatInteger(run.groups)}, формул шаблона v${run.templateVersion} ${formatInteger(run.formulas)}, за ${formatMs(run.workerMs)} (с передачей ${formatMs(run.totalMs)}); совпадает с точным расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
+              ? `HyperFormula в фоновом потоке: групп ${formatInteger(run.groups)}, формул шаблона v${run.templateVersion} ${formatInteger(run.formulas)}, за ${formatMs(run.workerMs)} (с передачей ${formatMs(run.totalMs)}); совпадает с расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
               : groups
                 ? `Групп: ${formatInteger(groups.length)}. Считаем стандарты по шаблону в фоновом потоке…`
                 : 'Загрузка групп…'}
@@ -217,6 +319,11 @@ export function GroupsView({ user }: { user: SessionUser }) {
       )}
       <div class="standards-groups__grid" ref={host} />
       <p class="standards-note">Стандарты в таблице — на одного человека (семья из 1 человека), руб. в месяц. Выберите группу, чтобы открыть её лист с формулами.</p>
+      {saved && (
+        <p class="message message--success" role="status" data-testid="sheet-saved">
+          {saved}
+        </p>
+      )}
       {detail && (
         <section class="standards-detail" aria-labelledby="standards-detail-title">
           <h3 id="standards-detail-title">
@@ -226,14 +333,40 @@ export function GroupsView({ user }: { user: SessionUser }) {
           {detail.sheet ? (
             <>
               <p class="standards-note">
-                Лист HyperFormula по шаблону v{detail.template_version}. {canEdit ? 'Измените тариф или норматив услуги — стандарты пересчитаются сразу.' : 'Изменять тарифы и нормативы могут аналитики.'}
+                Лист HyperFormula по шаблону v{detail.template_version}. {canEdit ? 'Измените тариф или норматив услуги — стандарты пересчитаются сразу; изменения можно сохранить для домов группы или отменить.' : 'Изменять тарифы и нормативы могут аналитики.'}
               </p>
               {lastEdit && (
                 <p class="message message--info" data-testid="last-edit">
                   {lastEdit}
                 </p>
               )}
-              <StandardSheet key={detail.group.id} sheet={detail.sheet} editable={canEdit} onEdit={(e) => void onEdit(e)} />
+              {canEdit && pending.length > 0 && (
+                <div class="standards-draft panel" data-testid="sheet-draft">
+                  <p class="standards-draft__title">
+                    Черновик: изменения видны только в листе. Сохранение изменит тарифы и нормативы в реестре для всех домов группы ({formatInteger(detail.group.houses)}), дома перегруппируются, изменение попадёт в журнал.
+                  </p>
+                  <ul class="standards-draft__changes">
+                    {pending.map((c) => (
+                      <li key={c.change.service}>{c.text}</li>
+                    ))}
+                  </ul>
+                  <div class="standards-draft__actions">
+                    <div class="field field--inline">
+                      <label class="field__label" for="sheet-draft-comment">
+                        Основание
+                      </label>
+                      <input id="sheet-draft-comment" value={comment} maxLength={500} placeholder="например, решение РЭК" onInput={(e) => setComment(e.currentTarget.value)} />
+                    </div>
+                    <button type="button" class="button button--primary" disabled={saving} onClick={() => void saveDraft()}>
+                      Сохранить изменения
+                    </button>
+                    <button type="button" class="button" disabled={saving} onClick={() => void discard()}>
+                      Отменить
+                    </button>
+                  </div>
+                </div>
+              )}
+              <StandardSheet key={`${detail.group.id}:${sheetRun}`} sheet={detail.sheet} editable={canEdit} onEdit={(e) => void onEdit(e)} />
             </>
           ) : (
             <p class="message message--warning">{detail.group.reason ?? 'Стандарт группы не рассчитан'}</p>
