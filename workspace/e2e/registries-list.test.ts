@@ -138,7 +138,10 @@ describe('Реестры: the list, its filters and export, and registration of 
     // the same file again: the worker already names the refusal, the server stores it as refused with the reason
     await page.getByRole('button', { name: 'Зарегистрировать реестр' }).click();
     await dialog.getByLabel('Файл реестра (.csv или .xlsx, единый шаблон)').setInputFiles(csvFile('вода-март-2.csv', MARCH));
-    await dialog.locator('[data-finding="duplicate_registry"]').waitFor();
+    await dialog.locator('[data-finding="duplicate_registry"]').waitFor().catch(async (e: unknown) => {
+      await page.screenshot({ path: `${resultsDir}/duplicate-missing.png` });
+      throw new Error(`${String(e)}\n--- the dialog shows:\n${await dialog.innerText()}`);
+    });
     await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
     const refused = page.getByRole('dialog', { name: 'Отказано в регистрации' });
     await refused.waitFor();

@@ -90,9 +90,7 @@ describe('Registration: a registry file read and checked in the browser worker b
     if ((await ended.first().getAttribute('data-precheck')) !== 'done') throw new Error(`pre-check failed: ${await ended.first().textContent()}`);
   }
 
-  // one retry: this test failed once in 4 runs (the .xlsx pre-check not done in 30 s) and the cause is not yet known;
-  // precheckDone now names what the page said when it happens
-  it('shows the counts of every failing check for csv and xlsx alike, and refuses an unreadable file before sending it', { retry: 1 }, async () => {
+  it('shows the counts of every failing check for csv and xlsx alike, and refuses an unreadable file before sending it', async () => {
     const { page, close } = await openDialog();
     let posts = 0;
     page.on('request', (r) => {

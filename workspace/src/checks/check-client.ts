@@ -121,8 +121,18 @@ function startClient(): CheckClient {
     async check(id, onProgress) {
       await ready;
       const started = performance.now();
-      const result = await guard(remote.check(id, Comlink.proxy(onProgress)));
-      return { result, ms: performance.now() - started };
+      // progress comes through its own message port, so its last reports may arrive after the result: a
+      // caller must never see progress once the check has returned (it would show a finished check as running)
+      let returned = false;
+      const progress = (done: number): void => {
+        if (!returned) onProgress(done);
+      };
+      try {
+        const result = await guard(remote.check(id, Comlink.proxy(progress)));
+        return { result, ms: performance.now() - started };
+      } finally {
+        returned = true;
+      }
     },
     async findings(id, registered, isCorrection) {
       await ready;
