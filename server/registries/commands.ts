@@ -2,6 +2,7 @@ import type { SessionUser } from '../auth/roles.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
+import { publishAfterCommand } from '../sync/publish-registry-state.ts';
 import type { RegistryStatus, RowDecisionRequest } from './api-types.ts';
 
 /** The registry row a command works on, read under `for update`: commands on one registry run one at a time. */
@@ -20,9 +21,15 @@ export async function lockRegistry(tx: Tx, id: number): Promise<Locked> {
   return { id: r.id, status: r.status, executorId: r.executor_id, executorName: u?.full_name ?? null };
 }
 
-/** Runs a command in one transaction with the registry locked; the command writes its own audit record. */
-export function registryCommand<T>(sql: Sql, id: number, fn: (tx: Tx, r: Locked) => Promise<T>): Promise<T> {
-  return sql.begin((tx) => lockRegistry(tx, id).then((r) => fn(tx, r))) as Promise<T>;
+/**
+ * Runs a command in one transaction with the registry locked; the command writes its own audit record. Once it
+ * committed, the registry's new state goes to its shared document (live decisions, in the background: the
+ * command's answer neither waits for it nor fails because of it).
+ */
+export async function registryCommand<T>(sql: Sql, id: number, fn: (tx: Tx, r: Locked) => Promise<T>): Promise<T> {
+  const out = (await sql.begin((tx) => lockRegistry(tx, id).then((r) => fn(tx, r)))) as T;
+  publishAfterCommand(sql, id);
+  return out;
 }
 
 const wrongStatus = (r: Locked, what: string): ApiError => new ApiError(409, 'wrong_status', `Реестр № ${r.id} в статусе «${r.status}»: ${what} нельзя`);

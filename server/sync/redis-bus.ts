@@ -2,8 +2,11 @@ import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-/** What one server process tells the others about a document it holds. */
-export type BusMessageKind = 'update' | 'awareness';
+/**
+ * What one server process tells the others about a document: an update it stored, an awareness change, or
+ * `mirror` — a command changed the registry in Postgres, whoever holds the document refreshes its mirror.
+ */
+export type BusMessageKind = 'update' | 'awareness' | 'mirror';
 export interface BusMessage {
   kind: BusMessageKind;
   /** the publishing process; a process ignores its own messages */
@@ -11,7 +14,7 @@ export interface BusMessage {
   payload: Uint8Array;
 }
 
-const KIND_CODE: Record<BusMessageKind, number> = { update: 0, awareness: 1 };
+const KIND_CODE: Record<BusMessageKind, number> = { update: 0, awareness: 1, mirror: 2 };
 const channelOf = (docName: string): string => `sverka:sync:${docName}`;
 
 export function encodeBusMessage(m: BusMessage): Uint8Array {
@@ -26,7 +29,7 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage | null {
   try {
     const d = decoding.createDecoder(bytes);
     const code = decoding.readVarUint(d);
-    const kind: BusMessageKind | null = code === 0 ? 'update' : code === 1 ? 'awareness' : null;
+    const kind = (Object.keys(KIND_CODE) as BusMessageKind[]).find((k) => KIND_CODE[k] === code);
     if (!kind) return null;
     return { kind, processId: decoding.readVarString(d), payload: decoding.readVarUint8Array(d) };
   } catch {

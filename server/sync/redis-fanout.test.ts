@@ -1,27 +1,10 @@
-import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThreads, registryDocName, startThread } from '../../formulas/collab/shared-doc.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { insertRegistry, signedIn, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, redisReachable, signedIn, testAuthor, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
 
 const REDIS_URL = process.env.SVERKA_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-/** Whether something answers on the Redis port (checked once, before the suites are declared). */
-async function redisReachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = new Socket();
-    s.once('error', () => resolve(false));
-    s.connect(Number(u.port || 6379), u.hostname, () => {
-      s.write('PING\r\n');
-      s.once('data', (d) => {
-        resolve(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH'));
-        s.destroy();
-      });
-    });
-  });
-}
 
 const reachable = await redisReachable(REDIS_URL);
 // In CI Redis must be there (.ci/run starts it): a missing Redis fails the suite instead of skipping it.
@@ -57,9 +40,9 @@ describe.skipIf(skip).each(testDatabases())('two server processes share document
     clients.push(a, b);
     await Promise.all([a.synced, b.synced]);
 
-    startThread(a.doc, 1, 'с процесса A', { login: 'reviewer', name: 'Проверкин' });
+    startThread(a.doc, 1, 'с процесса A', testAuthor('reviewer'));
     await until([b.doc], () => listThreads(b.doc).length === 1);
-    startThread(b.doc, 2, 'с процесса B', { login: 'reviewer2', name: 'Сверкина' });
+    startThread(b.doc, 2, 'с процесса B', testAuthor('reviewer2'));
     await until([a.doc], () => listThreads(a.doc).length === 2);
     expect(listThreads(a.doc).map((t) => t.comments[0]?.text).sort()).toEqual(['с процесса A', 'с процесса B']);
 

@@ -1,10 +1,14 @@
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { SERVER_ONLY_ROOTS, threadsOf, writeSchemaVersion, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
+import { metaOf, SERVER_ONLY_ROOTS, threadsOf, writeMirror, writeSchemaVersion, type Author, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
+import { clocksOf, revertForgedAuthorship } from './authorship.ts';
 import { appendUpdates, compactStoredDoc, loadStoredDoc } from './doc-store.ts';
-import type { RedisBus } from './redis-bus.ts';
+import { mirrorSignature, readMirrorState } from './mirror-state.ts';
+import type { BusMessageKind, RedisBus } from './redis-bus.ts';
 import { guardUpdate } from './update-guard.ts';
 
 /** Who sent a change into a document. */
@@ -21,11 +25,36 @@ const LOAD_ORIGIN = Symbol('load');
 
 /** A local receiver of what the document broadcasts (a WebSocket connection). */
 export interface Peer extends ChangeSource {
-  sendUpdate(update: Uint8Array): void;
-  sendAwareness(update: Uint8Array): void;
+  /** the session user: what the peer inserts must carry this name as its author */
+  author: Author | null;
+  /** sends a whole y-websocket message (encoded once for every peer) */
+  send(message: Uint8Array): void;
   /** disconnects the peer (its client reconnects and resyncs) */
   close(): void;
 }
+
+// y-websocket message types
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+
+/** The y-websocket message carrying a document update. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** The y-websocket message carrying an awareness update. */
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** Where the mirror's signature is kept (server-only root). */
+const MIRROR_SIGNATURE_KEY = 'mirrorSignature';
 
 interface NewComment {
   threadId: string;
@@ -38,6 +67,8 @@ interface Accepted {
   update: Uint8Array;
   source: ChangeSource;
   comments: NewComment[];
+  /** the server changed the source's update (took back forged content): the result goes back to it as well */
+  echo: boolean;
 }
 
 export interface HostOptions {
@@ -73,6 +104,11 @@ export class SharedDocHost {
   private compacting = false;
   private failed = false;
   private readonly awarenessOf = new Map<Peer, Set<number>>();
+  private echoNext = false;
+  /** mirror refreshes run one at a time; one more is queued at most (it reads the latest state anyway) */
+  private mirrorChain: Promise<void> = Promise.resolve();
+  private mirrorQueued: Promise<void> | null = null;
+  private destroyed = false;
 
   constructor(
     readonly name: string,
@@ -98,6 +134,39 @@ export class SharedDocHost {
     }, LOAD_ORIGIN);
     this.sinceCompaction = stored.tail.length;
     writeSchemaVersion(this.doc, SERVER_ORIGIN);
+    // Decisions taken while the document was not loaded here: the mirror catches up (one small query when current).
+    if (this.ref.kind === 'registry') {
+      const registryId = this.ref.registryId;
+      const now = await this.o.db(() => mirrorSignature(this.o.sql, registryId));
+      if (now !== null && metaOf(this.doc).get(MIRROR_SIGNATURE_KEY) !== now) {
+        await this.refreshMirror().catch((e: unknown) => this.o.log(`синхронизация ${this.name}: зеркало решений не обновлено при загрузке: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
+  }
+
+  /**
+   * Rewrites a registry document's mirror from Postgres (only what differs), stored and broadcast like any change.
+   * Refreshes run one at a time and queue at most one more, so a burst of commands costs two reads, and a read
+   * never overwrites a later one.
+   */
+  refreshMirror(): Promise<void> {
+    if (this.ref.kind !== 'registry') return Promise.resolve();
+    if (this.mirrorQueued) return this.mirrorQueued;
+    const registryId = this.ref.registryId;
+    const run = this.mirrorChain.then(async () => {
+      this.mirrorQueued = null;
+      if (this.destroyed || this.failed) return;
+      const read = await this.o.db(() => readMirrorState(this.o.sql, registryId));
+      if (!read || this.destroyed || this.failed) return;
+      this.doc.transact(() => {
+        writeMirror(this.doc, read.state, SERVER_ORIGIN);
+        if (metaOf(this.doc).get(MIRROR_SIGNATURE_KEY) !== read.signature) metaOf(this.doc).set(MIRROR_SIGNATURE_KEY, read.signature);
+      }, SERVER_ORIGIN);
+      await this.settled();
+    });
+    this.mirrorQueued = run;
+    this.mirrorChain = run.catch(() => {});
+    return run;
   }
 
   // -------------------------------------------------------------------------------------------- incoming
@@ -113,17 +182,36 @@ export class SharedDocHost {
     if (g.droppedInserts > 0 || g.droppedDeletes > 0) {
       this.o.log(`синхронизация ${this.name}: ${peer.label} пытался изменить ${g.roots.join(', ')} — отброшено (вставок ${g.droppedInserts}, удалений ${g.droppedDeletes}); эти части пишет только сервер`);
     }
-    if (g.update) Y.applyUpdate(this.doc, g.update, peer);
+    const guarded = g.update;
+    if (!guarded) return;
+    if (!peer.author) {
+      Y.applyUpdate(this.doc, guarded, peer);
+      return;
+    }
+    const author = peer.author;
+    const before = clocksOf(this.doc);
+    this.doc.transact((tx) => {
+      Y.applyUpdate(this.doc, guarded, peer);
+      const taken = revertForgedAuthorship(this.doc, tx, before, author);
+      if (taken.length === 0) return;
+      // the update this transaction emits carries the deletion back to the sender too
+      this.echoNext = true;
+      this.o.log(`синхронизация ${this.name}: ${peer.label} записал от чужого имени — отклонено: ${taken.join('; ')}`);
+    }, peer);
+    this.echoNext = false;
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
   }
 
-  /** What another process stored and published: applied and passed on, never stored again. */
-  receiveRemote(kind: 'update' | 'awareness', payload: Uint8Array): void {
+  /** What another process stored and published: applied and passed on, never stored again; or a mirror to refresh. */
+  receiveRemote(kind: BusMessageKind, payload: Uint8Array): void {
     if (kind === 'update') Y.applyUpdate(this.doc, payload, REMOTE_ORIGIN);
-    else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE_ORIGIN);
+    else if (kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE_ORIGIN);
+    else {
+      this.refreshMirror().catch((e: unknown) => this.o.log(`синхронизация ${this.name}: зеркало решений не обновлено: ${e instanceof Error ? e.message : String(e)}`));
+    }
   }
 
   private hasNewContent(update: Uint8Array): boolean {
@@ -162,13 +250,14 @@ export class SharedDocHost {
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     if (origin === REMOTE_ORIGIN) {
-      for (const p of this.peers) p.sendUpdate(update);
+      const message = updateMessage(update);
+      for (const p of this.peers) p.send(message);
       return;
     }
     const source = isSource(origin) ? origin : SERVER_ORIGIN;
     const comments = this.collected;
     this.collected = [];
-    this.queue.push({ update, source, comments });
+    this.queue.push({ update, source, comments, echo: this.echoNext });
     if (!this.writing) this.writing = this.drain();
   }
 
@@ -184,7 +273,8 @@ export class SharedDocHost {
           }),
         );
         for (const a of batch) {
-          for (const p of this.peers) if (p !== a.source) p.sendUpdate(a.update);
+          const message = updateMessage(a.update);
+          for (const p of this.peers) if (p !== a.source || a.echo) p.send(message);
           this.o.bus?.publish(this.name, 'update', a.update);
         }
         this.sinceCompaction += batch.length;
@@ -231,6 +321,12 @@ export class SharedDocHost {
     while (this.writing) await this.writing;
   }
 
+  /** Resolves once mirror refreshes in flight are done and everything is stored: the document may be unloaded. */
+  async idle(): Promise<void> {
+    await this.mirrorChain;
+    await this.settled();
+  }
+
   get isFailed(): boolean {
     return this.failed;
   }
@@ -248,14 +344,15 @@ export class SharedDocHost {
       for (const id of change.removed) ids.delete(id);
     }
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    for (const p of this.peers) p.sendAwareness(update);
+    const message = awarenessMessage(update);
+    for (const p of this.peers) p.send(message);
     if (origin !== REMOTE_ORIGIN) this.o.bus?.publish(this.name, 'awareness', update);
   }
 
-  /** The awareness of everyone present, for a peer that just connected; null when nobody is. */
+  /** The awareness message of everyone present, for a peer that just connected; null when nobody is. */
   awarenessSnapshot(): Uint8Array | null {
     const ids = Array.from(this.awareness.getStates().keys());
-    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+    return ids.length > 0 ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
   }
 
   addPeer(peer: Peer): void {
@@ -270,6 +367,7 @@ export class SharedDocHost {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }

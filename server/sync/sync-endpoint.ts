@@ -5,19 +5,16 @@ import * as encoding from 'lib0/encoding';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { parseDocName, type DocRef } from '../../formulas/collab/shared-doc.ts';
+import { parseDocName, type Author, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.ts';
 import { accessFor, type Access } from './rights.ts';
-import type { Peer, SharedDocHost } from './shared-doc-host.ts';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, type Peer, type SharedDocHost } from './shared-doc-host.ts';
 import { SyncHub, type SyncHubOptions } from './sync-hub.ts';
 
 /** The path prefix of the sync endpoint: `/api/sync/<docName>`, as `new WebsocketProvider('…/api/sync', docName)` builds it. */
 export const SYNC_PATH = '/api/sync/';
 
-// y-websocket message types
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 
 function sessionToken(req: IncomingMessage): string | null {
@@ -43,6 +40,7 @@ async function documentExists(hub: SyncHub, ref: DocRef): Promise<boolean> {
 class Connection implements Peer {
   readonly actorId: number;
   readonly label: string;
+  readonly author: Author;
   private readonly pingTimer: ReturnType<typeof setInterval>;
   private alive = true;
   /** messages are handled one at a time, in order */
@@ -57,6 +55,7 @@ class Connection implements Peer {
   ) {
     this.actorId = user.id;
     this.label = `${user.login} (${user.role})`;
+    this.author = { login: user.login, name: user.fullName };
     ws.binaryType = 'arraybuffer';
     ws.on('message', (data: ArrayBuffer) => {
       const bytes = new Uint8Array(data);
@@ -84,7 +83,7 @@ class Connection implements Peer {
     syncProtocol.writeSyncStep1(e, host.doc);
     this.send(encoding.toUint8Array(e));
     const aw = host.awarenessSnapshot();
-    if (aw) this.sendAwareness(aw);
+    if (aw) this.send(aw);
   }
 
   private async handle(bytes: Uint8Array): Promise<void> {
@@ -112,7 +111,7 @@ class Connection implements Peer {
         return;
       case MESSAGE_QUERY_AWARENESS: {
         const aw = this.host.awarenessSnapshot();
-        if (aw) this.sendAwareness(aw);
+        if (aw) this.send(aw);
         return;
       }
       default:
@@ -120,25 +119,11 @@ class Connection implements Peer {
     }
   }
 
-  private send(bytes: Uint8Array): void {
+  send(bytes: Uint8Array): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(bytes, (err) => {
       if (err) this.close();
     });
-  }
-
-  sendUpdate(update: Uint8Array): void {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(e, update);
-    this.send(encoding.toUint8Array(e));
-  }
-
-  sendAwareness(update: Uint8Array): void {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(e, update);
-    this.send(encoding.toUint8Array(e));
   }
 
   close(): void {

@@ -109,6 +109,11 @@ export class SyncHub {
     for (const resolve of list) resolve();
   }
 
+  /** The document if this process has it loaded or loading; never loads it. */
+  loadedHost(name: string): Promise<SharedDocHost> | undefined {
+    return this.hosts.get(name);
+  }
+
   /** Names of the documents loaded now. */
   loaded(): string[] {
     return [...this.hosts.keys()];
@@ -136,7 +141,7 @@ export class SyncHub {
 
   private async unload(host: SharedDocHost): Promise<void> {
     host.idleTimer = null;
-    await host.settled();
+    await host.idle();
     if (host.holds > 0 || this.hosts.get(host.name) === undefined) return;
     this.hosts.delete(host.name);
     host.destroy();
@@ -167,7 +172,7 @@ export class SyncHub {
     for (const r of hosts) {
       if (r.status !== 'fulfilled') continue;
       if (r.value.idleTimer) clearTimeout(r.value.idleTimer);
-      await r.value.settled();
+      await r.value.idle();
       r.value.destroy();
     }
     await this.bus?.close();

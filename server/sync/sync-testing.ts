@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -40,9 +40,12 @@ export async function startSyncServer(opts: SyncHubOptions): Promise<RunningSync
   };
 }
 
+/** The author `signedIn(login)` writes as: the server takes back content signed with another name. */
+export const testAuthor = (login: string): { login: string; name: string } => ({ login, name: `${login} (тест)` });
+
 /** A user of the role with a live session; returns the Cookie header value. */
 export async function signedIn(sql: Sql, login: string, role: Role): Promise<{ userId: number; cookie: string }> {
-  const userId = await createUser(sql, { login, fullName: `${login} (тест)`, role, password: 'password-1' });
+  const userId = await createUser(sql, { login, fullName: testAuthor(login).name, role, password: 'password-1' });
   const token = await createSession(sql, userId);
   return { userId, cookie: `sverka_session=${token}` };
 }
@@ -145,4 +148,20 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Whether something answers on the Redis port (checked once, before the suites are declared). */
+export async function redisReachable(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.once('error', () => resolve(false));
+    s.connect(Number(u.port || 6379), u.hostname, () => {
+      s.write('PING\r\n');
+      s.once('data', (d) => {
+        resolve(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH'));
+        s.destroy();
+      });
+    });
+  });
 }
