@@ -18,7 +18,7 @@ import {
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { loadStoredDoc } from './doc-store.ts';
-import { insertRegistry, prng, signedIn, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, prng, signedIn, testAuthor, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
 
 /** The collaborative content of a document, comparable across peers. */
 const content = (doc: Y.Doc): string => JSON.stringify([threadsOf(doc).toJSON(), labelsOf(doc).toJSON(), flagsOf(doc).toJSON()], (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
@@ -64,7 +64,7 @@ describe.each(testDatabases())('random co-review converges on $name', (target) =
     for (let step = 0; step < 150; step++) {
       const who = pick(clients);
       const doc = who.c.doc;
-      const author = { login: who.login, name: who.login };
+      const author = testAuthor(who.login);
       const r = rnd();
       const threads = listThreads(doc);
       if (r < 0.3 || threads.length === 0) {

@@ -99,7 +99,7 @@ describe.each(all)('a server killed with SIGKILL on $name', (target) => {
     let written = 0;
     const loop = (async () => {
       while (writing) {
-        startThread(writer.doc, written % 50, `комментарий ${written++}`, { login: 'admin', name: 'Админ' });
+        startThread(writer.doc, written % 50, `комментарий ${written++}`, { login: 'admin', name: 'Администратор' });
         // a steady stream, not a flood: the server is killed with writes in flight, not under a backlog
         await new Promise((resolve) => setTimeout(resolve, 3));
       }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addLabel,
+  flagOfRow,
+  labelsOfRow,
   listThreads,
   mirrorRegistryOf,
   mirrorRowsOf,
@@ -11,6 +13,7 @@ import {
   rowMirror,
   schemaVersionOf,
   SCHEMA_VERSION,
+  setFlag,
   setResolved,
   startThread,
   threadsOf,
@@ -19,7 +22,7 @@ import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { loadStoredDoc } from './doc-store.ts';
 import { publishRegistryState } from './publish-registry-state.ts';
-import { insertRegistry, signedIn, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, signedIn, testAuthor, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './sync-testing.ts';
 
 /** The document as Postgres has it: snapshot, then tail. */
 async function storedDoc(db: Database, name: string): Promise<Y.Doc> {
@@ -68,14 +71,14 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     await Promise.all([a.synced, b.synced]);
     expect(schemaVersionOf(a.doc)).toBe(SCHEMA_VERSION);
 
-    const threadId = startThread(a.doc, 2, 'Объём выше среднего, @reviewer2 посмотри', { login: 'reviewer', name: 'Проверкин' });
+    const threadId = startThread(a.doc, 2, 'Объём выше среднего, @reviewer2 посмотри', testAuthor('reviewer'));
     await until([b.doc], () => listThreads(b.doc).length === 1);
     const [seen] = listThreads(b.doc);
     expect(seen).toMatchObject({ id: threadId, row: 2, resolved: false });
     expect(seen?.comments[0]).toMatchObject({ author: 'reviewer', text: 'Объём выше среднего, @reviewer2 посмотри', mentions: ['reviewer2'] });
 
-    reply(b.doc, threadId, 'Согласен, запросим акт', { login: 'reviewer2', name: 'Сверкина' });
-    setResolved(b.doc, threadId, true, { login: 'reviewer2', name: 'Сверкина' });
+    reply(b.doc, threadId, 'Согласен, запросим акт', testAuthor('reviewer2'));
+    setResolved(b.doc, threadId, true, testAuthor('reviewer2'));
     await until([a.doc], () => listThreads(a.doc)[0]?.resolved === true && listThreads(a.doc)[0]?.comments.length === 2);
     expect(listThreads(a.doc, { open: true })).toEqual([]);
 
@@ -112,7 +115,7 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
       mirrorRegistryOf(bad.doc).set('agreedSum', 999_999_999);
     });
     bad.doc.getMap('meta').set('schemaVersion', 99);
-    addLabel(bad.doc, 3, 'проверить', { login: 'analyst', name: 'Аналитикова' });
+    addLabel(bad.doc, 3, 'проверить', testAuthor('analyst'));
     // the label comes after the forbidden writes on the same connection: once it arrives, they were handled
     await until([b.doc], () => b.doc.getMap('labels').size === 1);
 
@@ -131,7 +134,7 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     expect(logs.some((l) => l.includes('analyst (analyst) пытался изменить') && l.includes('mirrorRows'))).toBe(true);
 
     // the same client keeps working: its next comment still arrives
-    startThread(bad.doc, 3, 'Подписано', { login: 'analyst', name: 'Аналитикова' });
+    startThread(bad.doc, 3, 'Подписано', testAuthor('analyst'));
     await until([b.doc], () => listThreads(b.doc, { row: 3 }).length === 1);
   });
 
@@ -140,7 +143,7 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     const a = client('reviewer');
     await Promise.all([m.synced, a.synced]);
     expect(listThreads(m.doc).length).toBeGreaterThan(0);
-    startThread(m.doc, 1, 'Руководитель пишет', { login: 'manager', name: 'Руководов' });
+    startThread(m.doc, 1, 'Руководитель пишет', testAuthor('manager'));
     m.provider.awareness.setLocalStateField('user', { login: 'manager', name: 'Руководов', color: '#888', role: 'manager' });
     // awareness is handled after the update on the same connection
     await new Promise<void>((resolve) => {
@@ -158,12 +161,58 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     expect(listThreads(h.doc).some((t) => t.row === 1)).toBe(false);
     server.endpoint.hub.release(h);
     // a later comment by a reviewer arrives; the manager's never did
-    startThread(a.doc, 2, 'После руководителя', { login: 'reviewer', name: 'Проверкин' });
+    startThread(a.doc, 2, 'После руководителя', testAuthor('reviewer'));
     const r2 = client('reviewer2');
     await until([r2.doc], () => listThreads(r2.doc).some((t) => t.comments[0]?.text === 'После руководителя'));
     expect(listThreads(r2.doc).some((t) => t.comments[0]?.text === 'Руководитель пишет')).toBe(false);
     expect(listThreads(await storedDoc(db, docName)).some((t) => t.comments[0]?.text === 'Руководитель пишет')).toBe(false);
     expect(logs.some((l) => l.includes('manager (manager)') && l.includes('только чтение'))).toBe(true);
+  });
+
+  it('takes back comments, threads, labels and flags signed with another name: not stored, not broadcast, not audited; the sender stays in step', async () => {
+    const forger = client('reviewer');
+    const b = client('reviewer2');
+    await Promise.all([forger.synced, b.synced]);
+    const own = testAuthor('reviewer');
+    const someoneElse = testAuthor('reviewer2');
+    const mine = startThread(forger.doc, 1, 'Своё обсуждение', own);
+    await until([b.doc], () => threadsOf(b.doc).has(mine));
+    const logsBefore = logs.length;
+
+    const forgedThread = startThread(forger.doc, 2, 'ПОДДЕЛКА: обсуждение от чужого имени', someoneElse);
+    reply(forger.doc, mine, 'ПОДДЕЛКА: ответ от чужого имени', someoneElse);
+    reply(forger.doc, mine, 'ПОДДЕЛКА: чужой логин, своё имя', { login: 'reviewer2', name: own.name });
+    addLabel(forger.doc, 2, 'поддельная', someoneElse);
+    setFlag(forger.doc, 2, 'red', someoneElse);
+    // an honest comment after the forgeries, on the same connection: once it is in, they were handled
+    reply(forger.doc, mine, 'Честный ответ', own);
+    await until([b.doc], () => listThreads(b.doc, { row: 1 }).some((t) => t.comments.some((c) => c.text === 'Честный ответ')));
+    // the sender receives the deletion: its document holds what the server holds
+    await until([forger.doc], () => !threadsOf(forger.doc).has(forgedThread) && flagOfRow(forger.doc, 2) === null);
+
+    const h = await server.endpoint.hub.acquire({ kind: 'registry', registryId });
+    await h.settled();
+    server.endpoint.hub.release(h);
+    const stored = await storedDoc(db, docName);
+    for (const d of [b.doc, forger.doc, stored]) {
+      expect(JSON.stringify(d.toJSON())).not.toContain('ПОДДЕЛКА');
+      expect(threadsOf(d).has(forgedThread)).toBe(false);
+      expect(listThreads(d).find((t) => t.id === mine)?.comments.map((c) => c.text)).toEqual(['Своё обсуждение', 'Честный ответ']);
+      expect(labelsOfRow(d, 2)).toEqual([]);
+      expect(flagOfRow(d, 2)).toBeNull();
+    }
+    // not even a tombstone keeps the text: the stored and broadcast updates never held it
+    const raw = await db.sql<{ update: Buffer }[]>`select update from sync_updates where doc = ${docName}`;
+    expect(raw.some((r) => r.update.toString('utf8').includes('ПОДДЕЛКА'))).toBe(false);
+    const audit = await db.sql<{ payload: { text: string } }[]>`select payload from audit_log where action = 'registry.comment'`;
+    expect(audit.map((r) => r.payload.text).filter((t) => t.includes('ПОДДЕЛКА'))).toEqual([]);
+    expect(audit.map((r) => r.payload.text)).toContain('Честный ответ');
+    expect(logs.slice(logsBefore).some((l) => l.includes('reviewer (reviewer) записал от чужого имени') && l.includes('reviewer2'))).toBe(true);
+
+    // a label of one's own on the same row still goes through, and so does the next thread
+    addLabel(forger.doc, 2, 'своя', own);
+    await until([b.doc], () => labelsOfRow(b.doc, 2).length === 1);
+    expect(labelsOfRow(b.doc, 2)[0]).toMatchObject({ label: 'своя', by: 'reviewer' });
   });
 
   it('refuses the upgrade without a session, with an unknown or expired one, and for an unknown document', async () => {
