@@ -23,6 +23,13 @@ export function periodOf(year: number, month: number): Period {
 /** «август 2023» */
 export const periodTitle = (p: Period): string => `${MONTH_TITLES[p.month - 1]} ${p.year}`;
 
+/** `2026-03` → «март 2026», for periods that travel as keys (API, analytics); anything else is shown as it is. */
+export function periodKeyTitle(key: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  const title = m ? MONTH_TITLES[Number(m[2]) - 1] : undefined;
+  return m && title ? `${title} ${m[1]}` : key;
+}
+
 /** The period `k` months before `p` (k may be negative). */
 export function shiftPeriod(p: Period, k: number): Period {
   const idx = p.year * 12 + (p.month - 1) - k;

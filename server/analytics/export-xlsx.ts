@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { describeFilter, periodTitle } from './filter.ts';
+import { sliceKeyText } from '../../formulas/analytics/slice-keys.ts';
+import { describeFilter } from './filter.ts';
 import type { AnalyticsFilter, Money, SliceTable } from './types.ts';
 import { DIMENSION_TITLES } from './types.ts';
 
@@ -44,7 +45,7 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
     return row;
   };
   for (const r of table.rows) {
-    addMoneyRow(r.keys.map((k, i) => keyText(table.group[i], k)), r);
+    addMoneyRow(r.keys.map((k, i) => sliceKeyText(table.group[i], k)), r);
   }
   const total = addMoneyRow(['Итого', ...Array<string>(keyCount - 1).fill('')], table.totals);
   total.font = { bold: true };
@@ -56,15 +57,3 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-function keyText(dim: string | undefined, key: string): string {
-  switch (dim) {
-    case 'month':
-      return periodTitle(key);
-    case 'district':
-      return key || 'Район не указан';
-    case 'settlement':
-      return key || 'Дом не найден в реестре';
-    default:
-      return key;
-  }
-}

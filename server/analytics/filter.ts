@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { z } from 'zod';
+import { periodKeyTitle } from '../../formulas/registry/period.ts';
 import type { Reader } from './read.ts';
 import { WHOLE_REGISTRY } from './whole-registry.ts';
 import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from './types.ts';
@@ -83,20 +84,12 @@ export function cleanFilter<T extends AnalyticsFilter>(f: T): T {
 /** The filters in words, for the export sheet. */
 export function describeFilter(f: AnalyticsFilter, rsoName: string | null): [string, string][] {
   return [
-    ['Период', f.from || f.to ? `${f.from ? periodTitle(f.from) : '…'} — ${f.to ? periodTitle(f.to) : '…'}` : 'весь'],
+    ['Период', f.from || f.to ? `${f.from ? periodKeyTitle(f.from) : '…'} — ${f.to ? periodKeyTitle(f.to) : '…'}` : 'весь'],
     ['РСО', f.rso ? `${rsoName ?? ''} (ИНН ${f.rso})`.trim() : 'все'],
     ['Муниципальный район', f.district === undefined ? 'все' : f.district || 'не указан'],
     ['Населённый пункт', f.settlement === undefined ? 'все' : f.settlement || 'дом не найден в реестре'],
     ['Услуга', f.service ?? 'все'],
   ];
-}
-
-const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
-
-/** `2026-08` → «август 2026», as the seed's lists name periods. */
-export function periodTitle(period: string): string {
-  const [y, m] = period.split('-');
-  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
 }
 
 /** A bigint sum that Postgres sent as text, as an exact JSON number. */

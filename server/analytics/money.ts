@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { Reader } from './read.ts';
-import { claimed, kopecks, periodTitle, registryConditions } from './filter.ts';
+import { periodKeyTitle } from '../../formulas/registry/period.ts';
+import { claimed, kopecks, registryConditions } from './filter.ts';
 import type { AnalyticsFilter, Money, MoneySlice } from './types.ts';
 
 /** Ways to slice money, as SQL over `per-registry sums p join registries r`; static text, never user input. */
@@ -82,7 +83,7 @@ export async function moneyBy(sql: Reader, f: AnalyticsFilter, dim: MoneyDimensi
     order by ${ordered ? sql`1` : sql`sum(p.declared) desc nulls last, 1`}`;
   return rows.map((r) => ({
     key: r.key,
-    label: dim === 'month' ? periodTitle(r.label) : r.label,
+    label: dim === 'month' ? periodKeyTitle(r.label) : r.label,
     ...(dim === 'settlement' ? { district: r.district } : {}),
     ...money(r),
   }));

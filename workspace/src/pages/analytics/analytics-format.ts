@@ -12,11 +12,7 @@ export const formatPercent = (share: number): string => `${percent.format(share 
 /** A decimal string of a volume, grouped the Russian way: "12345.678" → «12 345,68». */
 export const formatVolume = (text: string): string => decimal.format(Number(text));
 
-const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
 const SHORT = ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
-
-/** `2026-03` → «март 2026». */
-export const monthTitle = (period: string): string => `${MONTHS[Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(0, 4)}`;
 
 /** `2026-03` → «мар 26», for crowded axes. */
 export const monthShort = (period: string): string => `${SHORT[Number(period.slice(5, 7)) - 1] ?? period} ${period.slice(2, 4)}`;

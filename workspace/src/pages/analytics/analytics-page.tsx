@@ -1,10 +1,10 @@
+import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
 import type { Dashboard, FilterOptions, Money, MoneySlice } from '../../../../server/analytics/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
-import { monthTitle } from './analytics-format.ts';
 import { filterFromSearch, filterQuery, searchOf, type Drill, type Filter } from './analytics-filter.ts';
 import { DEADLINE_SERIES, moneyBars, moneyOverTime, rulesChart, statusChart, statusesOf, workloadChart } from './chart-options.ts';
 import { DrillPanel } from './drill-panel.tsx';
@@ -97,7 +97,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
   const onTime = (c: ChartClick) => {
     const s = (unit === 'month' ? data?.byMonth : data?.byYear)?.[c.dataIndex];
     if (!s) return;
-    if (unit === 'month') open(`Реестры за ${monthTitle(s.key)}`, { ...filter, from: s.key, to: s.key });
+    if (unit === 'month') open(`Реестры за ${periodKeyTitle(s.key)}`, { ...filter, from: s.key, to: s.key });
     else open(`Реестры за ${s.key} год`, narrowToPeriod(filter, `${s.key}-01`, `${s.key}-12`));
   };
   const onSlice = (slices: MoneySlice[] | undefined, c: ChartClick, apply: (s: MoneySlice) => Drill | null) => {
@@ -201,7 +201,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
           onClick={(c) => {
             const m = data?.statusByMonth[c.dataIndex];
             const status = data ? statusesOf(data.statusByMonth)[c.seriesIndex] : undefined;
-            if (m && status) open(`${status}: ${monthTitle(m.period)}`, { ...filter, from: m.period, to: m.period }, { status });
+            if (m && status) open(`${status}: ${periodKeyTitle(m.period)}`, { ...filter, from: m.period, to: m.period }, { status });
           }}
         />
       </div>

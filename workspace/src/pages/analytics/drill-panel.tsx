@@ -1,3 +1,4 @@
+import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedMouseEvent } from 'preact';
 import type { DrillResult } from '../../../../server/analytics/types.ts';
@@ -5,7 +6,6 @@ import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { navigate } from '../../router.ts';
-import { monthTitle } from './analytics-format.ts';
 import { drillQuery, registriesListHref, type Drill } from './analytics-filter.ts';
 
 /** Rows the panel draws; the totals above always cover every registry behind the figure. */
@@ -97,7 +97,7 @@ export function DrillPanel({ drill, onClose }: { drill: Drill; onClose: () => vo
               <tbody>
                 {shown.map((r) => (
                   <tr key={r.id}>
-                    <td>{monthTitle(r.period)}</td>
+                    <td>{periodKeyTitle(r.period)}</td>
                     <td class="analytics-table__name">{r.rsoName}</td>
                     <td>{r.service}</td>
                     <td>{r.district || '—'}</td>

@@ -1,5 +1,5 @@
+import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
 import type { FilterOptions } from '../../../../server/analytics/types.ts';
-import { monthTitle } from './analytics-format.ts';
 import { withField, type Filter } from './analytics-filter.ts';
 
 /** Every month from the first to the last, `YYYY-MM`. */
@@ -54,7 +54,7 @@ export function FilterBar({ filter, options, onChange, fixedRso = false }: Props
           <option value={ANY}>начала</option>
           {months.map((m) => (
             <option key={m} value={m} disabled={filter.to !== undefined && m > filter.to}>
-              {monthTitle(m)}
+              {periodKeyTitle(m)}
             </option>
           ))}
         </select>
@@ -65,7 +65,7 @@ export function FilterBar({ filter, options, onChange, fixedRso = false }: Props
           <option value={ANY}>последний</option>
           {months.map((m) => (
             <option key={m} value={m} disabled={filter.from !== undefined && m < filter.from}>
-              {monthTitle(m)}
+              {periodKeyTitle(m)}
             </option>
           ))}
         </select>

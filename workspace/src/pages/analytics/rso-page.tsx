@@ -1,10 +1,11 @@
+import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
 import type { FilterOptions, RsoAnalytics } from '../../../../server/analytics/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
-import { formatPercent, formatVolume, monthShort, monthTitle } from './analytics-format.ts';
+import { formatPercent, formatVolume, monthShort } from './analytics-format.ts';
 import { filterFromSearch, filterQuery, searchOf, type Filter } from './analytics-filter.ts';
 import { COLORS, moneyOverTime, statusChart } from './chart-options.ts';
 import { goTo } from './drill-panel.tsx';
@@ -84,7 +85,7 @@ export function RsoPage({ inn }: { user: SessionUser; inn: string }) {
 
   const charts = useMemo(() => {
     if (!data) return null;
-    const months = data.months.map((m) => ({ ...m, key: m.period, label: monthTitle(m.period) }));
+    const months = data.months.map((m) => ({ ...m, key: m.period, label: periodKeyTitle(m.period) }));
     return {
       money: moneyOverTime(months, 'month'),
       status: statusChart(data.months.map((m) => ({ period: m.period, counts: m.byStatus }))),
@@ -161,7 +162,7 @@ export function RsoPage({ inn }: { user: SessionUser; inn: string }) {
               <tbody>
                 {data.registries.map((r) => (
                   <tr key={r.id}>
-                    <td>{monthTitle(r.period)}</td>
+                    <td>{periodKeyTitle(r.period)}</td>
                     <td>{r.service}</td>
                     <td>{r.district || '—'}</td>
                     <td>{r.status}</td>

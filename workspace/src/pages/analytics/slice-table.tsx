@@ -1,11 +1,11 @@
 import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SliceDimension, SliceTable as Table } from '../../../../server/analytics/types.ts';
+import { sliceKeyText } from '../../../../formulas/analytics/slice-keys.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
-import { monthTitle } from './analytics-format.ts';
 import { filterQuery, type Filter } from './analytics-filter.ts';
 
 /** The grouping dimensions in the order the selects offer them; typed against the server's union, so they cannot drift. */
@@ -34,18 +34,6 @@ interface Line {
   registries: number;
 }
 
-const keyText = (dim: SliceDimension | undefined, key: string): string => {
-  switch (dim) {
-    case 'month':
-      return monthTitle(key);
-    case 'district':
-      return key || 'Район не указан';
-    case 'settlement':
-      return key || 'Дом не найден в реестре';
-    default:
-      return key;
-  }
-};
 
 const moneyColumn = (field: keyof Line, headerName: string): ColDef<Line> => ({
   field,
@@ -69,10 +57,10 @@ function columnsOf(group: SliceDimension[]): ColDef<Line>[] {
       headerName: DIMENSION_TITLES[d],
       flex: 1,
       minWidth: d === 'rso' ? 260 : 110,
-      tooltipValueGetter: (p) => (p.node?.rowPinned ? null : keyText(d, String(p.value ?? ''))),
+      tooltipValueGetter: (p) => (p.node?.rowPinned ? null : sliceKeyText(d, String(p.value ?? ''))),
       // months sort by their key (2026-01), not by their Russian name
       comparator: (a: string | undefined, b: string | undefined) => (a ?? '').localeCompare(b ?? '', 'ru'),
-      valueFormatter: (p) => (p.node?.rowPinned ? (i === 0 ? 'Итого' : '') : keyText(d, String(p.value ?? ''))),
+      valueFormatter: (p) => (p.node?.rowPinned ? (i === 0 ? 'Итого' : '') : sliceKeyText(d, String(p.value ?? ''))),
     })),
     moneyColumn('declared', 'Заявлено'),
     moneyColumn('agreed', 'Согласовано'),
