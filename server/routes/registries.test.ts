@@ -70,6 +70,19 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     expect(byLetter.rows.map((r) => r.id)).toEqual([card.id]);
     const bySum = await get<RegistryList>(api, s.manager, '/registries?min=392&max=392,39');
     expect(bySum.rows.map((r) => r.id)).toEqual([card.id]);
+    // periods as a range (both ends inclusive), or up to a month; the РСО's letter date; the registry's №
+    const ids = async (query: string) => (await get<RegistryList>(api, s.manager, `/registries?${query}`)).rows.map((r) => r.id).sort((a, b) => a - b);
+    const summer = await ids('period=2026-07&periodTo=2026-08');
+    expect(summer).toHaveLength(2);
+    expect(summer).not.toContain(card.id);
+    expect(await ids('period=2026-06&periodTo=2026-08')).toHaveLength(3);
+    expect(await ids('periodTo=2026-08')).toEqual(await ids('period=2026-06&periodTo=2026-08'));
+    expect(await ids('period=2026-09&periodTo=2026-08')).toEqual([]);
+    expect(await ids('letterFrom=2026-10-02&letterTo=2026-10-02')).toEqual([card.id]);
+    expect(await ids('letterFrom=2026-10-03')).toEqual([]);
+    expect(await ids(`q=${encodeURIComponent(`№ ${card.id}`)}`)).toEqual([card.id]);
+    expect(await ids(`q=${card.id}`)).toContain(card.id);
+    expect((await api.request('/registries?periodTo=2026-13', { headers: { cookie: s.manager } })).status).toBe(400);
   });
 
   it('refuses a duplicate registry but stores and audits it', async () => {

@@ -38,10 +38,13 @@ export function FilterPanel({ filters, executors, districts, onApply }: Props) {
       options: [{ value: '', label: 'Любой' }, { value: 'none', label: 'Не назначен' }, ...executors.map((e) => ({ value: String(e.id), label: e.fullName }))],
     },
     { key: 'period', label: 'Период субсидии', kind: 'month' },
+    { key: 'periodTo', label: 'Период по (для диапазона)', kind: 'month' },
     { key: 'district', label: 'Муниципальный район', kind: 'select', options: [{ value: '', label: 'Любой' }, ...districts.map((d) => ({ value: d, label: d }))] },
     { key: 'letter', label: 'Номер письма', kind: 'text', placeholder: 'исх. или вх.' },
     { key: 'from', label: 'Поступил с', kind: 'date' },
     { key: 'to', label: 'Поступил по', kind: 'date' },
+    { key: 'letterFrom', label: 'Письмо РСО от', kind: 'date' },
+    { key: 'letterTo', label: 'Письмо РСО по', kind: 'date' },
     { key: 'min', label: 'Заявлено от, ₽', kind: 'text', placeholder: '0,00' },
     { key: 'max', label: 'Заявлено до, ₽', kind: 'text', placeholder: '0,00' },
   ];

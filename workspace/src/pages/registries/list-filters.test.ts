@@ -41,5 +41,11 @@ describe('registries list filters', () => {
       max: 'Не меньше суммы «от»',
     });
     expect(filterErrors({ ...EMPTY_FILTERS, executor: 'none', min: '0', max: '0' })).toEqual({});
+    expect(filterErrors({ ...EMPTY_FILTERS, period: '2026-05', periodTo: '2026-04', letterFrom: '2026-04-02', letterTo: '2026-04-01' })).toEqual({
+      periodTo: 'Не раньше месяца «с»',
+      letterTo: 'Не раньше даты «от»',
+    });
+    expect(filterErrors({ ...EMPTY_FILTERS, periodTo: '2026-4', letterFrom: '02.04.2026' })).toEqual({ periodTo: 'Месяц в виде ГГГГ-ММ', letterFrom: 'Дата в виде ГГГГ-ММ-ДД' });
+    expect(filterErrors({ ...EMPTY_FILTERS, period: '2026-04', periodTo: '2026-04', letterFrom: '2026-04-01', letterTo: '2026-04-01' })).toEqual({});
   });
 });

@@ -23,7 +23,7 @@ export const STATUSES = Object.keys(STATUS_SLUGS) as RegistryStatus[];
 export interface ListFilters {
   /** The status tab; '' = «Все». */
   status: RegistryStatus | '';
-  /** Free search: РСО name and ИНН, service, district, comment, file, letter numbers, executor, an exact amount. */
+  /** Free search: РСО name and ИНН, service, district, comment, file, letter numbers, executor, the registry's №, an exact amount. */
   q: string;
   /** ИНН (10 or 12 digits, exact) or part of the РСО's name. */
   rso: string;
@@ -31,8 +31,10 @@ export interface ListFilters {
   service: string;
   /** Executor's user id, or `none` for registries nobody is assigned to. */
   executor: string;
-  /** `YYYY-MM` */
+  /** `YYYY-MM`: the one month, or the first of a range with `periodTo`. */
   period: string;
+  /** `YYYY-MM`: the last month of the range, inclusive. */
+  periodTo: string;
   /** Part of the municipal district's name. */
   district: string;
   /** Part of an outgoing or incoming letter number. */
@@ -40,6 +42,9 @@ export interface ListFilters {
   /** ISO dates bounding the day the registry came in, inclusive. */
   from: string;
   to: string;
+  /** ISO dates bounding the date of the РСО's letter, inclusive. */
+  letterFrom: string;
+  letterTo: string;
   /** Declared sum from and to, in roubles as typed («1 000,50»). */
   min: string;
   max: string;
@@ -54,10 +59,13 @@ export const EMPTY_FILTERS: ListFilters = {
   service: '',
   executor: '',
   period: '',
+  periodTo: '',
   district: '',
   letter: '',
   from: '',
   to: '',
+  letterFrom: '',
+  letterTo: '',
   min: '',
   max: '',
 };
@@ -95,9 +103,14 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export function filterErrors(f: ListFilters): Partial<Record<FilterKey, string>> {
   const errors: Partial<Record<FilterKey, string>> = {};
   if (f.period && !PERIOD.test(f.period)) errors.period = 'Месяц в виде ГГГГ-ММ';
+  if (f.periodTo && !PERIOD.test(f.periodTo)) errors.periodTo = 'Месяц в виде ГГГГ-ММ';
+  if (!errors.period && !errors.periodTo && f.period && f.periodTo && f.period > f.periodTo) errors.periodTo = 'Не раньше месяца «с»';
   if (f.from && !ISO_DATE.test(f.from)) errors.from = 'Дата в виде ГГГГ-ММ-ДД';
   if (f.to && !ISO_DATE.test(f.to)) errors.to = 'Дата в виде ГГГГ-ММ-ДД';
   if (!errors.from && !errors.to && f.from && f.to && f.from > f.to) errors.to = 'Не раньше даты «с»';
+  if (f.letterFrom && !ISO_DATE.test(f.letterFrom)) errors.letterFrom = 'Дата в виде ГГГГ-ММ-ДД';
+  if (f.letterTo && !ISO_DATE.test(f.letterTo)) errors.letterTo = 'Дата в виде ГГГГ-ММ-ДД';
+  if (!errors.letterFrom && !errors.letterTo && f.letterFrom && f.letterTo && f.letterFrom > f.letterTo) errors.letterTo = 'Не раньше даты «от»';
   if (f.executor && f.executor !== 'none' && !/^[1-9]\d*$/.test(f.executor)) errors.executor = 'Выберите исполнителя из списка';
   const min = f.min ? kopecksOf(f.min) : 0;
   const max = f.max ? kopecksOf(f.max) : 0;

@@ -113,7 +113,7 @@ export function RegistriesPage({ user }: { user: SessionUser }) {
             id="registries-search"
             type="search"
             value={search}
-            placeholder="РСО, ИНН, письмо, исполнитель, сумма"
+            placeholder="№, РСО, ИНН, письмо, исполнитель, сумма"
             onInput={(e) => setSearch(e.currentTarget.value)}
           />
         </div>
