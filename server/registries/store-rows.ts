@@ -4,7 +4,12 @@ import type { RegistryRows } from '../../formulas/registry/types.ts';
 import type { Tx } from '../db/database.ts';
 import type { RuleSetVersion } from './api-types.ts';
 
-const CHUNK = 10_000;
+/**
+ * Rows per insert statement. The statements of one registry go out together (pipelined on the transaction's
+ * connection), so the server stores one chunk while the next is sent; a chunk is ~1 MB on the wire, a size the
+ * embedded Postgres's socket takes in stride (it gathers a message by concatenating every packet received so far).
+ */
+const CHUNK = 2_500;
 
 const dec4 = (v: number | undefined): string | null => (v === undefined || Number.isNaN(v) ? null : scaledToDecimal(v, 4));
 /** Declared subsidy, 10⁻⁴ руб. → kopecks, half up as the engine sums it. */
@@ -53,38 +58,85 @@ export async function insertCheckRun(tx: Tx, registryId: number, ruleSet: RuleSe
   return Number(run.id);
 }
 
-/** Inserts every row with its verdicts in a few `unnest` statements; returns the counters the registry keeps. */
-export async function insertRows(tx: Tx, registryId: number, rows: RegistryRows, result: RegistryCheckResult): Promise<{ failed: number; declaredSum: number }> {
-  const v = rowVerdicts(result, rows.count);
+/**
+ * A registry's rows as `registry_rows` gets them: one array per column in the file's order, each value exactly as
+ * stored (numbers of 10⁻⁴ as their numeric text, the subsidy in kopecks), with the verdicts and the counters. The
+ * intake inserts these and builds the rows payload from the same arrays, so the two cannot disagree.
+ */
+export interface StoredRows {
+  count: number;
+  rowNo: number[];
+  n: (number | null)[];
+  address: string[];
+  fiasId: string[];
+  diffAttr: string[];
+  territory: string[];
+  supplySystem: string[];
+  commissioned: string[];
+  tariffKind: string[];
+  eot: (string | null)[];
+  lt: (string | null)[];
+  vLiving: (string | null)[];
+  vOdn: (string | null)[];
+  subsidy: (number | null)[];
+  verdicts: ReturnType<typeof rowVerdicts>;
+  declaredSum: number;
+}
+
+export function storedRows(rows: RegistryRows, result: RegistryCheckResult): StoredRows {
+  const count = rows.count;
+  const texts = (col: readonly string[]): string[] => Array.from({ length: count }, (_, i) => col[i] ?? '');
+  const decimals = (col: Float64Array): (string | null)[] => Array.from({ length: count }, (_, i) => dec4(col[i]));
   let declaredSum = 0;
-  const subsidy = Array.from(rows.subsidy, (x) => {
-    const k = kopecksOf(x);
+  const subsidy = Array.from({ length: count }, (_, i) => {
+    const k = kopecksOf(rows.subsidy[i]);
     if (k !== null) declaredSum += k;
     return k;
   });
-  for (let a = 0; a < rows.count; a += CHUNK) {
-    const b = Math.min(rows.count, a + CHUNK);
-    const col = <T>(f: (i: number) => T): T[] => {
-      const out: T[] = [];
-      for (let i = a; i < b; i++) out.push(f(i));
-      return out;
-    };
-    await tx`
+  return {
+    count,
+    rowNo: Array.from({ length: count }, (_, i) => rows.fileRow[i] ?? i + 1),
+    n: Array.from({ length: count }, (_, i) => {
+      const n = rows.n[i] ?? Number.NaN;
+      return Number.isInteger(n) && Math.abs(n) < 2 ** 31 ? n : null;
+    }),
+    address: texts(rows.address),
+    fiasId: texts(rows.fias),
+    diffAttr: texts(rows.diffAttr),
+    territory: texts(rows.territory),
+    supplySystem: texts(rows.supplySystem),
+    commissioned: texts(rows.commissioned),
+    tariffKind: texts(rows.tariffKind),
+    eot: decimals(rows.eot),
+    lt: decimals(rows.lt),
+    vLiving: decimals(rows.vLiving),
+    vOdn: decimals(rows.vOdn),
+    subsidy,
+    verdicts: rowVerdicts(result, count),
+    declaredSum,
+  };
+}
+
+/** Inserts every row with its verdicts, in chunks sent together; a failed chunk fails the transaction. */
+export async function insertRows(tx: Tx, registryId: number, c: StoredRows): Promise<void> {
+  const v = c.verdicts;
+  const chunks: Promise<unknown>[] = [];
+  for (let a = 0; a < c.count; a += CHUNK) {
+    const b = Math.min(c.count, a + CHUNK);
+    chunks.push(tx`
       insert into registry_rows (registry_id, row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned,
         tariff_kind, eot, lt, v_living, v_odn, subsidy, expected_subsidy, check_status, check_reasons, failed_rules)
       select ${registryId}, row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind,
         eot, lt, v_living, v_odn, subsidy, expected, st::smallint[], rs::integer[], fr::text[]
-      from unnest(${col((i) => rows.fileRow[i] ?? i + 1)}::int[], ${col((i) => { const n = rows.n[i] ?? Number.NaN; return Number.isInteger(n) && Math.abs(n) < 2 ** 31 ? n : null; })}::int[],
-        ${col((i) => rows.address[i] ?? '')}::text[], ${col((i) => rows.fias[i] ?? '')}::text[], ${col((i) => rows.diffAttr[i] ?? '')}::text[],
-        ${col((i) => rows.territory[i] ?? '')}::text[], ${col((i) => rows.supplySystem[i] ?? '')}::text[], ${col((i) => rows.commissioned[i] ?? '')}::text[],
-        ${col((i) => rows.tariffKind[i] ?? '')}::text[], ${col((i) => dec4(rows.eot[i]))}::numeric[], ${col((i) => dec4(rows.lt[i]))}::numeric[],
-        ${col((i) => dec4(rows.vLiving[i]))}::numeric[], ${col((i) => dec4(rows.vOdn[i]))}::numeric[], ${col((i) => subsidy[i] ?? null)}::int8[],
-        ${col((i) => v.expected[i] ?? null)}::int8[], ${col((i) => v.status[i] ?? '{}')}::text[], ${col((i) => v.reasons[i] ?? '{}')}::text[],
-        ${col((i) => v.failed[i] ?? '{}')}::text[])
+      from unnest(${c.rowNo.slice(a, b)}::int[], ${c.n.slice(a, b)}::int[], ${c.address.slice(a, b)}::text[], ${c.fiasId.slice(a, b)}::text[],
+        ${c.diffAttr.slice(a, b)}::text[], ${c.territory.slice(a, b)}::text[], ${c.supplySystem.slice(a, b)}::text[], ${c.commissioned.slice(a, b)}::text[],
+        ${c.tariffKind.slice(a, b)}::text[], ${c.eot.slice(a, b)}::numeric[], ${c.lt.slice(a, b)}::numeric[], ${c.vLiving.slice(a, b)}::numeric[],
+        ${c.vOdn.slice(a, b)}::numeric[], ${c.subsidy.slice(a, b)}::int8[], ${v.expected.slice(a, b)}::int8[], ${v.status.slice(a, b)}::text[],
+        ${v.reasons.slice(a, b)}::text[], ${v.failed.slice(a, b)}::text[])
         as t(row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind, eot, lt, v_living, v_odn,
-             subsidy, expected, st, rs, fr)`;
+             subsidy, expected, st, rs, fr)`.execute());
   }
-  return { failed: v.failedRows, declaredSum };
+  await Promise.all(chunks);
 }
 
 /** A re-check: new verdicts on the stored rows (matched by row number), decisions untouched. */

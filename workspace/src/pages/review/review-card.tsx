@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { periodOf, periodTitle } from '../../../../formulas/registry/period.ts';
 import { serviceDictionary } from '../../../../formulas/registry/services.ts';
@@ -29,11 +30,19 @@ interface Props {
   card: RegistryCard;
   busy: boolean;
   onCommand: (c: Command) => Promise<boolean>;
+  /** No connection: commands wait (the card says why). */
+  offline?: boolean;
+  /** The card is the browser's copy, the server could not be reached. */
+  fromCache?: boolean;
+  /** Live co-review: the connection and who else is here. */
+  presence?: ComponentChildren;
 }
 
 /** The header of the review page: who sent what for when, who checks it by when, the sums, and what may be done now. */
-export function ReviewCard({ card, busy, onCommand }: Props) {
+export function ReviewCard({ card, busy, onCommand, offline = false, fromCache = false, presence }: Props) {
   const [completing, setCompleting] = useState(false);
+  const acts = card.can.take || card.can.decide || card.can.complete;
+  const why = offline ? 'Нет связи с сервером' : undefined;
   const tone = card.deadlineState === 'overdue' ? ' review-deadline--overdue' : card.deadlineState === 'due-soon' ? ' review-deadline--soon' : '';
   return (
     <section class="panel review-card" aria-labelledby="page-title">
@@ -55,17 +64,17 @@ export function ReviewCard({ card, busy, onCommand }: Props) {
         <div class="review-card__side">
           <div class="review-card__actions">
             {card.can.take && (
-              <button type="button" class="button button--primary" disabled={busy} onClick={() => void onCommand({ kind: 'take' })}>
+              <button type="button" class="button button--primary" disabled={busy || offline} title={why} onClick={() => void onCommand({ kind: 'take' })}>
                 Взять в работу
               </button>
             )}
             {card.can.decide && (
-              <button type="button" class="button" disabled={busy || card.rowsPending === 0} onClick={() => void onCommand({ kind: 'agree-clean' })}>
+              <button type="button" class="button" disabled={busy || offline || card.rowsPending === 0} title={why} onClick={() => void onCommand({ kind: 'agree-clean' })}>
                 Согласовать все без ошибок
               </button>
             )}
             {card.can.complete && !completing && (
-              <button type="button" class="button" disabled={busy} onClick={() => setCompleting(true)}>
+              <button type="button" class="button" disabled={busy || offline} title={why} onClick={() => setCompleting(true)}>
                 Завершить проверку
               </button>
             )}
@@ -100,7 +109,14 @@ export function ReviewCard({ card, busy, onCommand }: Props) {
           ))}
         </ul>
       )}
-      {completing && <CompleteForm card={card} busy={busy} onCancel={() => setCompleting(false)} onCommand={onCommand} onDone={() => setCompleting(false)} />}
+      {presence}
+      {offline && (acts || fromCache) && (
+        <p class="message message--warning co-offline-note" role="note">
+          {fromCache ? 'Карточка реестра — из кэша браузера: сервер недоступен. ' : ''}
+          {acts ? 'Нет связи с сервером: решения по строкам и реестру можно будет принять, когда связь вернется. Просматривать, фильтровать и комментировать можно и сейчас — комментарии отправятся сами.' : ''}
+        </p>
+      )}
+      {completing && <CompleteForm card={card} busy={busy || offline} onCancel={() => setCompleting(false)} onCommand={onCommand} onDone={() => setCompleting(false)} />}
     </section>
   );
 }

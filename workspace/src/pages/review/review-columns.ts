@@ -1,6 +1,8 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
 import { formatDate } from '../../format.ts';
+import { initialsOf } from '../../collab/people.ts';
+import { FLAG_TITLES, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
 import { ROW_STATUS_NAMES, scaled4, type ReviewRow, type RowsModel } from './review-rows.ts';
 
 // `type: 'rightAligned'` sets the header; the cell class must repeat ag-grid's own, which ours would replace.
@@ -21,8 +23,9 @@ const byNumber = (a: number, b: number): number => (Number.isNaN(a) ? (Number.is
  * The registry's columns as the seed lists them, then the check result and the row status. Every cell reads
  * the payload's columns through the row's index: the grid's row objects stay three fields small.
  */
-export function reviewColumns(model: RowsModel, unit: string): ColDef<ReviewRow>[] {
+export function reviewColumns(model: RowsModel, unit: string, collab: () => GridCollab = () => NO_GRID_COLLAB): ColDef<ReviewRow>[] {
   const p = model.payload;
+  const rowNoOf = (row: ReviewRow | undefined): number => (row ? (p.rowNo[row.i] ?? 0) : 0);
   const at =
     <T,>(col: T[]) =>
     (row: ReviewRow | undefined): T | undefined =>
@@ -36,6 +39,30 @@ export function reviewColumns(model: RowsModel, unit: string): ColDef<ReviewRow>
     return (x: { data?: ReviewRow }) => scaled4(get(x.data) ?? null);
   };
   return [
+    {
+      colId: 'marks',
+      headerName: '',
+      headerTooltip: 'Флаг, открытые обсуждения и кто из коллег выбрал строку',
+      width: 80,
+      pinned: 'left',
+      sortable: false,
+      resizable: false,
+      valueGetter: (x) => {
+        const m = collab().marks.get(rowNoOf(x.data));
+        // sorting and the tooltip read this: flagged and discussed rows first
+        return m ? `${m.flag ? FLAG_TITLES[m.flag] : ''} ${m.openThreads}` : '';
+      },
+      tooltipValueGetter: (x) => {
+        const m = collab().marks.get(rowNoOf(x.data));
+        if (!m) return '';
+        return [
+          m.flag ? `Флаг: ${FLAG_TITLES[m.flag].toLowerCase()}` : '',
+          m.threads > 0 ? `Обсуждений: ${m.threads}, открытых ${m.openThreads}` : '',
+          ...m.peers.map((pr) => `${pr.user.name}${pr.watcher ? ' (наблюдает)' : ''}`),
+        ].filter(Boolean).join('\n');
+      },
+      cellRenderer: (x: { data?: ReviewRow }) => marksCell(collab(), rowNoOf(x.data)),
+    },
     {
       colId: 'n',
       headerName: '№',
@@ -80,7 +107,38 @@ export function reviewColumns(model: RowsModel, unit: string): ColDef<ReviewRow>
       valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => ROW_STATUS_NAMES[x.value ?? 0] ?? '',
       width: 150,
       pinned: 'right',
+      tooltipValueGetter: (x) => (x.data && x.data.status > 0 ? collab().decisionOf(rowNoOf(x.data)) : null),
       cellClassRules: { 'review-status--agreed': (x) => x.value === 1, 'review-status--rejected': (x) => x.value === 2 },
     },
   ];
+}
+
+/** The marker cell: the flag's square, the number of open threads, the initials of whoever has the row selected. */
+function marksCell(collab: GridCollab, rowNo: number): HTMLElement {
+  const cell = document.createElement('span');
+  cell.className = 'co-cell';
+  const m = collab.marks.get(rowNo);
+  if (!m) return cell;
+  if (m.flag) {
+    const f = document.createElement('span');
+    f.className = `co-flag-dot co-flag--${m.flag}`;
+    f.dataset.flag = m.flag;
+    cell.append(f);
+  }
+  if (m.threads > 0) {
+    const t = document.createElement('span');
+    t.className = m.openThreads > 0 ? 'co-cell__threads' : 'co-cell__threads co-cell__threads--resolved';
+    t.dataset.open = String(m.openThreads);
+    t.textContent = m.openThreads > 0 ? String(m.openThreads) : '✓';
+    cell.append(t);
+  }
+  for (const pr of m.peers.slice(0, 2)) {
+    const a = document.createElement('span');
+    a.className = 'co-avatar';
+    a.style.background = pr.user.color;
+    a.dataset.login = pr.user.login;
+    a.textContent = initialsOf(pr.user.name);
+    cell.append(a);
+  }
+  return cell;
 }

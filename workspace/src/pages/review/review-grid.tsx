@@ -1,6 +1,7 @@
 import { createGrid, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef } from 'preact/hooks';
 import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { changedRows, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
 import { reviewColumns } from './review-columns.ts';
 import { passesExceptTab, hasFilter, type ReviewRow, type RowFilter, type RowsModel } from './review-rows.ts';
 import type { GridRowsState } from './use-review.ts';
@@ -18,13 +19,15 @@ interface Props {
   onOpen: (index: number) => void;
   /** Rows ticked for a bulk decision (rowNo). */
   onSelection: (rowNos: number[]) => void;
+  /** Flags, threads and colleagues' selections by row; decisions' authors. */
+  collab?: GridCollab;
 }
 
 /**
  * The house list: client-side row model over small row objects; a command's changed rows arrive as a
  * transaction, so sorting, filters, scroll position and ticks survive a decision.
  */
-export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen, onSelection }: Props) {
+export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen, onSelection, collab = NO_GRID_COLLAB }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const grid = useRef<GridApi<ReviewRow> | null>(null);
   const shown = useRef<ReviewRow[] | null>(null);
@@ -35,6 +38,8 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
   filterRef.current = filter;
   modelRef.current = model;
   const openRef = useRef(open);
+  const collabRef = useRef(collab);
+  const peerOf = (row: ReviewRow | undefined) => (row ? collabRef.current.marks.get(modelRef.current.payload.rowNo[row.i] ?? 0)?.peers[0] : undefined);
 
   useEffect(() => {
     if (!host.current) return;
@@ -57,7 +62,12 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
         if (e.data) handlers.current.onOpen(e.data.i);
       },
       onSelectionChanged: (e) => handlers.current.onSelection(e.api.getSelectedRows().map((r) => Number(r.id))),
-      rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current },
+      rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current, 'co-row--peer': (x) => peerOf(x.data) !== undefined },
+      // a row a colleague has selected is outlined in his colour (co-review.css draws it on every cell, pinned too)
+      getRowStyle: (x) => {
+        const peer = peerOf(x.data);
+        return peer ? { '--co-peer': peer.user.color } : undefined;
+      },
       enableCellTextSelection: true,
       tooltipShowDelay: 600,
     });
@@ -74,7 +84,7 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
   }, [selectable]);
 
   useEffect(() => {
-    grid.current?.setGridOption('columnDefs', reviewColumns(model, unit));
+    grid.current?.setGridOption('columnDefs', reviewColumns(model, unit, () => collabRef.current));
   }, [model, unit]);
 
   useEffect(() => {
@@ -102,11 +112,27 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
       return node ? [node] : [];
     });
     if (nodes.length > 0) api.redrawRows({ rowNodes: nodes });
+    // a row opened from elsewhere (the list of discussions, a colleague's chip) is scrolled into view
+    const opened = open === null ? undefined : api.getRowNode(String(model.payload.rowNo[open]));
+    if (opened?.displayed) api.ensureNodeVisible(opened);
   }, [open, model]);
 
   useEffect(() => {
     grid.current?.onFilterChanged();
   }, [filter, model]);
+
+  // live co-review: only the rows whose markers or outline changed are drawn again
+  useEffect(() => {
+    const before = collabRef.current;
+    collabRef.current = collab;
+    const api = grid.current;
+    if (!api || before.marks === collab.marks) return;
+    const nodes = changedRows(before.marks, collab.marks).flatMap((rowNo) => {
+      const node = api.getRowNode(String(rowNo));
+      return node ? [node] : [];
+    });
+    if (nodes.length > 0) api.redrawRows({ rowNodes: nodes });
+  }, [collab]);
 
   return <div class="review-grid" ref={host} />;
 }

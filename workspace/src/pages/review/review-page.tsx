@@ -1,10 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { mirrorRowsOf } from '../../../../formulas/collab/shared-doc.ts';
 import { serviceDictionary } from '../../../../formulas/registry/services.ts';
 import type { SessionUser } from '../../../../server/auth/roles.ts';
 import type { RuleSetVersion } from '../../../../server/registries/api-types.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { messageOf } from '../../api.ts';
+import { shortName } from '../../collab/people.ts';
+import { useColleagues, useConnection, useFlags, useLabels, usePeers, useRegistryCollab, useRowMirror, useThreads } from '../../collab/use-collab.ts';
 import { BulkBar } from './bulk-bar.tsx';
+import { decisionText, rowMarks, type GridCollab } from './collab-marks.ts';
+import { CommentsPanel } from './comments-panel.tsx';
 import { DocumentsPanel } from './documents-panel.tsx';
 import { RegistryHistory } from './registry-history.tsx';
 import { fetchCurrentRuleSet } from './review-api.ts';
@@ -12,15 +17,18 @@ import { ReviewCard } from './review-card.tsx';
 import { ReviewFilters } from './review-filters.tsx';
 import { ReviewGrid } from './review-grid.tsx';
 import { NO_FILTER, tabCounts, type RowFilter } from './review-rows.ts';
-import { RowPanel } from './row-panel.tsx';
+import { PresenceBar } from './presence-bar.tsx';
+import { RowDiscussion } from './row-discussion.tsx';
+import { OFFLINE_DECISIONS, RowPanel } from './row-panel.tsx';
 import { RuleEditor } from './rule-editor.tsx';
 import { useReview } from './use-review.ts';
 
 const services = serviceDictionary(serviceSpecs);
 
-type Side = 'row' | 'history' | 'documents' | 'rules';
+type Side = 'row' | 'discussions' | 'history' | 'documents' | 'rules';
 const SIDES: { side: Side; label: string }[] = [
   { side: 'row', label: 'Строка' },
+  { side: 'discussions', label: 'Обсуждения' },
   { side: 'history', label: 'История' },
   { side: 'documents', label: 'Документы' },
   { side: 'rules', label: 'Правила' },
@@ -28,8 +36,16 @@ const SIDES: { side: Side; label: string }[] = [
 
 /** Проверка реестра: the review page of one registry. */
 export function ReviewPage({ user, registryId }: { user: SessionUser; registryId: number }) {
-  const review = useReview(registryId);
+  const collab = useRegistryCollab(registryId, user);
+  const connection = useConnection(collab);
+  const offline = connection === 'offline';
+  const review = useReview(registryId, collab);
   const { card, model, rows } = review;
+  const peers = usePeers(collab);
+  const threads = useThreads(collab);
+  const flags = useFlags(collab);
+  const labels = useLabels(collab);
+  const colleagues = useColleagues();
   const [filter, setFilter] = useState<RowFilter>(NO_FILTER);
   const [open, setOpen] = useState<number | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
@@ -62,6 +78,19 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
     setSeverities((id) => severity.get(id) ?? 'error');
   }, [ruleSet, setSeverities]);
 
+  const openRowNo = model && open !== null ? (model.payload.rowNo[open] ?? null) : null;
+  const openMirror = useRowMirror(collab, openRowNo);
+  // the others see which row this person has open
+  useEffect(() => collab?.selectRow(openRowNo), [collab, openRowNo]);
+  const openThreads = useMemo(() => threads.filter((t) => !t.resolved), [threads]);
+  const gridCollab = useMemo<GridCollab>(
+    () => ({
+      marks: rowMarks(threads, flags, peers.map((p) => p.presence)),
+      decisionOf: (rowNo) => (collab ? decisionText(mirrorRowsOf(collab.doc).get(String(rowNo)), shortName) : null),
+    }),
+    [threads, flags, peers, collab],
+  );
+
   const counts = useMemo(() => (model && rows ? tabCounts(model, rows.all, filter) : ([0, 0, 0, 0] as [number, number, number, number])), [model, rows, filter]);
   const unit = card ? services.unit(card.service) : '';
 
@@ -84,10 +113,26 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
     setOpen(i);
     setSide('row');
   };
+  const openByRowNo = (rowNo: number): void => {
+    const i = model?.indexOf.get(rowNo);
+    if (i !== undefined) openRow(i);
+  };
+  const rowText = (rowNo: number): string => `строка ${rowNo}`;
 
   return (
     <section class="page page--review" aria-labelledby="page-title">
-      {card ? <ReviewCard card={card} busy={review.busy} onCommand={review.run} /> : <section class="panel review-card page-loading">Загрузка карточки реестра…</section>}
+      {card ? (
+        <ReviewCard
+          card={card}
+          busy={review.busy}
+          onCommand={review.run}
+          offline={offline}
+          fromCache={review.cardFromCache}
+          presence={<PresenceBar connection={connection} peers={peers} rowText={rowText} onOpenRow={openByRowNo} />}
+        />
+      ) : (
+        <section class="panel review-card page-loading">Загрузка карточки реестра…</section>
+      )}
       {review.error && (
         <p class="message message--error" role="alert">
           {review.error}
@@ -107,7 +152,12 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                   </button>
                 </p>
               )}
-              {card?.can.decide && <BulkBar selected={selected} busy={review.busy} onCommand={review.run} />}
+              {card?.can.decide && selected.length > 0 && offline && (
+                <p class="message message--warning co-offline-note" role="note">
+                  {OFFLINE_DECISIONS}
+                </p>
+              )}
+              {card?.can.decide && <BulkBar selected={selected} busy={review.busy || offline} onCommand={review.run} />}
               <ReviewGrid
                 model={model}
                 rows={rows}
@@ -117,6 +167,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                 selectable={card?.can.decide ?? false}
                 onOpen={openRow}
                 onSelection={setSelected}
+                collab={gridCollab}
               />
               <p class="muted review-source" data-source={review.source ?? ''}>
                 Строк: {model.payload.count.toLocaleString('ru-RU')}
@@ -132,6 +183,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
             {SIDES.map((s) => (
               <button key={s.side} type="button" role="tab" class="review-side-tab" aria-selected={side === s.side} onClick={() => setSide(s.side)}>
                 {s.label}
+                {s.side === 'discussions' && openThreads.length > 0 && <span class="review-side-tab__count">{openThreads.length}</span>}
               </button>
             ))}
           </div>
@@ -148,12 +200,29 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                 revision={review.revision}
                 onCommand={review.run}
                 onClose={() => setOpen(null)}
+                offline={offline}
+                mirror={openMirror}
+                discussion={
+                  collab && openRowNo !== null ? (
+                    <RowDiscussion
+                      session={collab}
+                      rowNo={openRowNo}
+                      threads={threads.filter((t) => t.row === openRowNo)}
+                      flag={flags.get(openRowNo) ?? null}
+                      labels={labels.filter((l) => l.row === openRowNo).sort((a, b) => a.label.localeCompare(b.label, 'ru'))}
+                      colleagues={colleagues}
+                    />
+                  ) : undefined
+                }
               />
             ) : (
               <aside class="panel review-side">
                 <p class="muted">Выберите дом в списке: здесь появятся тарифные решения, результат каждой проверки, объемы по дому и решение по строке.</p>
               </aside>
             ))}
+          {side === 'discussions' && (
+            <CommentsPanel threads={openThreads} addressOf={(rowNo) => (model ? (model.payload.address[model.indexOf.get(rowNo) ?? -1] ?? '') : '')} onOpenRow={openByRowNo} />
+          )}
           {side === 'history' && <RegistryHistory registryId={registryId} revision={review.revision} />}
           {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card?.can.documents ?? false} revision={review.revision} />}
           {side === 'rules' && model && card && (

@@ -1,8 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { RowMirror } from '../../../../formulas/collab/shared-doc.ts';
 import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
 import type { HistoryEntry, RowDetail, RuleResult } from '../../../../server/registries/api-types.ts';
 import { messageOf } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
+import { shortName } from '../../collab/people.ts';
+import { decisionText } from './collab-marks.ts';
 import { HistoryList } from './history-list.tsx';
 import { fetchRowDetail, fetchRowHistory } from './review-api.ts';
 import { ROW_STATUS_NAMES, scaled4, type RowsModel } from './review-rows.ts';
@@ -26,7 +30,16 @@ interface Props {
   revision: number;
   onCommand: (c: Command) => Promise<boolean>;
   onClose: () => void;
+  /** No connection: decisions wait, the panel says why. */
+  offline?: boolean;
+  /** The row's decision as the server mirrored it (status, reason, who), live. */
+  mirror?: RowMirror | null;
+  /** The row's discussion (flag, labels, threads) when live co-review is on. */
+  discussion?: ComponentChildren;
 }
+
+/** Why decisions are disabled without a connection. */
+export const OFFLINE_DECISIONS = 'Нет связи с сервером: решения можно будет принять, когда связь вернется. Просматривать, фильтровать и комментировать можно и сейчас — комментарии отправятся сами.';
 
 /** The verdicts as the payload has them: shown at once, before the row's detail arrives. */
 function payloadResults(model: RowsModel, i: number): RuleResult[] {
@@ -47,7 +60,7 @@ const tariff = (text: string | null): string => {
 };
 
 /** The right-hand panel of one row: the house, the tariff decisions, every check, the volume history, the decision and its history. */
-export function RowPanel({ registryId, model, index: i, status, unit, canDecide, busy, revision, onCommand, onClose }: Props) {
+export function RowPanel({ registryId, model, index: i, status, unit, canDecide, busy, revision, onCommand, onClose, offline = false, mirror = null, discussion }: Props) {
   const p = model.payload;
   const rowNo = p.rowNo[i] ?? 0;
   const [detail, setDetail] = useState<RowDetail | null>(null);
@@ -75,12 +88,17 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
     return () => {
       live = false;
     };
-  }, [registryId, rowNo, revision]);
+    // without a connection the request fails: it is made again when the connection returns
+  }, [registryId, rowNo, revision, offline]);
 
   const current = detail?.rowNo === rowNo ? detail : null;
   const results = current?.results ?? payloadResults(model, i);
   const ruleNumber = (ruleId: string): string => model.ruleNumbers[p.ruleIds.indexOf(ruleId)] ?? ruleId;
   const house = current?.house;
+  // the mirror follows every decision live, whoever made it; the detail says it once fetched
+  const author = status > 0 ? (decisionText(mirror, shortName) ?? (current?.decidedBy ? decisionText({ status: status === 1 ? 'Согласован' : 'Не согласован', reason: null, by: current.decidedBy, at: null }, shortName) : null)) : null;
+  const decidedAt = mirror?.at ?? current?.decidedAt ?? null;
+  const reasonText = status === 2 ? (mirror?.reason ?? current?.decisionReason ?? null) : null;
 
   const reject = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -105,11 +123,12 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
       <h2 id="review-panel-title" class="review-panel__address">
         {dash(house?.address ?? p.address[i])}
       </h2>
-      {error && (
+      {error && !offline && (
         <p class="message message--error" role="alert">
           {error}
         </p>
       )}
+      {offline && !current && <p class="muted">Нет связи: тарифные решения, объемы и история строки появятся, когда связь вернется.</p>}
       <dl class="review-panel__facts">
         <dt>Код дома по ФИАС</dt>
         <dd class="cell--code">{dash(p.fiasId[i])}</dd>
@@ -137,6 +156,8 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
           {p.subsidy[i] === null || p.subsidy[i] === undefined ? '—' : fmtKopecks(p.subsidy[i])} / {p.expected[i] === null || p.expected[i] === undefined ? '—' : fmtKopecks(p.expected[i])}
         </dd>
       </dl>
+
+      {discussion}
 
       {current && current.tariffs.length > 0 && (
         <section class="review-panel__section" aria-label="Тарифные решения БПТР">
@@ -189,18 +210,24 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
 
       <section class="review-panel__section" aria-label="Решение по строке">
         <h3>Решение</h3>
-        {status === 2 && current?.decisionReason && <p class="review-panel__reason">Причина: {current.decisionReason}</p>}
-        {current?.decidedBy && current.decidedAt && (
-          <p class="muted">
-            {current.decidedBy}, {formatDateTime(current.decidedAt)}
+        {reasonText && <p class="review-panel__reason">Причина: {reasonText}</p>}
+        {author && (
+          <p class="co-author" data-row-author>
+            {author}
+            {decidedAt && <span class="muted">, {formatDateTime(decidedAt)}</span>}
+          </p>
+        )}
+        {canDecide && offline && (
+          <p class="message message--warning co-offline-note" role="note">
+            {OFFLINE_DECISIONS}
           </p>
         )}
         {canDecide && !rejecting && (
           <div class="review-panel__buttons">
-            <button type="button" class="button button--primary" disabled={busy || status === 1} onClick={() => void onCommand({ kind: 'decide', rows: [rowNo], decision: 'Согласован' })}>
+            <button type="button" class="button button--primary" disabled={busy || offline || status === 1} onClick={() => void onCommand({ kind: 'decide', rows: [rowNo], decision: 'Согласован' })}>
               Согласовать
             </button>
-            <button type="button" class="button" disabled={busy || status === 2} onClick={() => setRejecting(true)}>
+            <button type="button" class="button" disabled={busy || offline || status === 2} onClick={() => setRejecting(true)}>
               Не согласовать
             </button>
           </div>
@@ -212,7 +239,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
               <textarea rows={3} value={reason} required onInput={(e) => setReason(e.currentTarget.value)} />
             </label>
             <div class="review-panel__buttons">
-              <button type="submit" class="button button--primary" disabled={busy || !reason.trim()}>
+              <button type="submit" class="button button--primary" disabled={busy || offline || !reason.trim()}>
                 Не согласовать строку
               </button>
               <button type="button" class="button" onClick={() => setRejecting(false)}>

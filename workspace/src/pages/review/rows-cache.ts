@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import type { RegistryCard, RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
 import { packRows, unpackRows, type PackedRows } from './rows-pack.ts';
 
 /** The rows of one registry as the server sent them for one check run, packed for a fast copy. */
@@ -18,10 +18,13 @@ interface CachedRows {
  */
 class RowsCacheDb extends Dexie {
   rows!: EntityTable<CachedRows, 'registryId'>;
+  /** the header card last seen, so a reviewer who lost the connection still reads the registry */
+  cards!: EntityTable<RegistryCard, 'id'>;
 
   constructor() {
     super('sverka-registry-rows');
     this.version(2).stores({ rows: '&registryId' });
+    this.version(3).stores({ rows: '&registryId', cards: '&id' });
   }
 }
 
@@ -47,6 +50,24 @@ export async function storeRows(payload: RegistryRowsPayload): Promise<void> {
   try {
     const packed = packRows(payload);
     await open().rows.put({ registryId: payload.registryId, checkRunId: payload.checkRunId, packed, payload: packed ? null : payload });
+  } catch {
+    // private windows and full disks refuse IndexedDB writes
+  }
+}
+
+/** The card of this registry as last seen in this browser, or null. */
+export async function cachedCard(registryId: number): Promise<RegistryCard | null> {
+  try {
+    return (await open().cards.get(registryId)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the card for a visit without a connection; a refused write is not an error. */
+export async function storeCard(card: RegistryCard): Promise<void> {
+  try {
+    await open().cards.put(card);
   } catch {
     // private windows and full disks refuse IndexedDB writes
   }

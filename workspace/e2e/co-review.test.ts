@@ -1,0 +1,244 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFirstUsers } from '../../server/auth/users.ts';
+import { organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import type { Database } from '../../server/db/database.ts';
+import { importReference } from '../../server/reference/import-reference.ts';
+import { registerRegistry } from '../../server/registries/intake.ts';
+import { attachSync, type SyncEndpoint } from '../../server/sync/sync-endpoint.ts';
+import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
+import { createWebApp } from '../../server/web.ts';
+import { openPage, resultsDir, workspaceDir, type Workspace } from './harness.ts';
+
+const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
+const HOUSES = [
+  'fias_id;address;municipal_district;oktmo;settlement;house_type;commissioned;area;residents;heating_type',
+  ...[1, 2, 3, 4, 5, 6].map((k) => `${house(k)};с. Абатское, ул. Садовая, д. ${k};Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.198${k};100;10;центральное`),
+].join('\n');
+const row = (k: number, units: number, kopecks = units * 707): [string, string, string] => [house(k), String(units), `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`];
+/** House 3 declares 71,00 for 10 units (check 8 fails); the others are clean. */
+const APRIL = registryCsv('апрель 2026', [row(1, 10), row(2, 30), row(3, 10, 7100), row(4, 40), row(5, 12), row(6, 10)]);
+/** The registry's «№ п/п» k is on line k + 6 of registryCsv: rows are known by that line. */
+const line = (k: number): number => k + 6;
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The harness's workspace plus the live co-review endpoint on the same HTTP server, as `server/main.ts` runs it. */
+async function startLiveWorkspace(): Promise<Workspace & { sync: SyncEndpoint }> {
+  const [embedded] = testDatabases();
+  if (!embedded) throw new Error('no embedded test database');
+  const db: Database = await openMigrated(embedded);
+  await ensureFirstUsers(db.sql, { demo: true });
+  const app = createWebApp(db.sql, workspaceDir);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const sync = attachSync(server as Server, { sql: db.sql, log: () => undefined, serializeDb: db.kind === 'embedded', idleMs: 60_000 });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    db,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    browser,
+    sync,
+    async seed(kind, csv, fileName = `${kind}.csv`) {
+      const r = await importReference(db.sql, { kind, fileName, bytes: new TextEncoder().encode(csv), actorId: null });
+      if (!r.ok) throw new Error(`seed ${kind}: ${JSON.stringify(r.problems)}`);
+    },
+    async close() {
+      await browser.close();
+      await sync.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+describe('Live co-review: two reviewers and a manager on one registry', () => {
+  let ws: Awaited<ReturnType<typeof startLiveWorkspace>>;
+  let registryId = 0;
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    ws = await startLiveWorkspace();
+    await ws.seed('houses', HOUSES);
+    await ws.seed('tariffs', tariffsCsv);
+    await ws.seed('organisations', organisationsCsv);
+    const r = await registerRegistry(ws.db.sql, { fileName: 'реестр-апрель.csv', bytes: new TextEncoder().encode(APRIL), form: { letterOutNo: '157', letterOutDate: '2026-05-06' }, actorId: null });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    registryId = r.registryId;
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await ws?.close();
+  });
+
+  const signedIn = async (login: string, password: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const opened = await openPage(ws, { width: 1366, height: 768 }, errors);
+    contexts.push(opened.context);
+    const { page } = opened;
+    await page.getByLabel('Логин').fill(login);
+    await page.getByLabel('Пароль').fill(password);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('banner').getByText(login === 'manager' ? 'Руководитель' : 'Проверяющий').waitFor();
+    await page.goto(`${ws.base}/registries/${registryId}`);
+    await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    await page.locator(`.ag-row[row-id="${line(1)}"]`).first().waitFor();
+    return opened;
+  };
+
+  const text = (page: Page, selector: string) => async () => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const connection = (page: Page) => text(page, '.co-conn');
+  const status = (page: Page, k: number) => text(page, `.ag-row[row-id="${line(k)}"] [col-id="status"]`);
+  const openRow = (page: Page, k: number) => page.locator(`.ag-row[row-id="${line(k)}"] [col-id="address"]`).click();
+  const panel = (page: Page) => page.getByRole('complementary').filter({ hasText: 'Результаты авто-проверки' });
+  const discussion = (page: Page) => page.getByRole('region', { name: 'Обсуждение строки' });
+  const shot = async (page: Page, name: string): Promise<void> => {
+    mkdirSync(resultsDir, { recursive: true });
+    // from the top: the header card with the presence bar, the grid and the panel
+    await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && el.scrollTo({ top: 0 })));
+    await page.screenshot({ path: `${resultsDir}/${name}.png` });
+  };
+
+  it('presence, threads with @mentions, flags, live decisions, offline work and a watching manager', async () => {
+    const { page: a, context: ca } = await signedIn('reviewer', 'reviewer-demo');
+    const { page: b } = await signedIn('reviewer2', 'reviewer-demo');
+    await expect.poll(connection(a)).toBe('В сети');
+    await expect.poll(connection(b)).toBe('В сети');
+
+    // the first reviewer takes the registry; both see each other, and which row each has open
+    await a.getByRole('button', { name: 'Взять в работу' }).click();
+    await expect.poll(text(a, '[data-fact="status"]')).toBe('В работе');
+    await expect.poll(text(b, '[data-fact="status"]')).toBe('В работе');
+    await openRow(a, 1);
+    await openRow(b, 2);
+    const person = (page: Page, login: string) => async () =>
+      (await page.locator(`.co-person[data-login="${login}"] :is(.co-avatar, .co-person__name, .co-person__row)`).allTextContents()).join(' | ');
+    await expect.poll(person(a, 'reviewer2')).toBe(`СМ | Сверкина М.О. | строка ${line(2)}`);
+    await expect.poll(person(b, 'reviewer')).toBe(`ПИ | Проверкин И.П. | строка ${line(1)}`);
+    // in the grid: the colleague's initials on his row, in his colour, and the row outlined
+    const marker = b.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-avatar[data-login="reviewer"]`);
+    await marker.waitFor();
+    expect(await marker.textContent()).toBe('ПИ');
+    // the first reviewer's colour, as the second's presence bar shows it
+    const colourA = await b.locator('.co-person[data-login="reviewer"] .co-avatar').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await marker.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(colourA);
+    const outline = await b.locator(`.ag-row[row-id="${line(1)}"]`).evaluate((el) => getComputedStyle(el.firstElementChild as Element).boxShadow);
+    expect(colourA).toMatch(/^rgb/);
+    expect(outline).toContain(`${colourA} 0px 2px 0px 0px inset`);
+    expect(await b.locator(`.ag-row[row-id="${line(2)}"]`).getAttribute('class')).not.toContain('co-row--peer');
+
+    // a thread with an @mention chosen from the suggestions
+    const newComment = discussion(a).getByRole('textbox', { name: 'Новый комментарий' });
+    await newComment.click();
+    await newComment.pressSequentially('Проверьте объем, @сверк');
+    const option = discussion(a).getByRole('option', { name: /Сверкина Мария Олеговна/ });
+    await option.waitFor();
+    await option.click();
+    await expect.poll(() => newComment.inputValue()).toBe('Проверьте объем, @reviewer2 ');
+    await newComment.pressSequentially('пожалуйста');
+    await discussion(a).getByRole('button', { name: 'Написать' }).click();
+    await discussion(a).locator('.co-thread .co-mention').waitFor();
+    await shot(a, 'co-review-thread');
+
+    // the other reviewer sees it in the list of open discussions, opens the row from there, replies and resolves
+    await b.locator('.review-side-tab__count').getByText('1').waitFor();
+    await b.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-cell__threads[data-open="1"]`).waitFor();
+    await b.getByRole('tab', { name: /Обсуждения/ }).click();
+    const item = b.locator(`.co-thread-item[data-row="${line(1)}"]`);
+    expect(((await item.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('Проверьте объем, @reviewer2 пожалуйста');
+    await shot(b, 'co-review-discussions');
+    await item.click();
+    const threadB = discussion(b).locator('.co-thread');
+    await threadB.waitFor();
+    expect(await threadB.locator('.co-mention').textContent()).toBe('@reviewer2');
+    expect(await text(b, '.review-panel__where')()).toContain(`Строка ${line(1)}`);
+    await threadB.getByRole('button', { name: 'Ответить' }).click();
+    await threadB.getByRole('textbox', { name: 'Ответ' }).fill('Проверила, объем верный');
+    await threadB.getByRole('button', { name: 'Ответить' }).click();
+    await threadB.getByRole('button', { name: 'Решено' }).click();
+    const threadA = discussion(a).locator('.co-thread');
+    await expect.poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @reviewer2 пожалуйста', 'Проверила, объем верный']);
+    await expect.poll(() => threadA.getAttribute('data-resolved')).toBe('yes');
+    expect(await text(a, '.co-thread__resolved')()).toMatch(/^Решено: Сверкина М\.О\./);
+    // reopened by the first: the other sees it open again
+    await threadA.getByRole('button', { name: 'Открыть снова' }).click();
+    await expect.poll(() => threadB.getAttribute('data-resolved')).toBe('no');
+
+    // a flag set by one appears for the other, in the grid and in the panel
+    await discussion(b).getByRole('button', { name: 'Флаг: красный' }).click();
+    await a.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-flag-dot[data-flag="red"]`).waitFor();
+    await expect.poll(() => discussion(a).getByRole('button', { name: 'Флаг: красный' }).getAttribute('aria-pressed')).toBe('true');
+
+    // a decision by the executor appears for the other with its author, counters and sums without a reload
+    await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).click();
+    await expect.poll(status(a, 1)).toBe('Согласован');
+    await expect.poll(status(b, 1)).toBe('Согласован');
+    await expect.poll(text(b, '[data-row-author]')).toMatch(/^Согласовал: Проверкин И\.П\./);
+    await expect.poll(text(b, '.review-tab[data-tab="Согласован"] .review-tab__count')).toBe('(1)');
+    await expect.poll(text(b, '.review-fact[data-fact="agreed"] .review-fact__value')).toBe('70,70 ₽');
+    await shot(b, 'co-review-live-decision');
+
+    // the executor loses the connection: he is told, cannot decide, still filters and comments
+    await ca.setOffline(true);
+    await expect.poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
+    await openRow(a, 3);
+    await expect.poll(text(a, '.review-panel__where')).toContain(`Строка ${line(3)}`);
+    expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(true);
+    expect(await panel(a).getByRole('button', { name: 'Не согласовать', exact: true }).isDisabled()).toBe(true);
+    expect(await a.getByRole('button', { name: 'Согласовать все без ошибок' }).isDisabled()).toBe(true);
+    expect(await text(a, '.review-panel .co-offline-note')()).toMatch(/^Нет связи с сервером: решения можно будет принять, когда связь вернется/);
+    await a.locator('.review-chip[data-rule="8"]').click();
+    await expect.poll(() => a.locator('.ag-row [col-id="status"]').count()).toBe(1);
+    await discussion(a).getByRole('textbox', { name: 'Новый комментарий' }).fill('Сумма 71,00 при расчетной 70,70 — запрошу пояснение у РСО');
+    await discussion(a).getByRole('button', { name: 'Написать' }).click();
+    await discussion(a).getByText('запрошу пояснение у РСО').waitFor();
+    // written into IndexedDB before it can reach anyone
+    await expect.poll(() => a.evaluate(storedUpdates, `registry:${registryId}`)).toBeGreaterThan(0);
+    await shot(a, 'co-review-offline');
+    expect(await b.locator(`.co-thread-item[data-row="${line(3)}"]`).count()).toBe(0);
+
+    // back online: the comment reaches the other reviewer
+    await ca.setOffline(false);
+    await expect.poll(connection(a)).toBe('В сети');
+    await b.getByRole('tab', { name: /Обсуждения/ }).click();
+    await b.locator(`.co-thread-item[data-row="${line(3)}"]`).getByText('запрошу пояснение у РСО').waitFor();
+    expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(false);
+
+    // a manager watches: presence and comments, no write controls
+    const { page: m } = await signedIn('manager', 'manager-demo');
+    await expect.poll(connection(m)).toBe('В сети');
+    await m.locator('.co-person[data-login="reviewer"]').waitFor();
+    await m.locator('.co-person[data-login="reviewer2"]').waitFor();
+    await openRow(m, 1);
+    await discussion(m).locator('.co-thread').waitFor();
+    expect(await discussion(m).locator('.co-comment').count()).toBe(2);
+    expect(await discussion(m).locator('.co-flag-note[data-flag="red"]').count()).toBe(1);
+    expect(await discussion(m).locator('textarea, input, button').count()).toBe(0);
+    await expect.poll(text(a, '.co-person[data-login="manager"] .co-person__what')).toBe(`наблюдает · строка ${line(1)}`);
+    await shot(m, 'co-review-manager');
+    await shot(a, 'co-review-presence');
+
+    expect(errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(e))).toEqual([]);
+  });
+});
+
+/** How many Yjs update records this browser keeps for a document (runs in the page). */
+async function storedUpdates(docName: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = indexedDB.open('sverka-yjs');
+    req.onerror = () => resolve(-1);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction('updates', 'readonly');
+      const count = tx.objectStore('updates').index('doc').count(docName);
+      count.onsuccess = () => resolve(count.result);
+      count.onerror = () => resolve(-1);
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import type { Thread } from '../../../../formulas/collab/shared-doc.ts';
+import { shortName } from '../../collab/people.ts';
+import { formatDateTime } from '../../format.ts';
+import './co-review.css';
+
+interface Props {
+  /** open threads, oldest first */
+  threads: readonly Thread[];
+  /** address of a row number (for the list), empty when the row is unknown */
+  addressOf: (rowNo: number) => string;
+  onOpenRow: (rowNo: number) => void;
+}
+
+/** Обсуждения: every open thread of the registry; a click opens its row. */
+export function CommentsPanel({ threads, addressOf, onOpenRow }: Props) {
+  return (
+    <aside class="panel review-side co-threads-panel" aria-label="Открытые обсуждения">
+      <h2 class="co-threads-panel__title">Открытые обсуждения: {threads.length}</h2>
+      {threads.length === 0 && <p class="muted">Открытых обсуждений нет. Комментарий к строке пишется в ее карточке.</p>}
+      <ul class="co-thread-list">
+        {threads.map((t) => {
+          const first = t.comments[0];
+          const last = t.comments[t.comments.length - 1];
+          return (
+            <li key={t.id}>
+              <button type="button" class="co-thread-item" data-row={t.row} onClick={() => onOpenRow(t.row)}>
+                <span class="co-thread-item__where">
+                  Строка {t.row}
+                  {addressOf(t.row) ? ` · ${addressOf(t.row)}` : ''}
+                </span>
+                <span class="co-thread-item__text">{first?.text ?? ''}</span>
+                <span class="co-thread-item__meta muted">
+                  {first ? shortName(first.authorName) : ''}
+                  {t.comments.length > 1 ? ` · ответов ${t.comments.length - 1}, последний — ${shortName(last?.authorName ?? '')}` : ''}
+                  {last ? ` · ${formatDateTime(last.at)}` : ''}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}

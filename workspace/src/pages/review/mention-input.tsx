@@ -1,0 +1,104 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Colleague } from '../../../../server/routes/users.ts';
+import { activeMention, insertMention, suggestColleagues, type ActiveMention } from '../../collab/mentions.ts';
+import { colourOf, initialsOf } from '../../collab/people.ts';
+
+interface Props {
+  label: string;
+  value: string;
+  onInput: (text: string) => void;
+  colleagues: readonly Colleague[];
+  /** the author's login: not offered */
+  self: string;
+  rows?: number;
+  placeholder?: string;
+}
+
+/**
+ * A comment box that offers colleagues after `@`: by login or by a word of the name, chosen with a click,
+ * Enter or Tab (arrows move, Escape closes); the chosen login is written as `@login`.
+ */
+export function MentionInput({ label, value, onInput, colleagues, self, rows = 2, placeholder }: Props) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [mention, setMention] = useState<ActiveMention | null>(null);
+  const [active, setActive] = useState(0);
+  const offers = mention ? suggestColleagues(colleagues, mention.query, self) : [];
+  const open = mention !== null && offers.length > 0;
+
+  const look = (el: HTMLTextAreaElement): void => {
+    const m = activeMention(el.value, el.selectionStart ?? el.value.length);
+    setMention(m);
+    if (m?.query !== mention?.query) setActive(0);
+  };
+
+  const choose = (c: Colleague): void => {
+    const el = area.current;
+    if (!el || !mention) return;
+    const next = insertMention(el.value, el.selectionStart ?? el.value.length, mention, c.login);
+    onInput(next.text);
+    setMention(null);
+    // the caret goes after the inserted login once Preact has written the new value
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(next.caret, next.caret);
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (!open) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : offers.length - 1)) % offers.length);
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      const c = offers[Math.min(active, offers.length - 1)];
+      if (c) choose(c);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setMention(null);
+    }
+  };
+
+  return (
+    <label class="field co-mention-field">
+      <span class="field__label">{label}</span>
+      <textarea
+        ref={area}
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        aria-autocomplete="list"
+        aria-expanded={open}
+        onInput={(e) => {
+          onInput(e.currentTarget.value);
+          look(e.currentTarget);
+        }}
+        onKeyDown={onKeyDown}
+        onClick={(e) => look(e.currentTarget)}
+        onBlur={() => setTimeout(() => setMention(null), 150)}
+      />
+      {open && (
+        <ul class="co-mention-list" role="listbox" aria-label="Упомянуть коллегу">
+          {offers.map((c, k) => (
+            <li
+              key={c.login}
+              role="option"
+              aria-selected={k === active}
+              class="co-mention-option"
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(c);
+              }}
+            >
+              <span class="co-avatar co-avatar--small" style={{ background: colourOf(c.login) }} aria-hidden="true">
+                {initialsOf(c.fullName)}
+              </span>
+              <span class="co-mention-option__name">{c.fullName}</span>
+              <span class="co-mention-option__login">@{c.login}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </label>
+  );
+}
