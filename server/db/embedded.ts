@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gatherLargeMessages } from './socket-large-messages.ts';
 import { keepProtocolSequencesTogether } from './socket-queue.ts';
 
 /** An embedded Postgres (PGlite) reachable over a local socket, so the same driver code serves both modes. */
@@ -55,6 +56,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
     const db = await PGlite.create(dataDir ? join(dataDir, 'pg') : undefined);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
     keepProtocolSequencesTogether(server);
+    gatherLargeMessages();
     await server.start();
     const port = Number(server.getServerConn().split(':').pop());
     return {
