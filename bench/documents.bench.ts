@@ -10,7 +10,8 @@ import { apiFor, signIn } from '../server/testing/http.ts';
  */
 const ROWS = Number(process.env.BENCH_REGISTRY_ROWS ?? 30_000);
 const figures: Record<string, string | number>[] = [];
-for (const target of testDatabases()) {
+// BENCH_ONLY=PostgreSQL (or =embedded) runs one database only
+for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.name.includes(process.env.BENCH_ONLY))) {
   const db = await openMigrated(target);
   await ensureFirstUsers(db.sql, { demo: true });
   const [reviewer] = await db.sql<{ id: number }[]>`select id from users where login = 'reviewer'`;
