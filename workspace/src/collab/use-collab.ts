@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
-import { flagsOf, labelsOf, listThreads, registryDocName, threadsOf, type FlagMark, type LabelMark, type Presence, type Thread } from '../../../formulas/collab/shared-doc.ts';
+import { flagsOf, labelsOf, listThreads, mirrorRowsOf, registryDocName, threadsOf, type FlagMark, type LabelMark, type Presence, type RowMirror, type Thread } from '../../../formulas/collab/shared-doc.ts';
 import type { SessionUser } from '../../../server/auth/roles.ts';
 import type { Colleague } from '../../../server/routes/users.ts';
 import { api, unwrap } from '../api.ts';
@@ -117,4 +117,22 @@ export function useColleagues(): Colleague[] {
     };
   }, []);
   return list;
+}
+
+/** One row's mirrored decision (status, reason, who), read again whenever the server rewrites it. */
+export function useRowMirror(session: CollabSession | null, rowNo: number | null): RowMirror | null {
+  const [value, setValue] = useState<RowMirror | null>(null);
+  useEffect(() => {
+    if (!session || rowNo === null) return setValue(null);
+    const rows = mirrorRowsOf(session.doc);
+    const key = String(rowNo);
+    const read = (): void => setValue(rows.get(key) ?? null);
+    read();
+    const onChange = (e: Y.YMapEvent<RowMirror>): void => {
+      if (e.keysChanged.has(key)) read();
+    };
+    rows.observe(onChange);
+    return () => rows.unobserve(onChange);
+  }, [session, rowNo]);
+  return value;
 }
