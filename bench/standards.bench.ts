@@ -8,10 +8,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { readReference } from '../formulas/reference/read-reference.ts';
 import type { House, HouseService, MoRate } from '../formulas/reference/types.ts';
+import { standardsAt } from '../formulas/standards/bulk.ts';
 import { StandardsModel } from '../formulas/standards/model.ts';
 import { standardParams } from '../formulas/standards/params.ts';
+import { standardsByTemplate } from '../formulas/standards/template-set.ts';
 import { readCsv } from '../formulas/table/csv.ts';
-import { referenceSpecs, standardParamsTemplate } from '../templates/index.ts';
+import { createStandardsService } from '../workspace/src/standards/standards-service.ts';
+import { referenceSpecs, standardFormulaTemplate, standardParamsTemplate } from '../templates/index.ts';
 import { benchRegion, millis, seconds } from './region.ts';
 
 const houses = Number(process.env.BENCH_HOUSES ?? 200_000);
@@ -62,3 +65,35 @@ if (model) {
     console.log(`recalculation after editing one tariff (${line.service} of the largest group, ${largest.houses} houses): ${edits.map(millis).join(', ')} (target ≤ 100 ms)`);
   }
 }
+
+if (model) {
+  // the worker's path (the same service the Web Worker exposes, run in-thread): the template by HyperFormula
+  // for every group with a standard, then one tariff edited; and the server's path for an analyst's template
+  const set = model.result();
+  const inputs = set.groups.flatMap((g) => (g.rates && g.standards ? [{ id: g.id, rates: g.rates, services: g.key.services }] : []));
+  const service = createStandardsService();
+  const hfRuns: string[] = [];
+  let agree = 0;
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    const c = process.cpuUsage();
+    const r = service.evaluate(inputs, standardFormulaTemplate, params);
+    hfRuns.push(`${seconds(performance.now() - t)} (CPU ${seconds(cpu(c))})`);
+    agree = inputs.filter((g, k) => JSON.stringify(standardsAt(r.values, k)) === JSON.stringify(set.groups.find((x) => x.id === g.id)?.standards)).length;
+  }
+  console.log(`worker path, HyperFormula template over ${inputs.length} groups (${inputs.length * 18} formulas): ${hfRuns.join(', ')}; equal to the exact evaluator: ${agree}`);
+  const largest = [...inputs].sort((a, b) => b.services.length - a.services.length)[0];
+  const line = largest?.services[0];
+  if (largest && line) {
+    const edits: number[] = [];
+    for (let i = 1; i <= 5; i++) edits.push(service.edit(largest.id, line.service, { tariff: line.tariff + i * 100 }).ms);
+    console.log(`worker path, recalculation after editing one tariff: ${edits.map(millis).join(', ')}`);
+  }
+  const analyst = { ...standardFormulaTemplate, version: 2, heating: `${standardFormulaTemplate.heating}+0` };
+  t = performance.now();
+  const c = process.cpuUsage();
+  const byTemplate = standardsByTemplate(set, analyst, standardFormulaTemplate, params);
+  const same = byTemplate.groups.filter((g, k) => JSON.stringify(g.standards) === JSON.stringify(set.groups[k]?.standards)).length;
+  console.log(`server path, an analyst's template version by HyperFormula: ${seconds(performance.now() - t)} (CPU ${seconds(cpu(c))}); groups equal to the exact evaluator: ${same} of ${set.groups.length}`);
+}
+

@@ -41,6 +41,22 @@ describe('standards service (HyperFormula over every group)', () => {
     expect(() => service.edit('water', 'ГВС', { tariff: 1 })).toThrow(/no service ГВС/);
   });
 
+  it('groups with the same rates and lines share a row until one of them is edited; the other keeps its standards', () => {
+    const service = createStandardsService();
+    // the same rates and lines under other ids (another district or heating type), and wider and narrower groups
+    const twin = { ...withWater, id: 'twin' };
+    const run = service.evaluate([withWater, example, twin, noServices], standardFormulaTemplate, params);
+    const exact = computeStandards(withWater.rates, withWater.services, params);
+    expect(standardsAt(run.values, 0)).toEqual(exact);
+    expect(standardsAt(run.values, 2)).toEqual(exact);
+    const edited = service.edit('twin', 'ХВС', { tariff: 455_000 });
+    expect(edited.standards).toEqual(computeStandards(withWater.rates, [HEATING, { ...WATER, tariff: 455_000 }], params));
+    expect(service.edit('water', 'ХВС', {}).standards).toEqual(exact);
+    // a second edit of the group that moved works on its own row
+    expect(service.edit('twin', 'ТС', { norm: 205 }).standards).toEqual(computeStandards(withWater.rates, [{ ...HEATING, norm: 205 }, { ...WATER, tariff: 455_000 }], params));
+    expect(service.edit('water', 'ТС', {}).standards).toEqual(exact);
+  });
+
   it('marks a standard NaN where an analyst’s template errs, instead of a silent zero', () => {
     const service = createStandardsService();
     const broken = { ...standardFormulaTemplate, heating: '={S}*({HOUSING})/0' };
