@@ -1,18 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFirstUsers } from '../../server/auth/users.ts';
 import { organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
-import type { Database } from '../../server/db/database.ts';
-import { importReference } from '../../server/reference/import-reference.ts';
 import { registerRegistry } from '../../server/registries/intake.ts';
-import { attachSync, type SyncEndpoint } from '../../server/sync/sync-endpoint.ts';
-import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
-import { createWebApp } from '../../server/web.ts';
-import { openPage, resultsDir, workspaceDir, type Workspace } from './harness.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
 
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
 const HOUSES = [
@@ -25,46 +16,15 @@ const APRIL = registryCsv('апрель 2026', [row(1, 10), row(2, 30), row(3, 1
 /** The registry's «№ п/п» k is on line k + 6 of registryCsv: rows are known by that line. */
 const line = (k: number): number => k + 6;
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** The harness's workspace plus the live co-review endpoint on the same HTTP server, as `server/main.ts` runs it. */
-async function startLiveWorkspace(): Promise<Workspace & { sync: SyncEndpoint }> {
-  const [embedded] = testDatabases();
-  if (!embedded) throw new Error('no embedded test database');
-  const db: Database = await openMigrated(embedded);
-  await ensureFirstUsers(db.sql, { demo: true });
-  const app = createWebApp(db.sql, workspaceDir);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const sync = attachSync(server as Server, { sql: db.sql, log: () => undefined, serializeDb: db.kind === 'embedded', idleMs: 60_000 });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return {
-    db,
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    browser,
-    sync,
-    async seed(kind, csv, fileName = `${kind}.csv`) {
-      const r = await importReference(db.sql, { kind, fileName, bytes: new TextEncoder().encode(csv), actorId: null });
-      if (!r.ok) throw new Error(`seed ${kind}: ${JSON.stringify(r.problems)}`);
-    },
-    async close() {
-      await browser.close();
-      await sync.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
-    },
-  };
-}
-
 describe('Live co-review: two reviewers and a manager on one registry', () => {
-  let ws: Awaited<ReturnType<typeof startLiveWorkspace>>;
+  let ws: Workspace;
   let registryId = 0;
   const errors: string[] = [];
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    ws = await startLiveWorkspace();
+    // the harness's server has the live co-review endpoint, as server/main.ts runs it
+    ws = await startWorkspace();
     await ws.seed('houses', HOUSES);
     await ws.seed('tariffs', tariffsCsv);
     await ws.seed('organisations', organisationsCsv);
@@ -100,7 +60,8 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
   const discussion = (page: Page) => page.getByRole('region', { name: 'Обсуждение строки' });
   const shot = async (page: Page, name: string): Promise<void> => {
     mkdirSync(resultsDir, { recursive: true });
-    // from the top: the header card with the presence bar, the grid and the panel
+    // from the top: the header card with the presence bar, the grid and the panel; no tooltip under the mouse
+    await page.mouse.move(0, 0);
     await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && el.scrollTo({ top: 0 })));
     await page.screenshot({ path: `${resultsDir}/${name}.png` });
   };

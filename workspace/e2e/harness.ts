@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -7,6 +8,7 @@ import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { ensureFirstUsers } from '../../server/auth/users.ts';
 import type { Database } from '../../server/db/database.ts';
 import { importReference } from '../../server/reference/import-reference.ts';
+import { attachSync } from '../../server/sync/sync-endpoint.ts';
 import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
 import { createWebApp } from '../../server/web.ts';
 
@@ -15,7 +17,7 @@ export const resultsDir = fileURLToPath(new URL('../../test-results', import.met
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** The real server on a fresh embedded database with the demo accounts, and Debian's Chromium. */
+/** The real server (with the live co-review endpoint, as `server/main.ts` runs it) on a fresh embedded database with the demo accounts, and Debian's Chromium. */
 export interface Workspace {
   db: Database;
   base: string;
@@ -37,6 +39,7 @@ export async function startWorkspace(): Promise<Workspace> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  const sync = attachSync(server as Server, { sql: db.sql, log: () => undefined, serializeDb: db.kind === 'embedded' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     db,
@@ -48,6 +51,7 @@ export async function startWorkspace(): Promise<Workspace> {
     },
     async close() {
       await browser.close();
+      await sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
