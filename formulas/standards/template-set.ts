@@ -10,9 +10,10 @@ import type { StandardParams } from './params.ts';
 import type { StandardFormulaTemplate } from './sheet.ts';
 import { CATEGORIES } from './types.ts';
 
-const formula = (f: string): string => f.replace(/\s+/g, '').toUpperCase();
+// only spaces are dropped: any other difference, even of letter case, is evaluated as written
+const formula = (f: string): string => f.replace(/\s+/g, '');
 
-/** The same formulas (spaces and letter case aside): the same standards. Description and version aside. */
+/** The same formulas (spaces aside): the same standards. Description and version aside. */
 export function sameFormulas(a: StandardFormulaTemplate, b: StandardFormulaTemplate): boolean {
   return formula(a.heating) === formula(b.heating) && formula(a.non_heating) === formula(b.non_heating)
     && CATEGORIES.every((c) => formula(a.housing[c]) === formula(b.housing[c]));
