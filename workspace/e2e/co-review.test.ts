@@ -62,6 +62,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     mkdirSync(resultsDir, { recursive: true });
     // from the top: the header card with the presence bar, the grid and the panel; no tooltip under the mouse
     await page.mouse.move(0, 0);
+    await page.locator('.ag-tooltip').waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
     await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && el.scrollTo({ top: 0 })));
     await page.screenshot({ path: `${resultsDir}/${name}.png` });
   };

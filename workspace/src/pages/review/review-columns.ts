@@ -43,7 +43,7 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       colId: 'marks',
       headerName: '',
       headerTooltip: 'Флаг, открытые обсуждения и кто из коллег выбрал строку',
-      width: 80,
+      width: 64,
       pinned: 'left',
       sortable: false,
       resizable: false,
@@ -132,7 +132,8 @@ function marksCell(collab: GridCollab, rowNo: number): HTMLElement {
     t.textContent = m.openThreads > 0 ? String(m.openThreads) : '✓';
     cell.append(t);
   }
-  for (const pr of m.peers.slice(0, 2)) {
+  // one colleague's initials fit; the tooltip names them all
+  for (const pr of m.peers.slice(0, 1)) {
     const a = document.createElement('span');
     a.className = 'co-avatar';
     a.style.background = pr.user.color;

@@ -146,7 +146,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
           </>
         )}
         <dt>Услуга</dt>
-        <dd>{current?.service ?? '…'}</dd>
+        <dd>{current?.service ?? (offline ? '—' : '…')}</dd>
         <dt>ЭОТ / ЛТ, руб.</dt>
         <dd>
           {tariff(p.eot[i] ?? null)} / {tariff(p.lt[i] ?? null)}
