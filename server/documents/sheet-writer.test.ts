@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { columnName, STYLE, writeSheet } from './sheet-writer.ts';
+import { strFromU8, unzipSync } from 'fflate';
+import { columnName, STYLE, writeSheet, type Cell } from './sheet-writer.ts';
 
 describe('the .xlsx sheet writer', () => {
   it('names columns as Excel does', () => {
@@ -36,5 +37,21 @@ describe('the .xlsx sheet writer', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(ws.autoFilter).toBe('A2:C4');
     expect(ws.getColumn(2).width).toBe(30);
+  });
+
+  it('keeps each text once, read back in every cell, from rows given one at a time; prints landscape on one page width', async () => {
+    function* rows(): Generator<Cell[]> {
+      yield [{ v: '№', s: STYLE.header }, { v: 'Проверка', s: STYLE.header }];
+      for (let i = 1; i <= 1_000; i++) yield [i, i % 3 ? 'Пройдена' : ' Не пройдена '];
+    }
+    const bytes = writeSheet({ name: 'Проверки', widths: [8, 20], rows: rows(), headerRow: 1, filterTo: 1_001, landscapeFitToWidth: true });
+    const sst = strFromU8(unzipSync(bytes)['xl/sharedStrings.xml'] ?? new Uint8Array());
+    expect(sst).toContain('count="1002" uniqueCount="4"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const ws = wb.getWorksheet('Проверки');
+    expect(ws?.rowCount).toBe(1_001);
+    expect([ws?.getCell('B2').value, ws?.getCell('B4').value, ws?.getCell('A1001').value, ws?.getCell('B1001').value]).toEqual(['Пройдена', ' Не пройдена ', 1_000, 'Пройдена']);
+    expect(ws?.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
   });
 });
