@@ -113,6 +113,7 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/analytics/export.xlsx', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/analytics/rso/7203000011', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/demo/status', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/users', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     // the citizens' calculator (/calculator/*) is public by design: standards.test.ts uses it without signing in
   ];
 

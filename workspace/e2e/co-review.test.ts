@@ -136,6 +136,10 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await discussion(b).getByRole('button', { name: 'Флаг: красный' }).click();
     await a.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-flag-dot[data-flag="red"]`).waitFor();
     await expect.poll(() => discussion(a).getByRole('button', { name: 'Флаг: красный' }).getAttribute('aria-pressed')).toBe('true');
+    // and so does a label
+    await discussion(a).getByRole('textbox', { name: 'Новая метка' }).fill('запрос РСО');
+    await discussion(a).getByRole('button', { name: 'Добавить' }).click();
+    await discussion(b).locator('.co-label[data-label="запрос РСО"]').waitFor();
 
     // a decision by the executor appears for the other with its author, counters and sums without a reload
     await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).click();
@@ -181,6 +185,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await discussion(m).locator('.co-thread').waitFor();
     expect(await discussion(m).locator('.co-comment').count()).toBe(2);
     expect(await discussion(m).locator('.co-flag-note[data-flag="red"]').count()).toBe(1);
+    expect(await discussion(m).locator('.co-label[data-label="запрос РСО"]').count()).toBe(1);
     expect(await discussion(m).locator('textarea, input, button').count()).toBe(0);
     await expect.poll(text(a, '.co-person[data-login="manager"] .co-person__what')).toBe(`наблюдает · строка ${line(1)}`);
     await shot(m, 'co-review-manager');
