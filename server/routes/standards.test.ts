@@ -258,5 +258,8 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     const [audit] = await db.sql<{ actor: string; entity_id: string; payload: any }[]>`
       select u.login as actor, a.entity_id, a.payload from audit_log a join users u on u.id = a.actor_id where a.action = 'standards.group.edit' order by a.id desc limit 1`;
     expect(audit).toMatchObject({ actor: 'analyst', entity_id: id, payload: { houses: 2, comment: 'тариф по решению РЭК', changes: [{ service: 'ХВС', field: 'tariff', old: '41.7300', new: '43.0000' }] } });
+    const history = (await get('/standards/edits', 'reviewer')).body.rows;
+    expect(history[0]).toMatchObject({ by: expect.any(String), group_id: id, houses: 2, comment: 'тариф по решению РЭК', key: { municipal_district: 'Абатский муниципальный район', house_type: 'МКД' }, changes: [{ service: 'ХВС', old: '41.7300', new: '43.0000' }] });
+    expect(history[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

@@ -14,7 +14,7 @@ import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
 import { applyMoRates, publishSet, saveTemplate, type CommandOutcome, type RateField } from '../standards/commands.ts';
 import { currentTemplate, listTemplates } from '../standards/templates.ts';
-import { saveGroupChanges } from '../standards/group-edits.ts';
+import { listGroupEdits, saveGroupChanges } from '../standards/group-edits.ts';
 import { HOUSE_SORTS, houseCard, houseRegistryPage } from '../standards/house-registry.ts';
 import { byTemplate, loadStandardsInput, params, regionState } from '../standards/region-state.ts';
 import { diffVersions, listSets, setGroups, setInfo } from '../standards/versions.ts';
@@ -128,6 +128,8 @@ export const standardsRoutes = new Hono<AppEnv>()
     }));
     return c.json(outcome(await saveGroupChanges(c.var.sql, c.req.param('id'), changes, b.comment ?? null, c.var.user.id)));
   })
+  .get('/edits', requireRole(...ANY_ROLE), zValidator('query', z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }), validationHook), async (c) =>
+    c.json({ rows: await listGroupEdits(c.var.sql, c.req.valid('query').limit) }))
   .get('/mo-rates', requireRole(...ANY_ROLE), async (c) => {
     const rows = await c.var.sql<{ id: number; municipal_district: string; settlement: string; house_type: 'МКД' | 'ЖД'; maintenance: string; capital_repair: string; rent: string; updated_at: string }[]>`
       select id, municipal_district, settlement, house_type, maintenance::text as maintenance, capital_repair::text as capital_repair, rent::text as rent,

@@ -105,3 +105,24 @@ export async function saveGroupChanges(sql: Sql, groupId: string, changes: reado
   const after = await regionState(sql);
   return { ok: true, value: { ...outcome.value, group_id: (houses[0] && after.set.houses.get(houses[0])) ?? null } };
 }
+
+/** A saved sheet edit as its audit record tells it: who, when, which group, what changed from what to what. */
+export interface GroupEditRecord {
+  edit: number;
+  at: string;
+  by: string | null;
+  group_id: string;
+  key: { municipal_district: string; settlement: string; house_type: string; heating_type: string } | null;
+  changes: SavedChange[];
+  houses: number;
+  comment: string | null;
+}
+
+/** The latest saved sheet edits, newest first, from the audit log (the record that cannot be altered). */
+export async function listGroupEdits(sql: Sql, limit: number): Promise<GroupEditRecord[]> {
+  const rows = await sql<{ at: string; by: string | null; group_id: string; payload: { edit: number; key?: GroupEditRecord['key']; changes: SavedChange[]; houses: number; comment: string | null } }[]>`
+    select to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at, u.full_name as by, a.entity_id as group_id, a.payload
+    from audit_log a left join users u on u.id = a.actor_id
+    where a.action = 'standards.group.edit' order by a.id desc limit ${limit}`;
+  return rows.map((r) => ({ edit: r.payload.edit, at: r.at, by: r.by, group_id: r.group_id, key: r.payload.key ?? null, changes: r.payload.changes, houses: r.payload.houses, comment: r.payload.comment }));
+}

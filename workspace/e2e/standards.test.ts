@@ -155,6 +155,10 @@ describe('Стандарты in the browser', () => {
     await expect.poll(() => text(saved.locator('[col-id="owner-heating"]')), WAIT).toBe('4 735,20');
     await expect.poll(() => text(saved.locator('[col-id="hf"]')), WAIT).toBe('✔ совпадает');
     await page.screenshot({ path: `${resultsDir}/standards-sheet-saved.png` });
+    // who changed what and when, from the audit record
+    const history = page.getByTestId('edit-history');
+    await history.locator('summary').click();
+    await expect.poll(() => cells(history.locator('tbody tr').first()), WAIT).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} \| Аналитикова Анна Сергеевна \| город Тюмень, все МО, МКД, центральное \| ЭЭ тариф 5 → 6 \| 2 \| решение РЭК$/);
 
     // the formula template is low-code: an unknown component is refused at once, a valid edit is saved as version 2
     await page.getByText('Шаблон формулы стандарта — версия 1').click();

@@ -7,12 +7,12 @@ import type { StandardFormulaTemplate } from '../../../../formulas/standards/she
 import type { ServiceLine, Standards } from '../../../../formulas/standards/types.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
-import { formatInteger, formatMs, formatRubles } from '../../format.ts';
+import { formatDateTime, formatInteger, formatMs, formatRubles } from '../../format.ts';
 import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
 import { standardsAt, type StandardsGroupInput } from '../../standards/standards-api.ts';
 import { standardsClient } from '../../standards/standards-client.ts';
 import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
-import type { GroupDetail, GroupRow, TemplateVersion } from './standards-types.ts';
+import type { GroupDetail, GroupEditRow, GroupRow, TemplateVersion } from './standards-types.ts';
 import { TemplateEditor } from './template-editor.tsx';
 
 const params = standardParams(standardParamsTemplate);
@@ -133,6 +133,8 @@ export function GroupsView({ user }: { user: SessionUser }) {
   const [saving, setSaving] = useState(false);
   // the sheet remounts from the server's lines when a draft is discarded
   const [sheetRun, setSheetRun] = useState(0);
+  const [history, setHistory] = useState<GroupEditRow[]>([]);
+  const loadHistory = () => unwrap(api.standards.edits.$get({ query: { limit: '20' } })).then((r) => setHistory(r.rows), (e: unknown) => setError(messageOf(e)));
   const open = useRef<{ detail: GroupDetail | null; draft: Draft }>({ detail: null, draft: new Map() });
   open.current = { detail, draft };
   const [filter, setFilter] = useState('');
@@ -180,6 +182,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
       },
     });
     let live = true;
+    void loadHistory();
     (async () => {
       const [rows, t] = await Promise.all([allGroups(), unwrap(api.standards.template.$get())]);
       if (!live) return;
@@ -268,6 +271,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
       const next = r.group_id ? await unwrap(api.standards.groups[':id'].$get({ param: { id: r.group_id } })) : null;
       setDetail(next);
       setSaved(`Изменения сохранены для домов группы: ${formatInteger(r.houses)} (строк тарифов ${formatInteger(r.rows)}); ${r.changes.map((c) => `${c.service} ${c.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(Math.round(Number(c.old) * 10_000))} → ${tariffText(Math.round(Number(c.new) * 10_000))}`).join('; ')}. Группы и стандарты пересчитаны по новым тарифам.`);
+      void loadHistory();
       if (template) setRun(await evaluate(rows, template.template, template.version));
     } catch (e) {
       setError(messageOf(e));
@@ -372,6 +376,35 @@ export function GroupsView({ user }: { user: SessionUser }) {
             <p class="message message--warning">{detail.group.reason ?? 'Стандарт группы не рассчитан'}</p>
           )}
         </section>
+      )}
+      {history.length > 0 && (
+        <details class="standards-history panel" data-testid="edit-history">
+          <summary>Сохранённые изменения тарифов и нормативов групп ({formatInteger(history.length)})</summary>
+          <table class="standards-history__table">
+            <thead>
+              <tr>
+                <th scope="col">Когда</th>
+                <th scope="col">Кто</th>
+                <th scope="col">Группа</th>
+                <th scope="col">Изменения</th>
+                <th scope="col">Домов</th>
+                <th scope="col">Основание</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.edit}>
+                  <td>{formatDateTime(h.at)}</td>
+                  <td>{h.by ?? '—'}</td>
+                  <td>{h.key ? `${h.key.municipal_district}, ${h.key.settlement === 'все' ? 'все МО' : h.key.settlement}, ${h.key.house_type}, ${h.key.heating_type}` : h.group_id}</td>
+                  <td>{h.changes.map((c) => `${c.service} ${c.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(Math.round(Number(c.old) * 10_000))} → ${tariffText(Math.round(Number(c.new) * 10_000))}`).join('; ')}</td>
+                  <td>{formatInteger(h.houses)}</td>
+                  <td>{h.comment ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       )}
       {template && <TemplateEditor user={user} current={template} onSaved={setTemplate} onTry={reevaluate} />}
     </section>

@@ -14,3 +14,4 @@ export type VersionInfo = InferResponseType<typeof api.standards.versions.$get, 
 export type DiffPage = InferResponseType<typeof api.standards.diff.$get, 200>;
 export type DiffRow = DiffPage['rows'][number];
 export type ForecastPage = InferResponseType<typeof api.standards.forecast.$post, 200>;
+export type GroupEditRow = InferResponseType<typeof api.standards.edits.$get, 200>['rows'][number];
