@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
-import { dateText, MONEY_FORMAT, periodText, rubCell } from './format.ts';
+import { dateText, periodText, rubCell } from './format.ts';
 import type { Stamp } from './docx.ts';
 import type { RegistryFacts, RejectedRow } from './registry-facts.ts';
-import { freezeAndFilter, labelRow, styleHeader } from './xlsx.ts';
+import { STYLE, writeSheet, type Cell } from './sheet-writer.ts';
 
 const COLUMNS: { title: string; width: number }[] = [
   { title: '№ строки', width: 10 },
@@ -14,44 +13,40 @@ const COLUMNS: { title: string; width: number }[] = [
   { title: 'Причина отказа в согласовании', width: 70 },
 ];
 
+const money = (kopecks: number | null): Cell => ({ v: kopecks === null ? null : rubCell(kopecks), s: STYLE.money });
+const wrapped = (text: string): Cell => ({ v: text, s: STYLE.wrap });
+
 /**
  * Приложение к письму: the rejected rows with their reasons and the registry's totals. Sums are numbers of
  * roubles (kopecks / 100, exact to the kopeck) with a money format, so the sheet can be summed and filtered.
+ * Written by the sheet writer, not exceljs: 3,000 rejected rows took exceljs about a second.
  */
-export async function renderAppendix(f: RegistryFacts, rejected: RejectedRow[], stamp: Stamp): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Сверка';
-  const ws = wb.addWorksheet('Приложение', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = COLUMNS.map((c) => ({ width: c.width }));
-  ws.addRow([`Приложение № ${stamp.number} от ${dateText(stamp.date)}`]).font = { bold: true, size: 14 };
-  ws.addRow([`Несогласованные строки реестра № ${f.id} за ${periodText(f.period)}`]).font = { bold: true };
-  labelRow(ws, 'РСО', `${f.rsoName}, ИНН ${f.rsoInn}`);
-  labelRow(ws, 'Услуга', f.service);
-  labelRow(ws, 'Письмо РСО', `№ ${f.letterOutNo ?? 'б/н'} от ${dateText(f.letterOutDate)}`);
-  for (const [label, kopecks, rows] of [
+export function renderAppendix(f: RegistryFacts, rejected: RejectedRow[], stamp: Stamp): Buffer {
+  const label = (text: string, value: Cell): Cell[] => [{ v: text, s: STYLE.bold }, value];
+  const top: Cell[][] = [
+    [{ v: `Приложение № ${stamp.number} от ${dateText(stamp.date)}`, s: STYLE.title }],
+    [{ v: `Несогласованные строки реестра № ${f.id} за ${periodText(f.period)}`, s: STYLE.bold }],
+    label('РСО', `${f.rsoName}, ИНН ${f.rsoInn}`),
+    label('Услуга', f.service),
+    label('Письмо РСО', `№ ${f.letterOutNo ?? 'б/н'} от ${dateText(f.letterOutDate)}`),
+  ];
+  for (const [text, kopecks, rows] of [
     ['Заявлено', f.declaredSum, f.rowsTotal],
     ['Согласовано', f.agreedSum, f.rowsAgreed],
     ['Не согласовано', f.rejectedSum, f.rowsRejected],
     ['Требует решения', f.pendingSum, f.rowsPending],
   ] as const) {
-    const row = labelRow(ws, label, rubCell(kopecks));
-    row.getCell(2).numFmt = MONEY_FORMAT;
-    row.getCell(3).value = `строк: ${rows}`;
+    top.push([...label(text, money(kopecks)), `строк: ${rows}`]);
   }
-  ws.addRow([]);
-  const header = ws.addRow(COLUMNS.map((c) => c.title));
-  styleHeader(header);
-  for (const r of rejected) {
-    const row = ws.addRow([r.rowNo, r.n, r.address, r.fiasId, r.subsidy === null ? null : rubCell(r.subsidy), r.expected === null ? null : rubCell(r.expected), r.reason]);
-    row.getCell(5).numFmt = MONEY_FORMAT;
-    row.getCell(6).numFmt = MONEY_FORMAT;
-    row.getCell(7).alignment = { wrapText: true, vertical: 'top' };
-    row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
+  top.push([]);
+  top.push(COLUMNS.map((c) => ({ v: c.title, s: STYLE.header })));
+  const headerRow = top.length;
+
+  function* lines(): Generator<Cell[]> {
+    yield* top;
+    for (const r of rejected) yield [r.rowNo, r.n, wrapped(r.address), r.fiasId, money(r.subsidy), money(r.expected), wrapped(r.reason)];
+    const total = rejected.reduce((s, r) => s + (r.subsidy ?? 0), 0);
+    yield [{ v: 'Итого', s: STYLE.bold }, { v: rejected.length, s: STYLE.bold }, '', '', { v: rubCell(total), s: STYLE.boldMoney }, null, ''];
   }
-  const last = header.number + rejected.length;
-  const total = ws.addRow(['Итого', rejected.length, '', '', rubCell(rejected.reduce((s, r) => s + (r.subsidy ?? 0), 0)), null, '']);
-  total.font = { bold: true };
-  total.getCell(5).numFmt = MONEY_FORMAT;
-  freezeAndFilter(ws, header, COLUMNS.length, last);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeSheet({ name: 'Приложение', widths: COLUMNS.map((c) => c.width), rows: lines(), headerRow, filterTo: headerRow + rejected.length, landscapeFitToWidth: true });
 }

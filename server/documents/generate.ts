@@ -88,7 +88,7 @@ export async function generateDocument(sql: Sql, user: SessionUser, registryId: 
     const date = today();
     const stamp: Stamp = { number: documentNumber(date.slice(0, 4), Number(seq.n)), date };
     const rejected = kind === 'notification' ? [] : await loadRejectedRows(tx, registryId);
-    const content = kind === 'letter' ? renderLetter(facts, rejected, stamp) : kind === 'notification' ? renderNotification(facts, stamp) : await renderAppendix(facts, rejected, stamp);
+    const content = kind === 'letter' ? renderLetter(facts, rejected, stamp) : kind === 'notification' ? renderNotification(facts, stamp) : renderAppendix(facts, rejected, stamp);
     const mimeType = kind === 'appendix' ? XLSX_MIME : DOCX_MIME;
     const fileName = `${FILE_STEMS[kind]} ${stamp.number}.${kind === 'appendix' ? 'xlsx' : 'docx'}`;
     const title = TITLES[kind](facts);

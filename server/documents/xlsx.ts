@@ -15,10 +15,3 @@ export function freezeAndFilter(ws: ExcelJS.Worksheet, header: ExcelJS.Row, colu
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
   ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: Math.max(lastRow, header.number), column: columns } };
 }
-
-/** A label-value line of a sheet's heading block: «РСО | ООО "Водоканал"». */
-export function labelRow(ws: ExcelJS.Worksheet, label: string, value: string | number | null): ExcelJS.Row {
-  const row = ws.addRow([label, value ?? '—']);
-  row.getCell(1).font = { bold: true };
-  return row;
-}
