@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const api = { '/api': { target: 'http://127.0.0.1:3000' } };
+// ws: the live co-review endpoint /api/sync/<doc> is a WebSocket upgrade
+const api = { '/api': { target: 'http://127.0.0.1:3000', ws: true } };
 
 export default defineConfig({
   root: fromRoot('./workspace'),

@@ -68,6 +68,10 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
   };
 
   it('presence, threads with @mentions, flags, live decisions, offline work and a watching manager', async () => {
+    // how long things take to reach the other browser (printed, never asserted: the machine is shared); measured
+    // by polling, so each figure is within one poll interval (~50 ms) of the truth
+    const timings: string[] = [];
+    const since = (label: string, t0: number): void => void timings.push(`${label}: ${Date.now() - t0} ms`);
     const { page: a, context: ca } = await signedIn('reviewer', 'reviewer-demo');
     const { page: b } = await signedIn('reviewer2', 'reviewer-demo');
     await expect.poll(connection(a)).toBe('В сети');
@@ -104,12 +108,14 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await option.click();
     await expect.poll(() => newComment.inputValue()).toBe('Проверьте объем, @reviewer2 ');
     await newComment.pressSequentially('пожалуйста');
+    const written = Date.now();
     await discussion(a).getByRole('button', { name: 'Написать' }).click();
     await discussion(a).locator('.co-thread .co-mention').waitFor();
     await shot(a, 'co-review-thread');
 
     // the other reviewer sees it in the list of open discussions, opens the row from there, replies and resolves
     await b.locator('.review-side-tab__count').getByText('1').waitFor();
+    since('comment → the other reviewer’s list', written);
     await b.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-cell__threads[data-open="1"]`).waitFor();
     await b.getByRole('tab', { name: /Обсуждения/ }).click();
     const item = b.locator(`.co-thread-item[data-row="${line(1)}"]`);
@@ -122,10 +128,12 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     expect(await text(b, '.review-panel__where')()).toContain(`Строка ${line(1)}`);
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     await threadB.getByRole('textbox', { name: 'Ответ' }).fill('Проверила, объем верный');
+    const replied = Date.now();
     await threadB.getByRole('button', { name: 'Ответить' }).click();
-    await threadB.getByRole('button', { name: 'Решено' }).click();
     const threadA = discussion(a).locator('.co-thread');
     await expect.poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @reviewer2 пожалуйста', 'Проверила, объем верный']);
+    since('reply → the first reviewer’s thread', replied);
+    await threadB.getByRole('button', { name: 'Решено' }).click();
     await expect.poll(() => threadA.getAttribute('data-resolved')).toBe('yes');
     expect(await text(a, '.co-thread__resolved')()).toMatch(/^Решено: Сверкина М\.О\./);
     // reopened by the first: the other sees it open again
@@ -142,9 +150,11 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await discussion(b).locator('.co-label[data-label="запрос РСО"]').waitFor();
 
     // a decision by the executor appears for the other with its author, counters and sums without a reload
+    const decided = Date.now();
     await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).click();
-    await expect.poll(status(a, 1)).toBe('Согласован');
     await expect.poll(status(b, 1)).toBe('Согласован');
+    since('decision → the other reviewer’s grid', decided);
+    await expect.poll(status(a, 1)).toBe('Согласован');
     await expect.poll(text(b, '[data-row-author]')).toMatch(/^Согласовал: Проверкин И\.П\./);
     await expect.poll(text(b, '.review-tab[data-tab="Согласован"] .review-tab__count')).toBe('(1)');
     await expect.poll(text(b, '.review-fact[data-fact="agreed"] .review-fact__value')).toBe('70,70 ₽');
@@ -170,10 +180,12 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     expect(await b.locator(`.co-thread-item[data-row="${line(3)}"]`).count()).toBe(0);
 
     // back online: the comment reaches the other reviewer
+    const back = Date.now();
     await ca.setOffline(false);
-    await expect.poll(connection(a)).toBe('В сети');
     await b.getByRole('tab', { name: /Обсуждения/ }).click();
     await b.locator(`.co-thread-item[data-row="${line(3)}"]`).getByText('запрошу пояснение у РСО').waitFor();
+    since('back online → the offline comment at the other reviewer', back);
+    await expect.poll(connection(a)).toBe('В сети');
     expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(false);
 
     // a manager watches: presence and comments, no write controls
@@ -191,6 +203,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await shot(m, 'co-review-manager');
     await shot(a, 'co-review-presence');
 
+    console.log(`co-review timings: ${timings.join('; ')}`);
     expect(errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(e))).toEqual([]);
   });
 });
