@@ -262,4 +262,21 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     expect(history[0]).toMatchObject({ by: expect.any(String), group_id: id, houses: 2, comment: 'тариф по решению РЭК', key: { municipal_district: 'Абатский муниципальный район', house_type: 'МКД' }, changes: [{ service: 'ХВС', old: '41.7300', new: '43.0000' }] });
     expect(history[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
+
+  it('a group sheet save finding its houses’ lines changed meanwhile writes nothing', async () => {
+    const group = (await get(`/standards/houses/${H[2]}`)).body.group;
+    expect(group.houses).toBe(3);
+    // a change behind the server's back (no import, no saved edit): the state still shows ХВС 43,00 for all three
+    await db.sql`update house_services set tariff = 50 where fias_id = ${H[2]!} and service = 'ХВС'`;
+    const [edits] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_service_edits`;
+    const r = await post(`/standards/groups/${group.id}/services`, { changes: [{ service: 'ЭЭ', tariff: '9,00' }, { service: 'ХВС', tariff: '44,00' }] });
+    expect(r.status).toBe(409);
+    expect(r.body.message).toMatch(/^Данные домов группы изменились/);
+    // the ЭЭ line, updated first in the transaction, is back as it was
+    const ee = await db.sql<{ tariff: string }[]>`select tariff::text as tariff from house_services where fias_id = any(${[H[0]!, H[1]!, H[2]!]}::uuid[]) and service = 'ЭЭ'`;
+    expect(ee.map((x) => x.tariff)).toEqual(['8.6800', '8.6800', '8.6800']);
+    const [after] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_service_edits`;
+    expect(after?.n).toBe(edits?.n);
+  });
 });
+
