@@ -222,8 +222,9 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     expect(info.template_version).toBe(version);
     const stored = (await get(`/standards/versions/${published.body.id}/groups`)).body.rows.find((g: { id: string }) => g.id === before.id);
     expect(stored.standards).toEqual(after.group.standards);
-    const [audit] = await db.sql<{ payload: { template_version: number } }[]>`select payload from audit_log where action = 'standards.publish' order by id desc limit 1`;
+    const [audit] = await db.sql<{ payload: { template_version: number; formulas: { housing: { owner: string } } } }[]>`select payload from audit_log where action = 'standards.publish' order by id desc limit 1`;
     expect(audit?.payload.template_version).toBe(version);
+    expect(audit?.payload.formulas.housing.owner).toBe('{MAINTENANCE}+2*{CAPITAL_REPAIR}');
   });
 
   it('saves a group sheet’s edited tariff for every house of the group, audited; the houses regroup and the standards follow', async () => {

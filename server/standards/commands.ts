@@ -104,7 +104,12 @@ export async function publishSet(sql: Sql, req: { effective_from: string; title:
     }
     await appendAudit(tx, {
       actorId, action: 'standards.publish', entity: 'standard_set', entityId: id,
-      payload: { effective_from: req.effective_from, title: req.title, template_version: template.version, groups: groups.length, houses: houses.length, reference: state.key },
+      // the formulas themselves beside their version number: version 1 is the shipped file, which a release may change
+      payload: {
+        effective_from: req.effective_from, title: req.title, template_version: template.version,
+        formulas: { housing: template.template.housing, heating: template.template.heating, non_heating: template.template.non_heating },
+        groups: groups.length, houses: houses.length, reference: state.key,
+      },
     });
     return { ok: true as const, value: { id, groups: groups.length, houses: houses.length } };
   });
