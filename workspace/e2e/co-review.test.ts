@@ -120,6 +120,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await b.getByRole('tab', { name: /Обсуждения/ }).click();
     const item = b.locator(`.co-thread-item[data-row="${line(1)}"]`);
     expect(((await item.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('Проверьте объем, @reviewer2 пожалуйста');
+    expect(await item.locator('.co-thread-item__mention').textContent()).toBe('вас упомянули');
     await shot(b, 'co-review-discussions');
     await item.click();
     const threadB = discussion(b).locator('.co-thread');
@@ -177,6 +178,22 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     // written into IndexedDB before it can reach anyone
     await expect.poll(() => a.evaluate(storedUpdates, `registry:${registryId}`)).toBeGreaterThan(0);
     await shot(a, 'co-review-offline');
+
+    // the registry opened again without a connection (away to the list and back, no reload): the card, the rows,
+    // their statuses (from the mirror) and the discussions, the unsent comment too, all come from IndexedDB
+    await a.getByRole('navigation').getByRole('link', { name: 'Реестры' }).click();
+    await a.waitForURL(`${ws.base}/registries`);
+    await a.goBack();
+    await a.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    await expect.poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
+    await expect.poll(status(a, 1)).toBe('Согласован');
+    expect(await status(a, 3)()).toBe('Требует решения');
+    expect(await text(a, '.review-card .co-offline-note')()).toMatch(/^Карточка реестра — из кэша браузера/);
+    expect(await text(a, '.review-fact[data-fact="agreed"] .review-fact__value')()).toBe('70,70 ₽');
+    await a.getByRole('tab', { name: /Обсуждения/ }).click();
+    await a.locator(`.co-thread-item[data-row="${line(3)}"]`).getByText('запрошу пояснение у РСО').waitFor();
+    await a.locator(`.co-thread-item[data-row="${line(3)}"]`).click();
+    await shot(a, 'co-review-offline-reopened');
     expect(await b.locator(`.co-thread-item[data-row="${line(3)}"]`).count()).toBe(0);
 
     // back online: the comment reaches the other reviewer

@@ -9,10 +9,12 @@ interface Props {
   /** address of a row number (for the list), empty when the row is unknown */
   addressOf: (rowNo: number) => string;
   onOpenRow: (rowNo: number) => void;
+  /** the reader's login: threads that mention him say so */
+  me: string;
 }
 
 /** Обсуждения: every open thread of the registry; a click opens its row. */
-export function CommentsPanel({ threads, addressOf, onOpenRow }: Props) {
+export function CommentsPanel({ threads, addressOf, onOpenRow, me }: Props) {
   return (
     <aside class="panel review-side co-threads-panel" aria-label="Открытые обсуждения">
       <h2 class="co-threads-panel__title">Открытые обсуждения: {threads.length}</h2>
@@ -21,12 +23,14 @@ export function CommentsPanel({ threads, addressOf, onOpenRow }: Props) {
         {threads.map((t) => {
           const first = t.comments[0];
           const last = t.comments[t.comments.length - 1];
+          const mentioned = t.comments.some((c) => c.mentions.includes(me));
           return (
             <li key={t.id}>
               <button type="button" class="co-thread-item" data-row={t.row} onClick={() => onOpenRow(t.row)}>
                 <span class="co-thread-item__where">
                   Строка {t.row}
                   {addressOf(t.row) ? ` · ${addressOf(t.row)}` : ''}
+                  {mentioned && <span class="co-thread-item__mention">вас упомянули</span>}
                 </span>
                 <span class="co-thread-item__text">{first?.text ?? ''}</span>
                 <span class="co-thread-item__meta muted">

@@ -221,7 +221,12 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
               </aside>
             ))}
           {side === 'discussions' && (
-            <CommentsPanel threads={openThreads} addressOf={(rowNo) => (model ? (model.payload.address[model.indexOf.get(rowNo) ?? -1] ?? '') : '')} onOpenRow={openByRowNo} />
+            <CommentsPanel
+              threads={openThreads}
+              addressOf={(rowNo) => (model ? (model.payload.address[model.indexOf.get(rowNo) ?? -1] ?? '') : '')}
+              onOpenRow={openByRowNo}
+              me={user.login}
+            />
           )}
           {side === 'history' && <RegistryHistory registryId={registryId} revision={review.revision} />}
           {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card?.can.documents ?? false} revision={review.revision} />}

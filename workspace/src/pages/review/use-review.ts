@@ -199,7 +199,11 @@ export function useReview(registryId: number, collab: CollabSession | null = nul
     let refetch: ReturnType<typeof setTimeout> | null = null;
     const onRows = (e: Y.YMapEvent<RowMirror>): void => {
       // what IndexedDB held is older than the statuses fetched from the server, unless those failed
-      if (statesFromMirrorRef.current) return void mirrorStatesRef.current();
+      if (statesFromMirrorRef.current) {
+        // the statuses could not be fetched: the mirror (from IndexedDB, then the server) stands in for them
+        if (mirrorStatesRef.current()) setError(null);
+        return;
+      }
       if (e.transaction.origin === STORE_ORIGIN) return;
       const current = rowsRef.current;
       if (!current || (current.changed === null && current.all.every((r) => r.status < 0))) return;
