@@ -15,6 +15,8 @@ const row = (k: number, units: number, kopecks = units * 707): [string, string, 
 const APRIL = registryCsv('апрель 2026', [row(1, 10), row(2, 30), row(3, 10, 7100), row(4, 40), row(5, 12), row(6, 10)]);
 /** The registry's «№ п/п» k is on line k + 6 of registryCsv: rows are known by that line. */
 const line = (k: number): number => k + 6;
+/** What another browser shows arrives over the network: the shared machine may take seconds, not vitest's default one. */
+const poll = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
 
 describe('Live co-review: two reviewers and a manager on one registry', () => {
   let ws: Workspace;
@@ -74,19 +76,19 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const since = (label: string, t0: number): void => void timings.push(`${label}: ${Date.now() - t0} ms`);
     const { page: a, context: ca } = await signedIn('reviewer', 'reviewer-demo');
     const { page: b } = await signedIn('reviewer2', 'reviewer-demo');
-    await expect.poll(connection(a)).toBe('В сети');
-    await expect.poll(connection(b)).toBe('В сети');
+    await poll(connection(a)).toBe('В сети');
+    await poll(connection(b)).toBe('В сети');
 
     // the first reviewer takes the registry; both see each other, and which row each has open
     await a.getByRole('button', { name: 'Взять в работу' }).click();
-    await expect.poll(text(a, '[data-fact="status"]')).toBe('В работе');
-    await expect.poll(text(b, '[data-fact="status"]')).toBe('В работе');
+    await poll(text(a, '[data-fact="status"]')).toBe('В работе');
+    await poll(text(b, '[data-fact="status"]')).toBe('В работе');
     await openRow(a, 1);
     await openRow(b, 2);
     const person = (page: Page, login: string) => async () =>
       (await page.locator(`.co-person[data-login="${login}"] :is(.co-avatar, .co-person__name, .co-person__row)`).allTextContents()).join(' | ');
-    await expect.poll(person(a, 'reviewer2')).toBe(`СМ | Сверкина М.О. | строка ${line(2)}`);
-    await expect.poll(person(b, 'reviewer')).toBe(`ПИ | Проверкин И.П. | строка ${line(1)}`);
+    await poll(person(a, 'reviewer2')).toBe(`СМ | Сверкина М.О. | строка ${line(2)}`);
+    await poll(person(b, 'reviewer')).toBe(`ПИ | Проверкин И.П. | строка ${line(1)}`);
     // in the grid: the colleague's initials on his row, in his colour, and the row outlined
     const marker = b.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-avatar[data-login="reviewer"]`);
     await marker.waitFor();
@@ -106,7 +108,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const option = discussion(a).getByRole('option', { name: /Сверкина Мария Олеговна/ });
     await option.waitFor();
     await option.click();
-    await expect.poll(() => newComment.inputValue()).toBe('Проверьте объем, @reviewer2 ');
+    await poll(() => newComment.inputValue()).toBe('Проверьте объем, @reviewer2 ');
     await newComment.pressSequentially('пожалуйста');
     const written = Date.now();
     await discussion(a).getByRole('button', { name: 'Написать' }).click();
@@ -132,19 +134,19 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const replied = Date.now();
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     const threadA = discussion(a).locator('.co-thread');
-    await expect.poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @reviewer2 пожалуйста', 'Проверила, объем верный']);
+    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @reviewer2 пожалуйста', 'Проверила, объем верный']);
     since('reply → the first reviewer’s thread', replied);
     await threadB.getByRole('button', { name: 'Решено' }).click();
-    await expect.poll(() => threadA.getAttribute('data-resolved')).toBe('yes');
+    await poll(() => threadA.getAttribute('data-resolved')).toBe('yes');
     expect(await text(a, '.co-thread__resolved')()).toMatch(/^Решено: Сверкина М\.О\./);
     // reopened by the first: the other sees it open again
     await threadA.getByRole('button', { name: 'Открыть снова' }).click();
-    await expect.poll(() => threadB.getAttribute('data-resolved')).toBe('no');
+    await poll(() => threadB.getAttribute('data-resolved')).toBe('no');
 
     // a flag set by one appears for the other, in the grid and in the panel
     await discussion(b).getByRole('button', { name: 'Флаг: красный' }).click();
     await a.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-flag-dot[data-flag="red"]`).waitFor();
-    await expect.poll(() => discussion(a).getByRole('button', { name: 'Флаг: красный' }).getAttribute('aria-pressed')).toBe('true');
+    await poll(() => discussion(a).getByRole('button', { name: 'Флаг: красный' }).getAttribute('aria-pressed')).toBe('true');
     // and so does a label
     await discussion(a).getByRole('textbox', { name: 'Новая метка' }).fill('запрос РСО');
     await discussion(a).getByRole('button', { name: 'Добавить' }).click();
@@ -153,30 +155,30 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     // a decision by the executor appears for the other with its author, counters and sums without a reload
     const decided = Date.now();
     await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).click();
-    await expect.poll(status(b, 1)).toBe('Согласован');
+    await poll(status(b, 1)).toBe('Согласован');
     since('decision → the other reviewer’s grid', decided);
-    await expect.poll(status(a, 1)).toBe('Согласован');
-    await expect.poll(text(b, '[data-row-author]')).toMatch(/^Согласовал: Проверкин И\.П\./);
-    await expect.poll(text(b, '.review-tab[data-tab="Согласован"] .review-tab__count')).toBe('(1)');
-    await expect.poll(text(b, '.review-fact[data-fact="agreed"] .review-fact__value')).toBe('70,70 ₽');
+    await poll(status(a, 1)).toBe('Согласован');
+    await poll(text(b, '[data-row-author]')).toMatch(/^Согласовал: Проверкин И\.П\./);
+    await poll(text(b, '.review-tab[data-tab="Согласован"] .review-tab__count')).toBe('(1)');
+    await poll(text(b, '.review-fact[data-fact="agreed"] .review-fact__value')).toBe('70,70 ₽');
     await shot(b, 'co-review-live-decision');
 
     // the executor loses the connection: he is told, cannot decide, still filters and comments
     await ca.setOffline(true);
-    await expect.poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
+    await poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
     await openRow(a, 3);
-    await expect.poll(text(a, '.review-panel__where')).toContain(`Строка ${line(3)}`);
+    await poll(text(a, '.review-panel__where')).toContain(`Строка ${line(3)}`);
     expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(true);
     expect(await panel(a).getByRole('button', { name: 'Не согласовать', exact: true }).isDisabled()).toBe(true);
     expect(await a.getByRole('button', { name: 'Согласовать все без ошибок' }).isDisabled()).toBe(true);
     expect(await text(a, '.review-panel .co-offline-note')()).toMatch(/^Нет связи с сервером: решения можно будет принять, когда связь вернется/);
     await a.locator('.review-chip[data-rule="8"]').click();
-    await expect.poll(() => a.locator('.ag-row [col-id="status"]').count()).toBe(1);
+    await poll(() => a.locator('.ag-row [col-id="status"]').count()).toBe(1);
     await discussion(a).getByRole('textbox', { name: 'Новый комментарий' }).fill('Сумма 71,00 при расчетной 70,70 — запрошу пояснение у РСО');
     await discussion(a).getByRole('button', { name: 'Написать' }).click();
     await discussion(a).getByText('запрошу пояснение у РСО').waitFor();
     // written into IndexedDB before it can reach anyone
-    await expect.poll(() => a.evaluate(storedUpdates, `registry:${registryId}`)).toBeGreaterThan(0);
+    await poll(() => a.evaluate(storedUpdates, `registry:${registryId}`)).toBeGreaterThan(0);
     await shot(a, 'co-review-offline');
 
     // the registry opened again without a connection (away to the list and back, no reload): the card, the rows,
@@ -185,8 +187,8 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await a.waitForURL(`${ws.base}/registries`);
     await a.goBack();
     await a.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
-    await expect.poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
-    await expect.poll(status(a, 1)).toBe('Согласован');
+    await poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
+    await poll(status(a, 1)).toBe('Согласован');
     expect(await status(a, 3)()).toBe('Требует решения');
     expect(await text(a, '.review-card .co-offline-note')()).toMatch(/^Карточка реестра — из кэша браузера/);
     expect(await text(a, '.review-fact[data-fact="agreed"] .review-fact__value')()).toBe('70,70 ₽');
@@ -202,12 +204,12 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await b.getByRole('tab', { name: /Обсуждения/ }).click();
     await b.locator(`.co-thread-item[data-row="${line(3)}"]`).getByText('запрошу пояснение у РСО').waitFor();
     since('back online → the offline comment at the other reviewer', back);
-    await expect.poll(connection(a)).toBe('В сети');
+    await poll(connection(a)).toBe('В сети');
     expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(false);
 
     // a manager watches: presence and comments, no write controls
     const { page: m } = await signedIn('manager', 'manager-demo');
-    await expect.poll(connection(m)).toBe('В сети');
+    await poll(connection(m)).toBe('В сети');
     await m.locator('.co-person[data-login="reviewer"]').waitFor();
     await m.locator('.co-person[data-login="reviewer2"]').waitFor();
     await openRow(m, 1);
@@ -216,13 +218,13 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     expect(await discussion(m).locator('.co-flag-note[data-flag="red"]').count()).toBe(1);
     expect(await discussion(m).locator('.co-label[data-label="запрос РСО"]').count()).toBe(1);
     expect(await discussion(m).locator('textarea, input, button').count()).toBe(0);
-    await expect.poll(text(a, '.co-person[data-login="manager"] .co-person__what')).toBe(`наблюдает · строка ${line(1)}`);
+    await poll(text(a, '.co-person[data-login="manager"] .co-person__what')).toBe(`наблюдает · строка ${line(1)}`);
     await shot(m, 'co-review-manager');
     await shot(a, 'co-review-presence');
 
     console.log(`co-review timings: ${timings.join('; ')}`);
     expect(errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(e))).toEqual([]);
-  });
+  }, 180_000);
 });
 
 /** How many Yjs update records this browser keeps for a document (runs in the page). */
