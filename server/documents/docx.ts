@@ -5,6 +5,7 @@ import PizZip from 'pizzip';
 import regulator from '../../templates/documents/regulator.json' with { type: 'json' };
 import { dateText, periodText, rubNumber, rubText } from './format.ts';
 import type { RegistryFacts, RejectedRow } from './registry-facts.ts';
+import { zip } from './zip.ts';
 
 export type DocxTemplate = 'letter' | 'notification';
 
@@ -103,8 +104,15 @@ function templated(name: DocxTemplate, data: Record<string, unknown>): PizZip {
   return doc.getZip();
 }
 
+/** The document's files zipped with native deflate: pizzip's JavaScript one took a quarter of a long letter's time. */
+function packed(z: PizZip): Buffer {
+  const files: Record<string, Buffer> = {};
+  for (const [name, file] of Object.entries(z.files)) if (!file.dir) files[name] = file.asNodeBuffer();
+  return zip(files);
+}
+
 function render(name: DocxTemplate, data: Record<string, unknown>): Buffer {
-  return templated(name, data).generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+  return packed(templated(name, data));
 }
 
 interface LetterRow {
@@ -132,8 +140,8 @@ const SPECIAL = /[\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 function renderWithRows(name: DocxTemplate, data: Record<string, unknown>, rows: LetterRow[]): Buffer {
   if (rows.length < 2 || rows.some((r) => ROW_FIELDS.some((k) => SPECIAL.test(String(r[k]))))) return render(name, { ...data, rejected: rows });
   const marker = (k: number): string => `\ue000${k}\ue001`;
-  const zip = templated(name, { ...data, rejected: [Object.fromEntries(ROW_FIELDS.map((f, k) => [f, marker(k)]))] });
-  const xml = zip.file('word/document.xml')?.asText() ?? '';
+  const doc = templated(name, { ...data, rejected: [Object.fromEntries(ROW_FIELDS.map((f, k) => [f, marker(k)]))] });
+  const xml = doc.file('word/document.xml')?.asText() ?? '';
   const at = ROW_FIELDS.map((_, k) => xml.indexOf(marker(k)));
   const first = Math.min(...at);
   const start = Math.max(xml.lastIndexOf('<w:tr>', first), xml.lastIndexOf('<w:tr ', first));
@@ -147,8 +155,8 @@ function renderWithRows(name: DocxTemplate, data: Record<string, unknown>, rows:
   const body = rows
     .map((r) => pieces.map((p, k) => (k % 2 === 0 ? p : toWord(String(r[ROW_FIELDS[Number(p)] ?? 'row'])))).join(''))
     .join('');
-  zip.file('word/document.xml', xml.slice(0, start) + body + xml.slice(end));
-  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+  doc.file('word/document.xml', xml.slice(0, start) + body + xml.slice(end));
+  return packed(doc);
 }
 
 /** Письмо РСО о результатах проверки: sums, the verdict, and the rejected rows with reasons. */
