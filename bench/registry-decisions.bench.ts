@@ -4,6 +4,7 @@
  * ≤ 1 s), then the columnar rows payload the review page loads. Embedded Postgres always; DATABASE_URL too.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { divRoundHalfUp } from '../formulas/money.ts';
 import { readReference } from '../formulas/reference/read-reference.ts';
@@ -90,9 +91,9 @@ for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.
   const all = await decideRows(sql, second.registryId, reviewer, { rows: payload.rowNo, decision: 'Согласован' });
   const allMs = performance.now() - t;
 
-  console.log(`${target.name}: ${ROWS} rows (${rsoInn}, ${service}), reference ${houses.length} houses`);
-  console.log(`  intake (read + checks in the thread + store rows, verdicts, file, audit): ${seconds(intakeMs)}; checks alone ${millis(outcome.checkMs)}`);
-  console.log(`  intake of its correction (checks 7 and 9 read the first one's 30,000 rows as history): ${seconds(secondMs)}; checks alone ${millis(second.checkMs)}`);
+  console.log(`${target.name}: ${ROWS} rows (${rsoInn}, ${service}), reference ${houses.length} houses; load average ${loadavg()[0]?.toFixed(1)}`);
+  console.log(`  intake (read + checks in the thread + store rows, verdicts, payload, file, audit): ${seconds(intakeMs)}; checks alone ${millis(outcome.checkMs)}, storing ${millis(outcome.storeMs)}`);
+  console.log(`  intake of its correction (checks 7 and 9 read the first one's 30,000 rows as history): ${seconds(secondMs)}; checks alone ${millis(second.checkMs)}, storing ${millis(second.storeMs)}`);
   console.log(`  rows payload (one query, columns): ${millis(rowsMs)}, ${payload.count} rows`);
   console.log(`  agree-clean: ${clean} rows in ${millis(cleanMs)}; then the other ${changed} in one decision: ${millis(bulkMs)}`);
   console.log(`  bulk agreement of all ${all} rows with audit, one request: ${millis(allMs)} (target ≤ 1000 ms)`);

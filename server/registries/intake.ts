@@ -33,7 +33,7 @@ export interface IntakeInput {
 }
 
 export type IntakeOutcome =
-  | { ok: true; registryId: number; findings: RegistryFinding[]; refused: boolean; problems: Problem[]; checkMs: number }
+  | { ok: true; registryId: number; findings: RegistryFinding[]; refused: boolean; problems: Problem[]; checkMs: number; storeMs: number }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -122,6 +122,7 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
   const f = input.form;
 
   const districts = new Map((await sql<{ name: string; name_key: string }[]>`select name, name_key from municipalities`).map((m) => [m.name_key, m.name]));
+  const storing = performance.now();
   const registryId = await sql.begin(async (tx) => {
     if (executorId !== null) {
       const [ex] = await tx`select 1 from users where id = ${executorId} and role = 'reviewer' and active`;
@@ -160,7 +161,8 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
     });
     return id;
   });
-  return { ok: true, registryId, findings, refused, problems: checked.value.problems, checkMs: Math.round(result.elapsedMs) };
+  const storeMs = Math.round(performance.now() - storing);
+  return { ok: true, registryId, findings, refused, problems: checked.value.problems, checkMs: Math.round(result.elapsedMs), storeMs };
 }
 
 /** A registration the input forbids (a bad executor): the route answers 400 with the message. */
