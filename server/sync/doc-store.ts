@@ -28,8 +28,8 @@ export interface AppendedUpdate {
   actorId: number | null;
 }
 
-/** Appends accepted updates inside the caller's transaction. */
-export async function appendUpdates(tx: Tx, name: string, origin: string, updates: AppendedUpdate[]): Promise<void> {
+/** Appends accepted updates in one statement (atomic by itself, or part of the caller's transaction). */
+export async function appendUpdates(tx: Sql | Tx, name: string, origin: string, updates: AppendedUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   const rows = updates.map((u) => ({ doc: name, update: bytes(u.update), origin, actor_id: u.actorId }));
   await tx`insert into sync_updates ${tx(rows, 'doc', 'update', 'origin', 'actor_id')}`;

@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { metaOf, SERVER_ONLY_ROOTS, threadsOf, writeMirror, writeSchemaVersion, type Author, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
-import { appendAudit } from '../audit/audit-log.ts';
+import { appendAuditMany, type AuditEntry } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { clocksOf, revertForgedAuthorship } from './authorship.ts';
 import { appendUpdates, compactStoredDoc, loadStoredDoc } from './doc-store.ts';
@@ -266,11 +266,16 @@ export class SharedDocHost {
       while (this.queue.length > 0 && !this.failed) {
         const batch = this.queue;
         this.queue = [];
+        const updates = batch.map((a) => ({ update: a.update, actorId: a.source.actorId }));
+        const audit = batch.flatMap((a) => a.comments.map((c) => this.commentAudit(a.source, c)));
+        // One statement is atomic by itself; with comments, the updates and the audit records commit together
+        // (the insert of the updates and the audit's lock and head read pipelined in one round trip).
         await this.o.db(() =>
-          this.o.sql.begin(async (tx) => {
-            await appendUpdates(tx, this.name, this.o.processId, batch.map((a) => ({ update: a.update, actorId: a.source.actorId })));
-            for (const a of batch) for (const c of a.comments) await appendAudit(tx, this.commentAudit(a.source, c));
-          }),
+          audit.length === 0
+            ? appendUpdates(this.o.sql, this.name, this.o.processId, updates)
+            : this.o.sql.begin(async (tx) => {
+                await Promise.all([appendUpdates(tx, this.name, this.o.processId, updates), appendAuditMany(tx, audit)]);
+              }),
         );
         for (const a of batch) {
           const message = updateMessage(a.update);
@@ -289,7 +294,7 @@ export class SharedDocHost {
     }
   }
 
-  private commentAudit(source: ChangeSource, c: NewComment): Parameters<typeof appendAudit>[1] {
+  private commentAudit(source: ChangeSource, c: NewComment): AuditEntry {
     const registry = this.ref.kind === 'registry';
     return {
       actorId: source.actorId,
