@@ -43,11 +43,12 @@ export async function tailLength(sql: Sql, name: string): Promise<number> {
 /**
  * Folds the tail into the snapshot. Works on the database alone (not on any process's memory), so it is safe
  * while other processes append: only the updates read here are deleted, in the same transaction that stores
- * the snapshot containing them; the row lock keeps two compactions of one document apart.
+ * the snapshot containing them; the row lock keeps two compactions of one document apart (`no key update`: the
+ * appends' foreign-key checks take key-share locks on the same row and must not wait for a compaction).
  */
 export async function compactStoredDoc(sql: Sql, name: string): Promise<number> {
   return sql.begin(async (tx) => {
-    const [doc] = await tx<{ snapshot: Buffer | null }[]>`select snapshot from sync_docs where name = ${name} for update`;
+    const [doc] = await tx<{ snapshot: Buffer | null }[]>`select snapshot from sync_docs where name = ${name} for no key update`;
     if (!doc) return 0;
     const rows = await tx<{ id: string; update: Buffer }[]>`select id, update from sync_updates where doc = ${name} order by id`;
     if (rows.length === 0) return 0;

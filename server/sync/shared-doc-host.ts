@@ -277,11 +277,15 @@ export class SharedDocHost {
                 await Promise.all([appendUpdates(tx, this.name, this.o.processId, updates), appendAuditMany(tx, audit)]);
               }),
         );
-        for (const a of batch) {
-          const message = updateMessage(a.update);
-          for (const p of this.peers) if (p !== a.source || a.echo) p.send(message);
-          this.o.bus?.publish(this.name, 'update', a.update);
-        }
+        // The batch goes out as one merged update, encoded once: a client applies one message per commit
+        // instead of one per update. Its own updates in it are known to it and skipped; a batch that is only
+        // one peer's (and taken back nothing) is not sent back to it.
+        const merged = batch.length === 1 ? (batch[0] as Accepted).update : Y.mergeUpdates(batch.map((a) => a.update));
+        const message = updateMessage(merged);
+        const first = (batch[0] as Accepted).source;
+        const onlyFrom = batch.every((a) => a.source === first && !a.echo) ? first : null;
+        for (const p of this.peers) if (p !== onlyFrom) p.send(message);
+        this.o.bus?.publish(this.name, 'update', merged);
         this.sinceCompaction += batch.length;
         if (this.sinceCompaction >= this.o.compactAfter && !this.compacting) void this.compact();
       }
