@@ -27,7 +27,7 @@ const BURST = Number(process.env.SVERKA_BENCH_SYNC_BURST ?? 20);
 /** Runs the clients in a child process against the server at `url`; resolves with what they measured. */
 function measure(url: string, docName: string, cookies: string[]): Promise<Figures> {
   const job: ClientsJob = { url, docName, cookies, rounds: ROUNDS, burst: BURST, author: testAuthor(LOGIN) };
-  const child = fork(fileURLToPath(new URL('./sync-bench-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])] });
+  const child = fork(fileURLToPath(new URL('./sync-bench-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
   child.send(job);
   return new Promise<Figures>((resolve, reject) => {
     child.once('message', (f: Figures) => resolve(f));
