@@ -36,7 +36,17 @@ function revertEntry(tx: Y.Transaction, map: Y.Map<unknown>, key: string): void 
   if (!item || item.deleted) return;
   const prev = item.left;
   item.delete(tx);
-  if (prev && prev.deleted && Y.isDeleted(tx.deleteSet, prev.id) && prev.content instanceof Y.ContentAny) map.set(key, valueOf(prev));
+  if (prev && prev.deleted && deletedIn(tx, prev.id) && prev.content instanceof Y.ContentAny) {
+    // a write of the server inside the sender's transaction: local, or Yjs takes its own clock moving for a
+    // clientID collision and renames the document's client
+    tx.local = true;
+    map.set(key, valueOf(prev));
+  }
+}
+
+/** Whether the transaction deleted the id (its delete set is not sorted until the transaction ends: no binary search). */
+function deletedIn(tx: Y.Transaction, id: Y.ID): boolean {
+  return (tx.deleteSet.clients.get(id.client) ?? []).some((r) => id.clock >= r.clock && id.clock < r.clock + r.len);
 }
 
 /**
