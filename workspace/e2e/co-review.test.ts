@@ -222,6 +222,16 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await shot(m, 'co-review-manager');
     await shot(a, 'co-review-presence');
 
+    // signing out forgets this browser's copies of registries and shared documents (offices share computers)
+    const local = async () => (await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''))).filter((n) => n.startsWith('sverka-')).sort();
+    expect(await local()).toEqual(expect.arrayContaining(['sverka-registry-rows', 'sverka-yjs']));
+    await a.getByRole('button', { name: 'Выйти' }).click();
+    await a.getByLabel('Логин').waitFor();
+    await poll(local).not.toContain('sverka-yjs');
+    expect(await local()).not.toContain('sverka-registry-rows');
+    await a.waitForTimeout(1_000);
+    expect(await local()).not.toContain('sverka-yjs');
+
     console.log(`co-review timings: ${timings.join('; ')}`);
     expect(errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(e))).toEqual([]);
   }, 180_000);
@@ -236,8 +246,15 @@ async function storedUpdates(docName: string): Promise<number> {
       const db = req.result;
       const tx = db.transaction('updates', 'readonly');
       const count = tx.objectStore('updates').index('doc').count(docName);
-      count.onsuccess = () => resolve(count.result);
-      count.onerror = () => resolve(-1);
+      // an open connection would block the deletion of the store at sign-out
+      count.onsuccess = () => {
+        db.close();
+        resolve(count.result);
+      };
+      count.onerror = () => {
+        db.close();
+        resolve(-1);
+      };
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../../server/auth/roles.ts';
 import { api, onUnauthenticated, unwrap } from './api.ts';
+import { forgetLocalCopies } from './local-copies.ts';
 import { createStore } from './store.ts';
 
 /** Who is using the workspace: not yet known (first request in flight), nobody, or a signed-in user. */
@@ -28,5 +29,7 @@ export async function login(login: string, password: string): Promise<void> {
 export async function logout(): Promise<void> {
   // Leave the workspace even if the server cannot be reached: the cookie expires on its own.
   await unwrap(api.auth.logout.$post()).catch(() => undefined);
+  // the pages close their documents first, so nothing is written into the copies after they are deleted
   session.set({ status: 'anonymous' });
+  await forgetLocalCopies();
 }

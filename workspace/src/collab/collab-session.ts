@@ -32,6 +32,14 @@ export interface CollabOptions {
   serverUrl?: string;
 }
 
+/** Sessions closed but still writing their last updates into IndexedDB. */
+const closing = new Set<Promise<void>>();
+
+/** Resolves once every session closed so far has written its last updates (sign-out deletes the store after). */
+export const sessionsClosed = async (): Promise<void> => {
+  await Promise.all(closing);
+};
+
 const syncUrl = (): string => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/sync`;
 
 /**
@@ -59,7 +67,6 @@ export function openCollab(docName: string, user: SessionUser, opts: CollabOptio
   };
 
   let provider: WebsocketProvider | null = null;
-  let persistence: Persistence | null = null;
   let closed = false;
 
   const onOffline = (): void => {
@@ -73,14 +80,14 @@ export function openCollab(docName: string, user: SessionUser, opts: CollabOptio
   window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
 
-  void persistDoc(doc, docName, opts.store ?? dexieUpdateStore).then((p) => {
-    persistence = p;
-    if (closed) return void p.destroy();
+  const persisting: Promise<Persistence> = persistDoc(doc, docName, opts.store ?? dexieUpdateStore).then((p) => {
+    if (closed) return p;
     // a resync every 10 s keeps messages coming, so the provider never takes a quiet document for a dead socket
     provider = new WebsocketProvider(opts.serverUrl ?? syncUrl(), docName, doc, { awareness, connect: false, disableBc: true, resyncInterval: 10_000, maxBackoffTime: 5_000 });
     provider.on('status', ({ status }) => update({ connected: status === 'connected', ...(status === 'connected' ? {} : { synced: false }) }));
     provider.on('sync', (synced: boolean) => update(synced ? { synced, everSynced: true } : { synced }));
     if (navigator.onLine) provider.connect();
+    return p;
   });
 
   return {
@@ -103,7 +110,12 @@ export function openCollab(docName: string, user: SessionUser, opts: CollabOptio
       awareness.setLocalState(null);
       provider?.destroy();
       awareness.destroy();
-      void (persistence?.destroy() ?? Promise.resolve()).then(() => doc.destroy());
+      const done = persisting
+        .then((p) => p.destroy())
+        .catch(() => undefined)
+        .then(() => doc.destroy());
+      closing.add(done);
+      void done.finally(() => closing.delete(done));
     },
   };
 }

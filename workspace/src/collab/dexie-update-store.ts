@@ -20,6 +20,13 @@ class YUpdatesDb extends Dexie {
 let db: YUpdatesDb | null = null;
 const open = (): YUpdatesDb => (db ??= new YUpdatesDb());
 
+/** Deletes every stored update of every document (sign-out); the next use starts an empty store. */
+export async function forgetSharedDocuments(): Promise<void> {
+  const d = db ?? new YUpdatesDb();
+  db = null;
+  await d.delete();
+}
+
 /** The browser's update store (IndexedDB through Dexie). */
 export const dexieUpdateStore: UpdateStore = {
   async load(docName) {

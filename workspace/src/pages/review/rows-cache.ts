@@ -31,6 +31,13 @@ class RowsCacheDb extends Dexie {
 let db: RowsCacheDb | null = null;
 const open = (): RowsCacheDb => (db ??= new RowsCacheDb());
 
+/** Deletes every cached registry's rows and card (sign-out); the next visit downloads them again. */
+export async function forgetCachedRegistries(): Promise<void> {
+  const d = db ?? new RowsCacheDb();
+  db = null;
+  await d.delete();
+}
+
 /**
  * The cached rows of this registry, whatever their check run (the caller compares it with the card's, so
  * the cache is read while the card is still on its way), or null (not cached, or no storage).
