@@ -160,6 +160,21 @@ describe('Проверка реестра: the reviewer’s day', () => {
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: `${resultsDir}/review-page.png` });
 
+    // the card kept brief gives the grid its height: who, by when and the sums stay; the choice outlives a reload
+    const gridTop = async () => (await page.locator('.ag-root-wrapper').first().boundingBox())?.y ?? 0;
+    const fullTop = await gridTop();
+    const agreed = await fact(page, 'agreed')();
+    await page.getByRole('button', { name: 'Свернуть' }).click();
+    await page.locator('.review-fact[data-fact="letter-out"]').waitFor({ state: 'detached' });
+    expect(await fact(page, 'agreed')()).toBe(agreed);
+    expect(await gridTop()).toBeLessThan(fullTop - 40);
+    await page.screenshot({ path: `${resultsDir}/review-page-brief.png` });
+    await page.reload();
+    await page.getByRole('button', { name: 'Подробнее' }).waitFor();
+    expect(await page.locator('.review-fact[data-fact="letter-out"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Подробнее' }).click();
+    await page.locator('.review-fact[data-fact="letter-out"]').waitFor();
+
     // the two rows left are rejected together; then the registry is agreed in part, its sum unchanged
     await page.locator(`.ag-row[row-id="${line(3)}"] input.ag-checkbox-input`).check();
     await page.locator(`.ag-row[row-id="${line(4)}"] input.ag-checkbox-input`).check();

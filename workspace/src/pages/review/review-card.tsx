@@ -38,9 +38,31 @@ interface Props {
   presence?: ComponentChildren;
 }
 
+/** Whether the reviewer keeps the card brief (the grid then gets the card's height): remembered in this browser. */
+const BRIEF_KEY = 'sverka:review-card-brief';
+const readBrief = (): boolean => {
+  try {
+    return localStorage.getItem(BRIEF_KEY) === '1';
+  } catch {
+    return false;
+  }
+};
+const writeBrief = (brief: boolean): void => {
+  try {
+    localStorage.setItem(BRIEF_KEY, brief ? '1' : '0');
+  } catch {
+    // storage refused: the choice lasts for this page only
+  }
+};
+
 /** The header of the review page: who sent what for when, who checks it by when, the sums, and what may be done now. */
 export function ReviewCard({ card, busy, onCommand, offline = false, fromCache = false, presence }: Props) {
   const [completing, setCompleting] = useState(false);
+  const [brief, setBrief] = useState(readBrief);
+  const toggleBrief = (): void => {
+    writeBrief(!brief);
+    setBrief(!brief);
+  };
   const acts = card.can.take || card.can.decide || card.can.complete;
   const why = offline ? 'Нет связи с сервером' : undefined;
   const tone = card.deadlineState === 'overdue' ? ' review-deadline--overdue' : card.deadlineState === 'due-soon' ? ' review-deadline--soon' : '';
@@ -82,22 +104,30 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
           <span class={`review-badge review-badge--${statusTone(card.status)}`} data-fact="status">
             {card.status}
           </span>
+          <button type="button" class="button button--small review-card__brief" aria-pressed={brief} aria-controls="review-facts" onClick={toggleBrief}>
+            {brief ? 'Подробнее' : 'Свернуть'}
+          </button>
         </div>
       </div>
-      <dl class="review-facts">
+      {/* brief: what a reviewer checks against while deciding rows — who, by when, and the sums */}
+      <dl id="review-facts" class={brief ? 'review-facts review-facts--brief' : 'review-facts'}>
         <Fact name="executor" label="Исполнитель" value={card.executor?.fullName ?? 'не назначен'} />
         <Fact name="check-deadline" label="Срок проверки" value={card.checkDeadline ? formatDate(card.checkDeadline) : '—'} note={daysLeftText(card.daysLeft)} tone={tone} />
-        <Fact name="finish-deadline" label="Срок оформления" value={card.finishDeadline ? formatDate(card.finishDeadline) : '—'} note={daysLeftText(card.finishDaysLeft)} />
+        {!brief && <Fact name="finish-deadline" label="Срок оформления" value={card.finishDeadline ? formatDate(card.finishDeadline) : '—'} note={daysLeftText(card.finishDaysLeft)} />}
         <Fact name="houses" label="Всего домов" value={formatInteger(card.rowsTotal)} note={`с ошибками ${formatInteger(card.rowsFailed)}`} />
         <Fact name="declared" label="Заявленная сумма" value={formatRubles(card.declaredSum)} />
         <Fact name="agreed" label="Согласованная сумма" value={formatRubles(card.agreedSum)} note={`строк ${formatInteger(card.rowsAgreed)}`} tone=" review-fact--good" />
         <Fact name="rejected" label="Не согласовано" value={formatRubles(card.rejectedSum)} note={`строк ${formatInteger(card.rowsRejected)}`} />
-        <Fact name="rso" label="РСО" value={card.rsoName} note={`ИНН ${card.rsoInn}`} />
-        <Fact name="service" label="Услуга" value={services.title(card.service)} note={card.service} />
-        <Fact name="period" label="Отчетный период" value={periodText(card.period)} />
-        <Fact name="letter-out" label="Исх. № / дата письма РСО" value={letterText(card.letterOutNo, card.letterOutDate)} />
-        <Fact name="letter-in" label="Вх. № / дата" value={letterText(card.letterInNo, card.letterInDate)} />
-        <Fact name="registered" label="Поступил в систему" value={formatDateTime(card.registeredAt)} note={card.fileName} />
+        {!brief && (
+          <>
+            <Fact name="rso" label="РСО" value={card.rsoName} note={`ИНН ${card.rsoInn}`} />
+            <Fact name="service" label="Услуга" value={services.title(card.service)} note={card.service} />
+            <Fact name="period" label="Отчетный период" value={periodText(card.period)} />
+            <Fact name="letter-out" label="Исх. № / дата письма РСО" value={letterText(card.letterOutNo, card.letterOutDate)} />
+            <Fact name="letter-in" label="Вх. № / дата" value={letterText(card.letterInNo, card.letterInDate)} />
+            <Fact name="registered" label="Поступил в систему" value={formatDateTime(card.registeredAt)} note={card.fileName} />
+          </>
+        )}
       </dl>
       {(card.findings.length > 0 || card.refusalReason) && (
         <ul class="review-findings" aria-label="Проверки реестра при регистрации">
