@@ -182,6 +182,15 @@ describe.each(testDatabases())('analytics on $name', (target) => {
     const expected = slicesBy(f, (x) => `${x.reg.period.slice(0, 4)}|${x.reg.rso.name} (ИНН ${x.reg.rso.inn})`);
     expect(new Map(t.rows.map((r) => [r.keys.join('|'), moneyOnly(r)]))).toEqual(expected);
     expect(moneyOnly(t.totals)).toEqual(sum(rowsOf(f)));
+    // every other dimension: months, districts, settlements, services and statuses, three at a time
+    for (const [group, key] of [
+      ['month,district,settlement', (x) => `${x.reg.period}|${x.reg.district ?? ''}|${settlementOf(x.row.fias)}`],
+      ['service,status,rso', (x) => `${x.reg.service}|${x.reg.status}|${x.reg.rso.name} (ИНН ${x.reg.rso.inn})`],
+    ] as [string, (x: { reg: FixtureRegistry; row: FixtureRow }) => string][]) {
+      const all = await get<SliceTable>(`/analytics/table?${query({}, { group })}`);
+      expect(new Map(all.rows.map((r) => [r.keys.join('|'), moneyOnly(r)]))).toEqual(slicesBy({}, key));
+      expect(all.rows).toHaveLength(slicesBy({}, key).size);
+    }
 
     const res = await api.request(`/analytics/export.xlsx?${query(f, { group: 'year,rso' })}`, { headers: { cookie } });
     expect(res.status).toBe(200);
