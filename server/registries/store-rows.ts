@@ -2,7 +2,7 @@ import type { RegistryCheckResult } from '../../formulas/checks/check-registry.t
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import type { RegistryRows } from '../../formulas/registry/types.ts';
 import type { Tx } from '../db/database.ts';
-import type { RuleSetVersion } from './api-types.ts';
+import type { RegistryRowsPayload, RuleSetVersion } from './api-types.ts';
 
 /**
  * Rows per insert statement. The statements of one registry go out together (pipelined on the transaction's
@@ -63,25 +63,13 @@ export async function insertCheckRun(tx: Tx, registryId: number, ruleSet: RuleSe
  * stored (numbers of 10⁻⁴ as their numeric text, the subsidy in kopecks), with the verdicts and the counters. The
  * intake inserts these and builds the rows payload from the same arrays, so the two cannot disagree.
  */
-export interface StoredRows {
-  count: number;
-  rowNo: number[];
-  n: (number | null)[];
-  address: string[];
-  fiasId: string[];
-  diffAttr: string[];
-  territory: string[];
-  supplySystem: string[];
-  commissioned: string[];
-  tariffKind: string[];
-  eot: (string | null)[];
-  lt: (string | null)[];
-  vLiving: (string | null)[];
-  vOdn: (string | null)[];
-  subsidy: (number | null)[];
+export type StoredRows = Pick<
+  RegistryRowsPayload,
+  'count' | 'rowNo' | 'n' | 'address' | 'fiasId' | 'diffAttr' | 'territory' | 'supplySystem' | 'commissioned' | 'tariffKind' | 'eot' | 'lt' | 'vLiving' | 'vOdn' | 'subsidy'
+> & {
   verdicts: ReturnType<typeof rowVerdicts>;
   declaredSum: number;
-}
+};
 
 export function storedRows(rows: RegistryRows, result: RegistryCheckResult): StoredRows {
   const count = rows.count;
