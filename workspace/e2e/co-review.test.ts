@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import { registryCsv } from '../../server/checks/fixtures.ts';
 import { registerRegistry } from '../../server/registries/intake.ts';
 import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
 
@@ -27,9 +27,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
   beforeAll(async () => {
     // the harness's server has the live co-review endpoint, as server/main.ts runs it
     ws = await startWorkspace();
-    await ws.seed('houses', HOUSES);
-    await ws.seed('tariffs', tariffsCsv);
-    await ws.seed('organisations', organisationsCsv);
+    await ws.seedChecksReference({ houses: HOUSES });
     const r = await registerRegistry(ws.db.sql, { fileName: 'реестр-апрель.csv', bytes: new TextEncoder().encode(APRIL), form: { letterOutNo: '157', letterOutDate: '2026-05-06' }, actorId: null });
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     registryId = r.registryId;

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { ensureFirstUsers } from '../../server/auth/users.ts';
 import type { Database } from '../../server/db/database.ts';
+import { housesCsv, organisationsCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
 import { importReference } from '../../server/reference/import-reference.ts';
 import { attachSync } from '../../server/sync/sync-endpoint.ts';
 import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
@@ -24,6 +25,8 @@ export interface Workspace {
   browser: Browser;
   /** Imports a reference file through the real import path; a refused file fails the test. */
   seed(kind: ReferenceKind, csv: string, fileName?: string): Promise<void>;
+  /** What the nine checks read: houses, tariff decisions and organisations (the check fixtures by default). */
+  seedChecksReference(files?: { houses?: string; organisations?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,13 +44,18 @@ export async function startWorkspace(): Promise<Workspace> {
   });
   const sync = attachSync(server as Server, { sql: db.sql, log: () => undefined, serializeDb: db.kind === 'embedded' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return {
+  const ws: Workspace = {
     db,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     browser,
     async seed(kind, csv, fileName = `${kind}.csv`) {
       const r = await importReference(db.sql, { kind, fileName, bytes: new TextEncoder().encode(csv), actorId: null });
       if (!r.ok) throw new Error(`seed ${kind}: ${JSON.stringify(r.problems)}`);
+    },
+    async seedChecksReference(files = {}) {
+      await ws.seed('houses', files.houses ?? housesCsv);
+      await ws.seed('tariffs', tariffsCsv);
+      await ws.seed('organisations', files.organisations ?? organisationsCsv);
     },
     async close() {
       await browser.close();
@@ -56,6 +64,7 @@ export async function startWorkspace(): Promise<Workspace> {
       await db.close();
     },
   };
+  return ws;
 }
 
 /** A CSV upload as playwright's setInputFiles takes it. */

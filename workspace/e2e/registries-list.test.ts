@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeInn10 } from '../../formulas/ids/inn.ts';
 import { completeOgrn } from '../../formulas/ids/ogrn.ts';
-import { G, INN, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import { G, INN, organisationsCsv, registryCsv } from '../../server/checks/fixtures.ts';
 import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
 
 const [G1 = '', G2 = '', G3 = ''] = G;
@@ -40,9 +40,7 @@ describe('Реестры: the list, its filters and export, and registration of 
 
   beforeAll(async () => {
     ws = await startWorkspace();
-    await ws.seed('houses', housesCsv);
-    await ws.seed('tariffs', tariffsCsv);
-    await ws.seed('organisations', organisations);
+    await ws.seedChecksReference({ organisations });
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
-import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import { G, housesCsv, registryCsv } from '../../server/checks/fixtures.ts';
 
 /** A house the registry names but the house registry does not have (until the second import). */
 const UNKNOWN = 'a0000000-0000-4000-8000-000000000099';
@@ -59,9 +59,7 @@ describe('Registration: a registry file read and checked in the browser worker b
 
   beforeAll(async () => {
     ws = await startWorkspace();
-    await ws.seed('houses', housesCsv);
-    await ws.seed('tariffs', tariffsCsv);
-    await ws.seed('organisations', organisationsCsv);
+    await ws.seedChecksReference();
   });
 
   afterAll(async () => {

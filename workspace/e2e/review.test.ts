@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRegistry } from '../../server/registries/intake.ts';
-import { INN, organisationsCsv, registryCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import { INN, registryCsv } from '../../server/checks/fixtures.ts';
 import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
 
 /** Six houses of the fixture's district; the tariff decision ID_1 (48,80 / 41,73) covers them all. */
@@ -31,9 +31,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
 
   beforeAll(async () => {
     ws = await startWorkspace();
-    await ws.seed('houses', HOUSES);
-    await ws.seed('tariffs', tariffsCsv);
-    await ws.seed('organisations', organisationsCsv);
+    await ws.seedChecksReference({ houses: HOUSES });
     const register = async (name: string, csv: string, letterOutNo: string): Promise<number> => {
       const r = await registerRegistry(ws.db.sql, { fileName: name, bytes: new TextEncoder().encode(csv), form: { letterOutNo, letterOutDate: '2026-05-06' }, actorId: null });
       if (!r.ok) throw new Error(`registration of ${name}: ${JSON.stringify(r.problems)}`);
