@@ -17,7 +17,10 @@ export default defineConfig({
     // unexpected new giant still warns.
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {
+      // the service worker is its own entry, at the site's root so that its scope is the whole workspace
+      input: { index: fromRoot('./workspace/index.html'), sw: fromRoot('./workspace/src/offline/sw.ts') },
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
         // Vendor code changes rarely: separate chunks stay cached across releases of our own code.
         codeSplitting: {
           groups: [

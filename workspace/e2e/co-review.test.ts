@@ -196,6 +196,18 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await shot(a, 'co-review-offline-reopened');
     expect(await b.locator(`.co-thread-item[data-row="${line(3)}"]`).count()).toBe(0);
 
+    // and reloaded without a connection: the service worker gives the workspace's shell, the last user of this
+    // browser is taken as the server cannot say, and the registry comes from IndexedDB once more
+    expect(await a.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await a.reload();
+    await a.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    expect(await a.getByRole('banner').getByText('Проверкин Иван Петрович').count()).toBe(1);
+    await poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
+    await poll(status(a, 1)).toBe('Согласован');
+    await a.getByRole('tab', { name: /Обсуждения/ }).click();
+    await a.locator(`.co-thread-item[data-row="${line(3)}"]`).getByText('запрошу пояснение у РСО').waitFor();
+    await a.locator(`.co-thread-item[data-row="${line(3)}"]`).click();
+
     // back online: the comment reaches the other reviewer
     const back = Date.now();
     await ca.setOffline(false);

@@ -2,6 +2,7 @@ import { render, type ComponentType } from 'preact';
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
 import type { SessionUser } from '../../server/auth/roles.ts';
+import { registerServiceWorker } from './offline/register-sw.ts';
 import { LoginPage } from './pages/login.tsx';
 import { PlaceholderPage } from './pages/placeholder.tsx';
 import { navigate, usePath } from './router.ts';
@@ -94,5 +95,6 @@ function App() {
   }
 }
 
+registerServiceWorker();
 void restoreSession();
 render(<App />, document.getElementById('app') as HTMLElement);
