@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { ReferenceData } from '../../../formulas/checks/reference-index.ts';
+import { localDatabase } from '../local-database.ts';
 
 /** One cached reference snapshot, as GET /api/reference/snapshot sent it. */
 export interface CachedReference {
@@ -21,8 +22,7 @@ class ReferenceCacheDb extends Dexie {
   }
 }
 
-let db: ReferenceCacheDb | null = null;
-const open = (): ReferenceCacheDb => (db ??= new ReferenceCacheDb());
+const { open } = localDatabase(() => new ReferenceCacheDb());
 
 /** The snapshot of this version, or null when it is not cached (or the browser refuses storage). */
 export async function cachedReference(version: string): Promise<ReferenceData | null> {

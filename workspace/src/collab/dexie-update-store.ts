@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { localDatabase } from '../local-database.ts';
 import type { UpdateStore } from './y-persistence.ts';
 
 interface StoredUpdate {
@@ -17,15 +18,11 @@ class YUpdatesDb extends Dexie {
   }
 }
 
-let db: YUpdatesDb | null = null;
-const open = (): YUpdatesDb => (db ??= new YUpdatesDb());
+const database = localDatabase(() => new YUpdatesDb());
+const open = database.open;
 
 /** Deletes every stored update of every document (sign-out); the next use starts an empty store. */
-export async function forgetSharedDocuments(): Promise<void> {
-  const d = db ?? new YUpdatesDb();
-  db = null;
-  await d.delete();
-}
+export const forgetSharedDocuments = database.forget;
 
 /** The browser's update store (IndexedDB through Dexie). */
 export const dexieUpdateStore: UpdateStore = {

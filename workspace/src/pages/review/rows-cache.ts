@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { RegistryCard, RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import { localDatabase } from '../../local-database.ts';
 import { packRows, unpackRows, type PackedRows } from './rows-pack.ts';
 
 /** The rows of one registry as the server sent them for one check run, packed for a fast copy. */
@@ -28,15 +29,11 @@ class RowsCacheDb extends Dexie {
   }
 }
 
-let db: RowsCacheDb | null = null;
-const open = (): RowsCacheDb => (db ??= new RowsCacheDb());
+const database = localDatabase(() => new RowsCacheDb());
+const open = database.open;
 
 /** Deletes every cached registry's rows and card (sign-out); the next visit downloads them again. */
-export async function forgetCachedRegistries(): Promise<void> {
-  const d = db ?? new RowsCacheDb();
-  db = null;
-  await d.delete();
-}
+export const forgetCachedRegistries = database.forget;
 
 /**
  * The cached rows of this registry, whatever their check run (the caller compares it with the card's, so
