@@ -1,11 +1,11 @@
 import { CATEGORY_TITLES } from '../../../../formulas/standards/types.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
+import { groupKeyText, unitsText } from './group-text.ts';
 import type { DiffRow } from './standards-types.ts';
 
 const STATUS = { same: 'без изменений', changed: 'изменена', added: 'новая', removed: 'исчезла' } as const;
 const PERIOD = { heating: 'отоп.', non_heating: 'неотоп.' } as const;
 const SIZE = { '1': '1 чел.', '2': '2 чел.', '3': '3+' } as const;
-const units = (x: number): string => (x / 10_000).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
 const rub = (k: number | null): string => (k === null ? '—' : formatRubles(k));
 
 /** Per-group differences of two standard sets: what moved, from what to what, higher in red and lower in green. */
@@ -34,14 +34,14 @@ export function DiffTable({ rows, total, summary }: { rows: DiffRow[]; total: nu
               {rows.map((d, i) => (
                 <tr key={`${d.from ?? ''}-${d.to ?? ''}-${i}`} data-status={d.status}>
                   <td>
-                    {d.key.municipal_district}, {d.key.settlement === 'все' ? 'все МО' : d.key.settlement}, {d.key.house_type}, {d.key.heating_type}
+                    {groupKeyText(d.key)}
                   </td>
                   <td class={`standards-diff__status standards-diff__status--${d.status}`}>{STATUS[d.status]}</td>
                   <td class="num">{d.housesFrom === d.housesTo ? formatInteger(d.housesTo) : `${formatInteger(d.housesFrom)} → ${formatInteger(d.housesTo)}`}</td>
                   <td>
                     {d.services.map((s) => (
                       <div key={s.service}>
-                        {s.service}: {s.from ? `${units(s.from.tariff)}/${units(s.from.norm)}` : '—'} → {s.to ? `${units(s.to.tariff)}/${units(s.to.norm)}` : '—'}
+                        {s.service}: {s.from ? `${unitsText(s.from.tariff)}/${unitsText(s.from.norm)}` : '—'} → {s.to ? `${unitsText(s.to.tariff)}/${unitsText(s.to.norm)}` : '—'}
                       </div>
                     ))}
                   </td>

@@ -7,10 +7,12 @@ import type { StandardFormulaTemplate } from '../../../../formulas/standards/she
 import type { ServiceLine, Standards } from '../../../../formulas/standards/types.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
-import { formatDateTime, formatInteger, formatMs, formatRubles } from '../../format.ts';
+import { formatInteger, formatMs, formatRubles } from '../../format.ts';
 import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
 import { standardsAt, type StandardsGroupInput } from '../../standards/standards-api.ts';
 import { standardsClient } from '../../standards/standards-client.ts';
+import { GroupEditHistory } from './group-edit-history.tsx';
+import { groupKeyText, unitsText } from './group-text.ts';
 import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
 import type { GroupDetail, GroupEditRow, GroupRow, TemplateVersion } from './standards-types.ts';
 import { TemplateEditor } from './template-editor.tsx';
@@ -36,7 +38,6 @@ export interface WorkerRun {
 }
 
 const money = (k: number | null | undefined): string => (k === null || k === undefined ? '' : formatRubles(k).replace('\u00a0₽', ''));
-const tariffText = (x: number): string => (x / 10_000).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
 const sameStandards = (a: Standards | null, b: Standards | null): boolean => a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
 
 /** The sheet's unsaved edits of one group: service → its tariff and norm as edited (10⁻⁴ units). */
@@ -50,11 +51,11 @@ function draftChanges(draft: Draft, lines: readonly ServiceLine[]): { text: stri
     const parts: string[] = [];
     const change: { service: string; tariff?: string; norm?: string } = { service };
     if (v.tariff !== line.tariff) {
-      parts.push(`тариф ${tariffText(line.tariff)} → ${tariffText(v.tariff)}`);
+      parts.push(`тариф ${unitsText(line.tariff)} → ${unitsText(v.tariff)}`);
       change.tariff = scaledToDecimal(v.tariff, 4);
     }
     if (v.norm !== line.norm) {
-      parts.push(`норматив ${tariffText(line.norm)} → ${tariffText(v.norm)}`);
+      parts.push(`норматив ${unitsText(line.norm)} → ${unitsText(v.norm)}`);
       change.norm = scaledToDecimal(v.norm, 4);
     }
     return parts.length > 0 ? [{ text: `${service}: ${parts.join(', ')}`, change }] : [];
@@ -70,7 +71,7 @@ const COLUMNS: ColDef<GroupView>[] = [
   { field: 'houses', headerName: 'Домов', width: 76, type: 'rightAligned' },
   {
     headerName: 'Тарифы / нормативы',
-    valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${tariffText(s.tariff)}/${tariffText(s.norm)}`).join('; '),
+    valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${unitsText(s.tariff)}/${unitsText(s.norm)}`).join('; '),
     width: 200,
     tooltipValueGetter: (p) => p.value as string,
   },
@@ -227,7 +228,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
         row.hf = r.standards;
         grid.current?.refreshCells({ rowNodes: [grid.current.getRowNode(id)].filter((n) => n !== undefined), force: true });
       }
-      setLastEdit(`${edit.service}: ${edit.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(edit.value)} — стандарты группы пересчитаны в листе сразу и в фоновом потоке за ${formatMs(r.ms)}`);
+      setLastEdit(`${edit.service}: ${edit.field === 'tariff' ? 'тариф' : 'норматив'} ${unitsText(edit.value)} — стандарты группы пересчитаны в листе сразу и в фоновом потоке за ${formatMs(r.ms)}`);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -270,7 +271,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
       setLastEdit(null);
       const next = r.group_id ? await unwrap(api.standards.groups[':id'].$get({ param: { id: r.group_id } })) : null;
       setDetail(next);
-      setSaved(`Изменения сохранены для домов группы: ${formatInteger(r.houses)} (строк тарифов ${formatInteger(r.rows)}); ${r.changes.map((c) => `${c.service} ${c.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(Math.round(Number(c.old) * 10_000))} → ${tariffText(Math.round(Number(c.new) * 10_000))}`).join('; ')}. Группы и стандарты пересчитаны по новым тарифам.`);
+      setSaved(`Изменения сохранены для домов группы: ${formatInteger(r.houses)} (строк тарифов ${formatInteger(r.rows)}); ${r.changes.map((c) => `${c.service} ${c.field === 'tariff' ? 'тариф' : 'норматив'} ${unitsText(Math.round(Number(c.old) * 10_000))} → ${unitsText(Math.round(Number(c.new) * 10_000))}`).join('; ')}. Группы и стандарты пересчитаны по новым тарифам.`);
       void loadHistory();
       if (template) setRun(await evaluate(rows, template.template, template.version));
     } catch (e) {
@@ -331,8 +332,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
       {detail && (
         <section class="standards-detail" aria-labelledby="standards-detail-title">
           <h3 id="standards-detail-title">
-            {detail.group.key.municipal_district}, {detail.group.key.settlement === 'все' ? 'все МО' : detail.group.key.settlement}, {detail.group.key.house_type},{' '}
-            {detail.group.key.heating_type} — домов: {formatInteger(detail.group.houses)}
+            {groupKeyText(detail.group.key)} — домов: {formatInteger(detail.group.houses)}
           </h3>
           {detail.sheet ? (
             <>
@@ -377,35 +377,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
           )}
         </section>
       )}
-      {history.length > 0 && (
-        <details class="standards-history panel" data-testid="edit-history">
-          <summary>Сохранённые изменения тарифов и нормативов групп ({formatInteger(history.length)})</summary>
-          <table class="standards-history__table">
-            <thead>
-              <tr>
-                <th scope="col">Когда</th>
-                <th scope="col">Кто</th>
-                <th scope="col">Группа</th>
-                <th scope="col">Изменения</th>
-                <th scope="col">Домов</th>
-                <th scope="col">Основание</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.edit}>
-                  <td>{formatDateTime(h.at)}</td>
-                  <td>{h.by ?? '—'}</td>
-                  <td>{h.key ? `${h.key.municipal_district}, ${h.key.settlement === 'все' ? 'все МО' : h.key.settlement}, ${h.key.house_type}, ${h.key.heating_type}` : h.group_id}</td>
-                  <td>{h.changes.map((c) => `${c.service} ${c.field === 'tariff' ? 'тариф' : 'норматив'} ${tariffText(Math.round(Number(c.old) * 10_000))} → ${tariffText(Math.round(Number(c.new) * 10_000))}`).join('; ')}</td>
-                  <td>{formatInteger(h.houses)}</td>
-                  <td>{h.comment ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      <GroupEditHistory rows={history} />
       {template && <TemplateEditor user={user} current={template} onSaved={setTemplate} onTry={reevaluate} />}
     </section>
   );
