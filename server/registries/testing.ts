@@ -2,9 +2,10 @@
 import { expect } from 'vitest';
 import { ensureFirstUsers } from '../auth/users.ts';
 import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../checks/fixtures.ts';
-import type { Sql } from '../db/database.ts';
+import type { Database, Sql } from '../db/database.ts';
 import { importReference } from '../reference/import-reference.ts';
-import { signIn, type TestApi } from '../testing/http.ts';
+import { openMigrated, type TestDatabase } from '../testing/databases.ts';
+import { apiFor, signIn, type TestApi } from '../testing/http.ts';
 import type { RegistrationOutcome } from './api-types.ts';
 
 export { G, registryCsv };
@@ -28,6 +29,14 @@ export async function signInAll(api: TestApi): Promise<Sessions> {
     s[login] = await signIn(api, login, login.startsWith('reviewer') ? 'reviewer-demo' : `${login}-demo`);
   }
   return s;
+}
+
+/** A migrated database with seedRegion's accounts and reference, the API over it, and every demo role signed in. */
+export async function openRegion(target: TestDatabase): Promise<{ db: Database; api: TestApi; s: Sessions }> {
+  const db = await openMigrated(target);
+  await seedRegion(db.sql);
+  const api = apiFor(db.sql);
+  return { db, api, s: await signInAll(api) };
 }
 
 export function registrationForm(fileName: string, content: string, fields: Record<string, string> = {}): FormData {

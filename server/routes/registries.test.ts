@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import type { HistoryEntry, RegistryCard, RegistryList, RegistryRowsPayload, RowDetail, RowStates } from '../registries/api-types.ts';
 import { closeChecks } from '../registries/check-runner.ts';
-import { G, get, post, register, registrationForm, registryCsv, seedRegion, signInAll, type Sessions } from '../registries/testing.ts';
-import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { apiFor, type TestApi } from '../testing/http.ts';
+import { G, get, post, register, registrationForm, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
+import { testDatabases } from '../testing/databases.ts';
+import type { TestApi } from '../testing/http.ts';
 
 afterAll(async () => {
   await closeChecks();
@@ -15,10 +15,7 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
   let api: TestApi;
   let s: Sessions;
   beforeAll(async () => {
-    db = await openMigrated(target);
-    await seedRegion(db.sql);
-    api = apiFor(db.sql);
-    s = await signInAll(api);
+    ({ db, api, s } = await openRegion(target));
   });
   afterAll(async () => {
     await db.close();

@@ -4,9 +4,9 @@ import type { Database } from '../db/database.ts';
 import type { RegistryCard, RegistryRowsPayload } from '../registries/api-types.ts';
 import { closeChecks } from '../registries/check-runner.ts';
 import { registryRowsPayload } from '../registries/rows.ts';
-import { G, get, post, register, registryCsv, seedRegion, signInAll, type Sessions } from '../registries/testing.ts';
-import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { apiFor, type TestApi } from '../testing/http.ts';
+import { G, get, post, register, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
+import { testDatabases } from '../testing/databases.ts';
+import type { TestApi } from '../testing/http.ts';
 import { createWebApp } from '../web.ts';
 
 afterAll(async () => {
@@ -21,10 +21,7 @@ describe.each(testDatabases())('registry rows payload on $name', (target) => {
   let api: TestApi;
   let s: Sessions;
   beforeAll(async () => {
-    db = await openMigrated(target);
-    await seedRegion(db.sql);
-    api = apiFor(db.sql);
-    s = await signInAll(api);
+    ({ db, api, s } = await openRegion(target));
   });
   afterAll(async () => {
     await db.close();

@@ -3,9 +3,9 @@ import { readRegistryMirror, registryDecisions, registryDocName, rowMirror } fro
 import type { Database } from '../db/database.ts';
 import type { RegistryRowsPayload } from '../registries/api-types.ts';
 import { closeChecks } from '../registries/check-runner.ts';
-import { G, get, post, register, registryCsv, seedRegion, signInAll, type Sessions } from '../registries/testing.ts';
-import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { apiFor, type TestApi } from '../testing/http.ts';
+import { G, get, post, register, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
+import { testDatabases } from '../testing/databases.ts';
+import type { TestApi } from '../testing/http.ts';
 import { redisReachable, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
 
 /** Live decisions: a command through the HTTP API reaches every open copy of the registry's document. */
@@ -44,10 +44,7 @@ describe.each(testDatabases())('live decisions on $name', (target) => {
   };
 
   beforeAll(async () => {
-    db = await openMigrated(target);
-    await seedRegion(db.sql);
-    api = apiFor(db.sql);
-    s = await signInAll(api);
+    ({ db, api, s } = await openRegion(target));
     const common = { sql: db.sql, serializeDb: db.kind === 'embedded', log: (m: string) => logs.push(m) };
     for (const processId of ['proc-a', 'proc-b']) servers.push(await startSyncServer({ ...common, processId, redisUrl: redis ? REDIS_URL : undefined }));
   });
