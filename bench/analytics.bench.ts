@@ -15,7 +15,7 @@ import { drillRegistries } from '../server/analytics/drill.ts';
 import { readAnalytics } from '../server/analytics/read.ts';
 import { refreshAnalytics } from '../server/analytics/refresh.ts';
 import { sliceTable } from '../server/analytics/table.ts';
-import type { AnalyticsFilter } from '../server/analytics/types.ts';
+import type { AnalyticsFilter } from '../server/contract/analytics.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { millis, seconds } from './region.ts';

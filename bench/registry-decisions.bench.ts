@@ -12,7 +12,7 @@ import { readCsv } from '../formulas/table/csv.ts';
 import { normalizeName } from '../formulas/table/normalize.ts';
 import { referenceSpecs, registrySpec } from '../templates/index.ts';
 import { ensureFirstUsers } from '../server/auth/users.ts';
-import type { SessionUser } from '../server/auth/roles.ts';
+import type { SessionUser } from '../server/contract/auth.ts';
 import { importReference } from '../server/reference/import-reference.ts';
 import { closeChecks } from '../server/registries/check-runner.ts';
 import { agreeClean, decideRows, take } from '../server/registries/commands.ts';

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
 import { FIXTURE_HOUSES, FIXTURE_REGISTRIES, insertAnalyticsFixture, RSO_A, RSO_B, type FixtureRegistry, type FixtureRow } from './fixture.ts';
-import type { AnalyticsFilter, Dashboard, DrillResult, Money, MoneySlice, RsoAnalytics, SliceTable } from './types.ts';
+import type { AnalyticsFilter, Dashboard, DrillResult, Money, MoneySlice, RsoAnalytics, SliceTable } from '../contract/analytics.ts';
 
 // ---- the oracle: what every figure must be, computed from the fixture's arrays without SQL ----
 const settlementOf = (fias: string): string => FIXTURE_HOUSES.find((h) => h.fias === fias.toLowerCase())?.settlement ?? '';

@@ -2,7 +2,7 @@ import type { Reader } from './read.ts';
 import { cellsOf, claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
 import { moneyBy, moneyTotals, topWithOthers } from './money.ts';
 import { ruleTitles } from './rule-titles.ts';
-import type { AnalyticsFilter, Dashboard, ReviewerLoad, RuleFigure, StatusMonth } from './types.ts';
+import type { AnalyticsFilter, Dashboard, ReviewerLoad, RuleFigure, StatusMonth } from '../contract/analytics.ts';
 
 /** РСО and settlements beyond these go into «прочие». */
 export const TOP_RSO = 10;

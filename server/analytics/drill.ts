@@ -1,7 +1,7 @@
 import type { Reader } from './read.ts';
 import { cellsOf, claimed, DEADLINE_OUTCOME_SQL, kopecks, registryConditions } from './filter.ts';
 import { MONEY_COLUMNS, moneyOf, type MoneyRow } from './money.ts';
-import type { AnalyticsFilter, DrillRegistry, DrillResult, DrillTarget, Money } from './types.ts';
+import type { AnalyticsFilter, DrillRegistry, DrillResult, DrillTarget, Money } from '../contract/analytics.ts';
 
 /** A drill-down lists at most this many registries (its totals still cover all). */
 export const DRILL_LIMIT = 2000;

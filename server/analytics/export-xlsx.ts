@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { sliceKeyText } from '../../formulas/analytics/slice-keys.ts';
 import { describeFilter } from './filter.ts';
-import type { AnalyticsFilter, Money, SliceTable } from './types.ts';
-import { DIMENSION_TITLES } from './types.ts';
+import type { AnalyticsFilter, Money, SliceTable } from '../contract/analytics.ts';
+import { DIMENSION_TITLES } from '../contract/analytics.ts';
 
 const MONEY_FORMAT = '#,##0.00';
 const MONEY_COLUMNS: [keyof Money, string][] = [

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { periodKeyTitle } from '../../formulas/registry/period.ts';
 import type { Reader } from './read.ts';
 import { WHOLE_REGISTRY } from './whole-registry.ts';
-import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from './types.ts';
+import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from '../contract/analytics.ts';
 
 type Fragment = postgres.PendingQuery<postgres.Row[]>;
 

@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import type { Reader } from './read.ts';
 import { periodKeyTitle } from '../../formulas/registry/period.ts';
 import { claimed, kopecks, registryConditions } from './filter.ts';
-import type { AnalyticsFilter, Money, MoneySlice } from './types.ts';
+import type { AnalyticsFilter, Money, MoneySlice } from '../contract/analytics.ts';
 
 /** Ways to slice money, as SQL over `per-registry sums p join registries r`; static text, never user input. */
 const KEYS = {

@@ -1,6 +1,6 @@
 import { WHOLE_REGISTRY } from './whole-registry.ts';
 import type { Reader } from './read.ts';
-import type { FilterOptions } from './types.ts';
+import type { FilterOptions } from '../contract/analytics.ts';
 
 /** What the filters of the dashboard can choose from: only values some registry actually has. */
 export async function filterOptions(sql: Reader): Promise<FilterOptions> {

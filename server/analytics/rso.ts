@@ -4,7 +4,7 @@ import { claimed, kopecks, registryConditions } from './filter.ts';
 import { drillRegistries } from './drill.ts';
 import { MONEY_COLUMNS, moneyOf, moneyTotals, type MoneyRow } from './money.ts';
 import { ruleTitles } from './rule-titles.ts';
-import type { AnalyticsFilter, RsoAnalytics, RsoMonth, RsoRule, RsoVolume } from './types.ts';
+import type { AnalyticsFilter, RsoAnalytics, RsoMonth, RsoRule, RsoVolume } from '../contract/analytics.ts';
 
 const unitOf = (service: string): string => serviceSpecs.find((s) => s.code === service)?.unit ?? '';
 

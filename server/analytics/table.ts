@@ -1,6 +1,6 @@
 import type { Reader } from './read.ts';
 import { moneyOf, moneyTotals, perRegistry, SUMMED_COLUMNS, type MoneyRow } from './money.ts';
-import type { AnalyticsFilter, SliceDimension, SliceTable } from './types.ts';
+import type { AnalyticsFilter, SliceDimension, SliceTable } from '../contract/analytics.ts';
 
 /**
  * Each dimension as SQL over `per-registry sums p join registries r` (static text, never user input): the key it

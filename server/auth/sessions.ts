@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../db/database.ts';
-import type { Role, SessionUser } from './roles.ts';
+import type { Role, SessionUser } from '../contract/auth.ts';
 
 export const SESSION_COOKIE = 'sverka_session';
 export const SESSION_HOURS = 12;

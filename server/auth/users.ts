@@ -1,6 +1,6 @@
 import type { Sql } from '../db/database.ts';
 import { hashPassword } from './password.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../contract/auth.ts';
 
 /** Demo accounts: one per role, listed in the README. Created only when SVERKA_DEMO is on and no user exists. */
 export const DEMO_USERS: { login: string; fullName: string; role: Role; password: string }[] = [

@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
-import type { DocumentItem, DocumentKind } from '../registries/api-types.ts';
+import type { DocumentItem, DocumentKind } from '../contract/registries.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
 import { rubText } from './format.ts';

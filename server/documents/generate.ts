@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/auth.ts';
 import type { Sql } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
-import type { DocumentItem, DocumentKind } from '../registries/api-types.ts';
+import type { DocumentItem, DocumentKind } from '../contract/registries.ts';
 import { today } from '../registries/deadlines.ts';
 import { renderAppendix } from './appendix-xlsx.ts';
 import { renderLetter, renderNotification, type Stamp } from './docx.ts';

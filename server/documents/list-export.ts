@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Sql } from '../db/database.ts';
-import type { RegistryListItem } from '../registries/api-types.ts';
+import type { RegistryListItem } from '../contract/registries.ts';
 import { describeRegistryFilter } from '../registries/list-filter.ts';
 import { listRegistries, type ListQuery } from '../registries/queries.ts';
 import { dateText, MONEY_FORMAT, periodText, rubCell } from './format.ts';

@@ -1,6 +1,6 @@
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
-import type { RegistryStatus } from '../registries/api-types.ts';
+import type { RegistryStatus } from '../contract/registries.ts';
 import { localDate } from '../registries/deadlines.ts';
 
 /** What every document says about a registry: its header, its sums counted from the rows, its rejected rows. */

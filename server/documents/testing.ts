@@ -5,7 +5,7 @@
  */
 import { BUILT_IN_RULES } from '../../formulas/checks/rules/index.ts';
 import type { Sql } from '../db/database.ts';
-import type { RegistryStatus, RowStatus } from '../registries/api-types.ts';
+import type { RegistryStatus, RowStatus } from '../contract/registries.ts';
 
 export interface FixtureRow {
   rowNo: number;

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/auth.ts';
 import type { Sql } from '../db/database.ts';
 
 /** What every route can rely on: the database, and after `requireRole` the signed-in user. */

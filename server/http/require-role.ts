@@ -1,6 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/auth.ts';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';

@@ -4,7 +4,7 @@ import { startCheckThread, type CheckThread } from '../checks/check-thread.ts';
 import type { Sql } from '../db/database.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 import { currentRuleSet } from './rule-sets.ts';
-import type { RuleSetVersion } from './api-types.ts';
+import type { RuleSetVersion } from '../contract/registries.ts';
 
 /**
  * The server's one check thread: started on the first registry, reused by every later one. Its state (reference,

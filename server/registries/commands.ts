@@ -1,9 +1,9 @@
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/auth.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { publishAfterCommand } from '../sync/publish-registry-state.ts';
-import type { RegistryStatus, RowDecisionRequest } from './api-types.ts';
+import type { RegistryStatus, RowDecisionRequest } from '../contract/registries.ts';
 
 /** The registry row a command works on, read under `for update`: commands on one registry run one at a time. */
 export interface Locked {

@@ -1,7 +1,7 @@
 import { addWorkingDays, deadlineState, workCalendar, workingDaysLeft, type DeadlineState, type ProductionCalendar } from '../../formulas/workflow/working-days.ts';
 import calendar from '../../templates/calendar/ru-production-calendar.json' with { type: 'json' };
 import workflow from '../../templates/rules/workflow.json' with { type: 'json' };
-import type { RegistryStatus } from './api-types.ts';
+import type { RegistryStatus } from '../contract/registries.ts';
 
 const CAL = workCalendar(calendar as ProductionCalendar);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role, SessionUser } from '../auth/roles.ts';
+import type { Role, SessionUser } from '../contract/auth.ts';
 import type { Sql } from '../db/database.ts';
 import type { DemoSummary } from '../demo/manifest.ts';
 import { agreeClean, cancel, complete, decideRows, take } from './commands.ts';

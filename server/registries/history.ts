@@ -1,6 +1,6 @@
 import type { Sql } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
-import type { HistoryEntry } from './api-types.ts';
+import type { HistoryEntry } from '../contract/registries.ts';
 
 interface AuditRow {
   id: number;

@@ -11,7 +11,7 @@ import { syncChecks, withChecks, databaseTag } from './check-runner.ts';
 import { deadlinesOf, localDate } from './deadlines.ts';
 import { keepRowsPayload, rowsPayloadOf } from './rows-payload.ts';
 import { insertCheckRun, insertRows, storedRows } from './store-rows.ts';
-import type { RegistryStatus, RuleSetVersion } from './api-types.ts';
+import type { RegistryStatus, RuleSetVersion } from '../contract/registries.ts';
 
 export interface IntakeForm {
   letterOutNo?: string | undefined;

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import { z } from 'zod';
 import type { Sql } from '../db/database.ts';
-import { REGISTRY_STATUSES, type RegistryStatus } from './api-types.ts';
+import { REGISTRY_STATUSES, type RegistryStatus } from '../contract/registries.ts';
 
 /**
  * The registries list's filters (`GET /registries?…` and `GET /registries/export.xlsx?…`): one schema and one

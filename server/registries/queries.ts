@@ -1,8 +1,8 @@
 import type { RegistryFinding } from '../../formulas/checks/registry-checks.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/auth.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
-import { REGISTRY_STATUSES, type CheckRunInfo, type Executor, type RegistryCard, type RegistryList, type RegistryListItem, type RegistryStatus } from './api-types.ts';
+import { REGISTRY_STATUSES, type CheckRunInfo, type Executor, type RegistryCard, type RegistryList, type RegistryListItem, type RegistryStatus } from '../contract/registries.ts';
 import { deadlineView, localDate } from './deadlines.ts';
 import { registryFilterWhere, registryStatusCondition, type RegistryListFilter } from './list-filter.ts';
 

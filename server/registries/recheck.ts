@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/auth.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';

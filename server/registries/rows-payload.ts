@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { RegistryCheckResult } from '../../formulas/checks/check-registry.ts';
 import type { Sql, Tx } from '../db/database.ts';
-import type { RegistryRowsPayload } from './api-types.ts';
+import type { RegistryRowsPayload } from '../contract/registries.ts';
 import { registryRowsPayload } from './rows.ts';
 import type { StoredRows } from './store-rows.ts';
 

@@ -6,7 +6,7 @@ import { normalizeName } from '../../formulas/table/normalize.ts';
 import { serviceSpecs } from '../../templates/index.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
-import { ROW_STATUSES, type AppliedTariff, type RegistryRowsPayload, type RowDetail, type RowStates, type RowStatus, type RuleResult } from './api-types.ts';
+import { ROW_STATUSES, type AppliedTariff, type RegistryRowsPayload, type RowDetail, type RowStates, type RowStatus, type RuleResult } from '../contract/registries.ts';
 import { NOT_COUNTED } from './check-history.ts';
 import { currentRuleSet } from './rule-sets.ts';
 

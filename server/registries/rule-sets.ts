@@ -5,7 +5,7 @@ import type { Problem } from '../../formulas/problem.ts';
 import { defaultRuleSet } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
-import type { RuleSetVersion } from './api-types.ts';
+import type { RuleSetVersion } from '../contract/registries.ts';
 
 interface RuleSetRow {
   id: string;

@@ -2,7 +2,7 @@ import type { RegistryCheckResult } from '../../formulas/checks/check-registry.t
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import type { RegistryRows } from '../../formulas/registry/types.ts';
 import type { Tx } from '../db/database.ts';
-import type { RegistryRowsPayload, RuleSetVersion } from './api-types.ts';
+import type { RegistryRowsPayload, RuleSetVersion } from '../contract/registries.ts';
 
 /**
  * Rows per insert statement. The statements of one registry go out together (pipelined on the transaction's

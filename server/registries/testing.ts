@@ -6,7 +6,7 @@ import type { Database, Sql } from '../db/database.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { openMigrated, type TestDatabase } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
-import type { RegistrationOutcome } from './api-types.ts';
+import type { RegistrationOutcome } from '../contract/registries.ts';
 
 export { G, registryCsv };
 

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
 import { verifyPassword } from '../auth/password.ts';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/auth.ts';
 import { createSession, endSession, SESSION_COOKIE, SESSION_HOURS } from '../auth/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';

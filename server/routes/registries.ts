@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import type { RegistrationOutcome } from '../registries/api-types.ts';
+import type { RegistrationOutcome } from '../contract/registries.ts';
 import { IntakeError, registerRegistry } from '../registries/intake.ts';
 import { registryListQuerySchema } from '../registries/list-filter.ts';
 import { listExecutors, listRegistries, registryCard } from '../registries/queries.ts';

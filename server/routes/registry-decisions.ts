@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import type { DecisionOutcome } from '../registries/api-types.ts';
+import type { DecisionOutcome } from '../contract/registries.ts';
 import { agreeClean, assign, cancel, complete, decideRows, refuse, take } from '../registries/commands.ts';
 import { registryCard } from '../registries/queries.ts';
 import { recheck } from '../registries/recheck.ts';

@@ -8,7 +8,7 @@ import { registryWorkbook } from '../documents/registry-export.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import { DOCUMENT_KINDS, type DocumentItem } from '../registries/api-types.ts';
+import { DOCUMENT_KINDS, type DocumentItem } from '../contract/registries.ts';
 import { today } from '../registries/deadlines.ts';
 import { registryListQuerySchema } from '../registries/list-filter.ts';
 

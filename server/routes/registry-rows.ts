@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import type { RegistryRowsPayload } from '../registries/api-types.ts';
+import type { RegistryRowsPayload } from '../contract/registries.ts';
 import { registryHistory, rowHistory } from '../registries/history.ts';
 import { rowDetail, rowStates } from '../registries/rows.ts';
 import { currentRowsPayload } from '../registries/rows-payload.ts';

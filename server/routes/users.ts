@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 

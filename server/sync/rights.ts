@@ -1,5 +1,5 @@
 import type { DocRef } from '../../formulas/collab/shared-doc.ts';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/auth.ts';
 
 /** What a connection may do with a document: read (receive, presence) or also write its collaborative parts. */
 export type Access = 'read' | 'write';

@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { parseDocName, type Author, type DocRef } from '../../formulas/collab/shared-doc.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/auth.ts';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.ts';
 import { accessFor, type Access } from './rights.ts';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, type Peer, type SharedDocHost } from './shared-doc-host.ts';

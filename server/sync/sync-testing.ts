@@ -3,7 +3,7 @@ import { Socket, type AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/auth.ts';
 import { createSession } from '../auth/sessions.ts';
 import { createUser } from '../auth/users.ts';
 import type { Sql } from '../db/database.ts';

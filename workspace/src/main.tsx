@@ -1,7 +1,7 @@
 import { render, type ComponentType } from 'preact';
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
-import type { SessionUser } from '../../server/auth/roles.ts';
+import type { SessionUser } from '../../server/contract/auth.ts';
 import { registerServiceWorker } from './offline/register-sw.ts';
 import { LoginPage } from './pages/login.tsx';
 import { PlaceholderPage } from './pages/placeholder.tsx';

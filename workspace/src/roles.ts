@@ -1,4 +1,4 @@
-import type { Role } from '../../server/auth/roles.ts';
+import type { Role } from '../../server/contract/auth.ts';
 
 /** Russian role names as the header shows them. */
 export const ROLE_TITLES: Record<Role, string> = {

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../server/auth/roles.ts';
+import type { SessionUser } from '../../server/contract/auth.ts';
 import { ApiFailure, api, onUnauthenticated, unwrap } from './api.ts';
 import { forgetLocalCopies } from './local-copies.ts';
 import { createStore } from './store.ts';

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { SessionUser } from '../../server/auth/roles.ts';
+import type { SessionUser } from '../../server/contract/auth.ts';
 import { ROLE_TITLES } from './roles.ts';
 import { followLink } from './router.ts';
 import { SECTIONS } from './sections.ts';

@@ -2,7 +2,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Author, Presence } from '../../../formulas/collab/shared-doc.ts';
-import type { SessionUser } from '../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../server/contract/auth.ts';
 import { createStore, type Store } from '../store.ts';
 import { connectionState, type ConnectionFacts, type ConnectionState } from './connection-state.ts';
 import { dexieUpdateStore } from './dexie-update-store.ts';

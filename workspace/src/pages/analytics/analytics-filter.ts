@@ -1,4 +1,4 @@
-import type { AnalyticsFilter, DrillTarget } from '../../../../server/analytics/types.ts';
+import type { AnalyticsFilter, DrillTarget } from '../../../../server/contract/analytics.ts';
 
 /** The dashboard's filters as the address bar keeps them (`/analytics?from=2026-01&rso=…`): reload and links keep the view. */
 export type Filter = AnalyticsFilter;

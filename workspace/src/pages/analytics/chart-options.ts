@@ -1,4 +1,4 @@
-import type { MoneySlice, ReviewerLoad, RuleFigure, StatusMonth } from '../../../../server/analytics/types.ts';
+import type { MoneySlice, ReviewerLoad, RuleFigure, StatusMonth } from '../../../../server/contract/analytics.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { formatRublesShort, monthShort } from './analytics-format.ts';
 import type { ChartOption } from './echart.tsx';

@@ -1,7 +1,7 @@
 import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedMouseEvent } from 'preact';
-import type { DrillResult } from '../../../../server/analytics/types.ts';
+import type { DrillResult } from '../../../../server/contract/analytics.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';

@@ -1,5 +1,5 @@
 import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
-import type { FilterOptions } from '../../../../server/analytics/types.ts';
+import type { FilterOptions } from '../../../../server/contract/analytics.ts';
 import { withField, type Filter } from './analytics-filter.ts';
 
 /** Every month from the first to the last, `YYYY-MM`. */

@@ -1,7 +1,7 @@
 import { periodKeyTitle } from '../../../../formulas/registry/period.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
-import type { FilterOptions, RsoAnalytics } from '../../../../server/analytics/types.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
+import type { FilterOptions, RsoAnalytics } from '../../../../server/contract/analytics.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';

@@ -1,6 +1,6 @@
 import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SliceDimension, SliceTable as Table } from '../../../../server/analytics/types.ts';
+import type { SliceDimension, SliceTable as Table } from '../../../../server/contract/analytics.ts';
 import { sliceKeyText } from '../../../../formulas/analytics/slice-keys.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { canImportReference } from '../../roles.ts';

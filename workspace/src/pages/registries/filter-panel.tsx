@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Executor } from '../../../../server/registries/api-types.ts';
+import type { Executor } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { EMPTY_FILTERS, STATUSES, filterErrors, type FilterKey, type ListFilters } from './list-filters.ts';
 

@@ -1,5 +1,5 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import type { RegistryListItem, RegistryStatus } from '../../../../server/registries/api-types.ts';
+import type { RegistryListItem, RegistryStatus } from '../../../../server/contract/registries.ts';
 import { formatDate, formatInteger, formatPeriod, formatRubles } from '../../format.ts';
 import { STATUS_SLUGS } from './list-filters.ts';
 

@@ -1,4 +1,4 @@
-import type { RegistryStatus } from '../../../../server/registries/api-types.ts';
+import type { RegistryStatus } from '../../../../server/contract/registries.ts';
 
 /**
  * Every registry status with its CSS modifier, in the order of the tabs. A Record, so a status added to the

@@ -1,6 +1,6 @@
 import { createGrid, type GridApi, type RowClassRules } from 'ag-grid-community';
 import { useEffect, useRef } from 'preact/hooks';
-import type { RegistryListItem } from '../../../../server/registries/api-types.ts';
+import type { RegistryListItem } from '../../../../server/contract/registries.ts';
 import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 

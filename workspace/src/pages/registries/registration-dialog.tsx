@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../../../formulas/problem.ts';
-import type { Executor, RegistryCard, RegistrationOutcome } from '../../../../server/registries/api-types.ts';
+import type { Executor, RegistryCard, RegistrationOutcome } from '../../../../server/contract/registries.ts';
 import { ApiFailure, messageOf } from '../../api.ts';
 import { FilePicker } from '../../file-picker.tsx';
 import { ProblemTable } from '../../problem-table.tsx';

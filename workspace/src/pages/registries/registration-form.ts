@@ -1,4 +1,4 @@
-import type { RegistrationForm } from '../../../../server/registries/api-types.ts';
+import type { RegistrationForm } from '../../../../server/contract/registries.ts';
 
 /** The registration dialog's fields as typed. Dates come from date inputs: ISO `YYYY-MM-DD` or ''. */
 export interface RegistrationDraft {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Role, SessionUser } from '../../../../server/auth/roles.ts';
-import type { Executor, RegistryList, RegistryStatus } from '../../../../server/registries/api-types.ts';
+import type { Role, SessionUser } from '../../../../server/contract/auth.ts';
+import type { Executor, RegistryList, RegistryStatus } from '../../../../server/contract/registries.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { navigate } from '../../router.ts';

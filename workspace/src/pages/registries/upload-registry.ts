@@ -1,4 +1,4 @@
-import type { RegistrationForm, RegistrationOutcome } from '../../../../server/registries/api-types.ts';
+import type { RegistrationForm, RegistrationOutcome } from '../../../../server/contract/registries.ts';
 import type { ApiErrorBody } from '../../../../server/http/errors.ts';
 import { ApiFailure, api, unwrap } from '../../api.ts';
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RegisteredRegistry, RegistryFinding } from '../../../../formulas/checks/registry-checks.ts';
 import type { Problem } from '../../../../formulas/problem.ts';
 import type { RegistryMeta } from '../../../../formulas/registry/types.ts';
-import type { RegistryStatus } from '../../../../server/registries/api-types.ts';
+import type { RegistryStatus } from '../../../../server/contract/registries.ts';
 import { defaultRuleSet } from '../../../../templates/index.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
 import { checkClient, type ReferenceState } from '../../checks/check-client.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { RegistryList } from '../../../../server/registries/api-types.ts';
+import type { RegistryList } from '../../../../server/contract/registries.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
 import { listQuery, type ListFilters } from './list-filters.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { DocumentItem, DocumentKind } from '../../../../server/registries/api-types.ts';
+import type { DocumentItem, DocumentKind } from '../../../../server/contract/registries.ts';
 import { messageOf } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { createDocument, documentUrl, exportUrl, fetchDocuments } from './review-api.ts';

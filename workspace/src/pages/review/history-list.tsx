@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../../../../server/registries/api-types.ts';
+import type { HistoryEntry } from '../../../../server/contract/registries.ts';
 import { formatDateTime } from '../../format.ts';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HistoryEntry } from '../../../../server/registries/api-types.ts';
+import type { HistoryEntry } from '../../../../server/contract/registries.ts';
 import { messageOf } from '../../api.ts';
 import { HistoryList } from './history-list.tsx';
 import { fetchHistory } from './review-api.ts';

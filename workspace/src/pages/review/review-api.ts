@@ -9,7 +9,7 @@ import type {
   RowDetail,
   RowStates,
   RuleSetVersion,
-} from '../../../../server/registries/api-types.ts';
+} from '../../../../server/contract/registries.ts';
 import type { RuleSetTemplate } from '../../../../formulas/checks/types.ts';
 import { api, unwrap } from '../../api.ts';
 

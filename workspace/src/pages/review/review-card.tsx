@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { periodOf, periodTitle } from '../../../../formulas/registry/period.ts';
 import { serviceDictionary } from '../../../../formulas/registry/services.ts';
-import type { RegistryCard } from '../../../../server/registries/api-types.ts';
+import type { RegistryCard } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { formatDate, formatDateTime, formatInteger, formatRubles } from '../../format.ts';
 import type { Command } from './use-review.ts';

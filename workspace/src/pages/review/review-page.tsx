@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { mirrorRowsOf } from '../../../../formulas/collab/shared-doc.ts';
 import { serviceDictionary } from '../../../../formulas/registry/services.ts';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
-import type { RuleSetVersion } from '../../../../server/registries/api-types.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
+import type { RuleSetVersion } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { messageOf } from '../../api.ts';
 import { shortName } from '../../collab/people.ts';

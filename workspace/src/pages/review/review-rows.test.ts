@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import type { RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 import { gridRows, NO_FILTER, passesExceptTab, registryRowsOf, rowsModel, scaled4, tabCounts } from './review-rows.ts';
 
 /** Three rows, rules 1, 9 and a low-code warning: row 7 clean, row 8 fails #9, row 9 fails #1 and the warning. */

@@ -1,5 +1,5 @@
 import type { RegistryRows } from '../../../../formulas/registry/types.ts';
-import type { RegistryRowsPayload, RowStates, RowStatus } from '../../../../server/registries/api-types.ts';
+import type { RegistryRowsPayload, RowStates, RowStatus } from '../../../../server/contract/registries.ts';
 
 /** Row status codes of RowStates, in the order of the tabs. */
 export const ROW_STATUS_NAMES: readonly RowStatus[] = ['Требует решения', 'Согласован', 'Не согласован'];

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RowMirror } from '../../../../formulas/collab/shared-doc.ts';
 import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
-import type { HistoryEntry, RowDetail, RuleResult } from '../../../../server/registries/api-types.ts';
+import type { HistoryEntry, RowDetail, RuleResult } from '../../../../server/contract/registries.ts';
 import { messageOf } from '../../api.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { shortName } from '../../collab/people.ts';

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { RegistryCard, RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import type { RegistryCard, RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 import { localDatabase } from '../../local-database.ts';
 import { packRows, unpackRows, type PackedRows } from './rows-pack.ts';
 

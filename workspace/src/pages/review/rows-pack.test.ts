@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import type { RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 import { packRows, unpackRows } from './rows-pack.ts';
 
 const payload = (over: Partial<RegistryRowsPayload> = {}): RegistryRowsPayload => ({

@@ -1,4 +1,4 @@
-import type { RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import type { RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 
 /**
  * The rows payload in the shape IndexedDB copies fastest: each text column one string (cells joined by NUL),

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CustomRuleSpec } from '../../../../formulas/checks/types.ts';
-import type { RegistryCard, RegistryRowsPayload, RuleSetVersion } from '../../../../server/registries/api-types.ts';
+import type { RegistryCard, RegistryRowsPayload, RuleSetVersion } from '../../../../server/contract/registries.ts';
 import { messageOf } from '../../api.ts';
 import { formatDateTime, formatInteger, formatMs } from '../../format.ts';
 import { useDebounced } from '../../use-debounced.ts';

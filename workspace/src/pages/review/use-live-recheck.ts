@@ -3,7 +3,7 @@ import type { RegistryCheckResult } from '../../../../formulas/checks/check-regi
 import type { FormulaProblem } from '../../../../formulas/checks/custom-rules.ts';
 import type { RuleSetTemplate } from '../../../../formulas/checks/types.ts';
 import { periodOf } from '../../../../formulas/registry/period.ts';
-import type { RegistryCard, RegistryRowsPayload } from '../../../../server/registries/api-types.ts';
+import type { RegistryCard, RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 import { ApiFailure, messageOf } from '../../api.ts';
 import { checkClient } from '../../checks/check-client.ts';
 import { registryRowsOf } from './review-rows.ts';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import { mirrorRegistryOf, mirrorRowsOf, readRegistryMirror, type RegistryMirror, type RowMirror } from '../../../../formulas/collab/shared-doc.ts';
-import type { RegistryCard, RegistryRowsPayload, RegistryStatus, RowStates } from '../../../../server/registries/api-types.ts';
+import type { RegistryCard, RegistryRowsPayload, RegistryStatus, RowStates } from '../../../../server/contract/registries.ts';
 import { ApiFailure, messageOf } from '../../api.ts';
 import type { CollabSession } from '../../collab/collab-session.ts';
 import { STORE_ORIGIN } from '../../collab/y-persistence.ts';

@@ -1,6 +1,6 @@
 import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { scaledToDecimal } from '../../../../formulas/parse/decimal.ts';
 import { standardParams } from '../../../../formulas/standards/params.ts';
 import type { StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../standards/handsontable.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { GroupsView } from './groups-view.tsx';
 import { HouseRegistry } from './house-registry.tsx';
 import { MoRates } from './mo-rates.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { PLACEHOLDERS, unknownPlaceholders, type StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
 import { CATEGORY_TITLES, type Category } from '../../../../formulas/standards/types.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionUser } from '../../../../server/auth/roles.ts';
+import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDate, formatDateTime, formatInteger } from '../../format.ts';
