@@ -13,7 +13,7 @@ import { StandardsModel } from '../formulas/standards/model.ts';
 import { standardParams } from '../formulas/standards/params.ts';
 import { standardsByTemplate } from '../formulas/standards/template-set.ts';
 import { readCsv } from '../formulas/table/csv.ts';
-import { createStandardsService } from '../workspace/src/standards/standards-service.ts';
+import { createStandardsService } from '../workspace/src/workers/standards/standards-service.ts';
 import { referenceSpecs, standardFormulaTemplate, standardParamsTemplate } from '../templates/index.ts';
 import { benchRegion, millis, seconds } from './region.ts';
 

@@ -5,7 +5,7 @@ import type { RegistryMeta } from '../../../../formulas/registry/types.ts';
 import type { RegistryStatus } from '../../../../server/contract/registries.ts';
 import { defaultRuleSet } from '../../../../templates/index.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
-import { checkClient, type ReferenceState } from '../../checks/check-client.ts';
+import { checkClient, type ReferenceState } from '../../workers/checks/check-client.ts';
 import { rowsWithErrors, ruleSummaries, type RuleSummary } from './registry-rows.ts';
 
 /** What the local pre-check found, before anything is sent. */

@@ -5,7 +5,7 @@ import type { RuleSetTemplate } from '../../../../formulas/checks/types.ts';
 import { periodOf } from '../../../../formulas/registry/period.ts';
 import type { RegistryCard, RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 import { ApiFailure, messageOf } from '../../api.ts';
-import { checkClient } from '../../checks/check-client.ts';
+import { checkClient } from '../../workers/checks/check-client.ts';
 import { registryRowsOf } from './review-rows.ts';
 
 const FAILED = 2;

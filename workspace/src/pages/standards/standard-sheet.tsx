@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { hfValueToKopecks } from '../../../../formulas/standards/sheet.ts';
 import type { Standards } from '../../../../formulas/standards/types.ts';
 import { columnLetters } from '../../../../formulas/standards/bulk.ts';
-import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../standards/handsontable.ts';
+import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../grid/handsontable.ts';
 import type { SheetData } from './standards-types.ts';
 
 const SHEET_NAME = 'Стандарт';

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
-import type { StandardParams } from '../../../formulas/standards/params.ts';
-import type { StandardFormulaTemplate } from '../../../formulas/standards/sheet.ts';
+import type { StandardParams } from '../../../../formulas/standards/params.ts';
+import type { StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
 import type { StandardsEdit, StandardsEvaluation, StandardsGroupInput, StandardsServiceApi } from './standards-api.ts';
 
 /** A finished evaluation and how long the user waited for it (worker time plus the trip there and back). */

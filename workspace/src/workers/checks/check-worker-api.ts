@@ -1,6 +1,6 @@
-import type { CheckServiceApi } from '../../../formulas/checks/check-service.ts';
-import type { Problem } from '../../../formulas/problem.ts';
-import type { RegistryMeta } from '../../../formulas/registry/types.ts';
+import type { CheckServiceApi } from '../../../../formulas/checks/check-service.ts';
+import type { Problem } from '../../../../formulas/problem.ts';
+import type { RegistryMeta } from '../../../../formulas/registry/types.ts';
 
 /** A file read and kept open in the worker: what the page needs of it, without its rows. */
 export type OpenedRead = { ok: true; meta: RegistryMeta; count: number; problems: Problem[] } | { ok: false; problems: Problem[] };

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { ReferenceData } from '../../../formulas/checks/reference-index.ts';
-import { localDatabase } from '../local-database.ts';
+import type { ReferenceData } from '../../../../formulas/checks/reference-index.ts';
+import { localDatabase } from '../../local-database.ts';
 
 /** One cached reference snapshot, as GET /api/reference/snapshot sent it. */
 export interface CachedReference {

@@ -1,4 +1,4 @@
-import { buildBulkWorkbook, editBulkGroup, readBulkRow, STANDARD_SLOTS, standardsAt, type BulkWorkbook } from '../../../formulas/standards/bulk.ts';
+import { buildBulkWorkbook, editBulkGroup, readBulkRow, STANDARD_SLOTS, standardsAt, type BulkWorkbook } from '../../../../formulas/standards/bulk.ts';
 import type { StandardsServiceApi } from './standards-api.ts';
 
 /**

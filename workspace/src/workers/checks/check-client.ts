@@ -1,12 +1,12 @@
 import * as Comlink from 'comlink';
-import type { RegistryCheckResult } from '../../../formulas/checks/check-registry.ts';
-import type { ReferenceData } from '../../../formulas/checks/reference-index.ts';
-import type { RegisteredRegistry, RegistryFinding } from '../../../formulas/checks/registry-checks.ts';
-import type { RuleSetTemplate } from '../../../formulas/checks/types.ts';
-import type { RegistryRead } from '../../../formulas/registry/read-registry.ts';
-import type { RegistryMeta, RegistryRows } from '../../../formulas/registry/types.ts';
-import { registrySpec, serviceSpecs } from '../../../templates/index.ts';
-import { api, unwrap } from '../api.ts';
+import type { RegistryCheckResult } from '../../../../formulas/checks/check-registry.ts';
+import type { ReferenceData } from '../../../../formulas/checks/reference-index.ts';
+import type { RegisteredRegistry, RegistryFinding } from '../../../../formulas/checks/registry-checks.ts';
+import type { RuleSetTemplate } from '../../../../formulas/checks/types.ts';
+import type { RegistryRead } from '../../../../formulas/registry/read-registry.ts';
+import type { RegistryMeta, RegistryRows } from '../../../../formulas/registry/types.ts';
+import { registrySpec, serviceSpecs } from '../../../../templates/index.ts';
+import { api, unwrap } from '../../api.ts';
 import type { CheckWorkerApi, OpenedRead } from './check-worker-api.ts';
 import { cachedReference, storeReference } from './reference-cache.ts';
 

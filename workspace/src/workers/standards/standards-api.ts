@@ -1,7 +1,7 @@
-import type { StandardParams } from '../../../formulas/standards/params.ts';
-import type { StandardFormulaTemplate } from '../../../formulas/standards/sheet.ts';
-import type { BulkGroup } from '../../../formulas/standards/bulk.ts';
-import type { Standards } from '../../../formulas/standards/types.ts';
+import type { StandardParams } from '../../../../formulas/standards/params.ts';
+import type { StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
+import type { BulkGroup } from '../../../../formulas/standards/bulk.ts';
+import type { Standards } from '../../../../formulas/standards/types.ts';
 
 /** One group as the standards worker needs it: the housing rates and the service lines of its key. */
 export type StandardsGroupInput = BulkGroup;
@@ -36,4 +36,4 @@ export interface StandardsServiceApi {
   edit(groupId: string, service: string, patch: { tariff?: number; norm?: number }): StandardsEdit;
 }
 
-export { STANDARD_SLOTS, standardsAt } from '../../../formulas/standards/bulk.ts';
+export { STANDARD_SLOTS, standardsAt } from '../../../../formulas/standards/bulk.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { standardParams } from '../../../formulas/standards/params.ts';
-import { computeStandards } from '../../../formulas/standards/standard.ts';
-import type { ServiceLine } from '../../../formulas/standards/types.ts';
-import { standardFormulaTemplate, standardParamsTemplate } from '../../../templates/index.ts';
+import { standardParams } from '../../../../formulas/standards/params.ts';
+import { computeStandards } from '../../../../formulas/standards/standard.ts';
+import type { ServiceLine } from '../../../../formulas/standards/types.ts';
+import { standardFormulaTemplate, standardParamsTemplate } from '../../../../templates/index.ts';
 import { standardsAt } from './standards-api.ts';
 import { createStandardsService } from './standards-service.ts';
 

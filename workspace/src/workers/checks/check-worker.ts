@@ -1,6 +1,6 @@
 // A module Web Worker running the checks: the same service the server's worker threads expose.
 import * as Comlink from 'comlink';
-import { transferringCheckService } from '../../../formulas/checks/check-service.ts';
+import { transferringCheckService } from '../../../../formulas/checks/check-service.ts';
 import type { CheckWorkerApi } from './check-worker-api.ts';
 
 const service = transferringCheckService(Comlink.transfer);
