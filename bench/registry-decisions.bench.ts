@@ -14,7 +14,7 @@ import { referenceSpecs, registrySpec } from '../templates/index.ts';
 import { ensureFirstUsers } from '../server/auth/users.ts';
 import type { SessionUser } from '../server/contract/auth.ts';
 import { importReference } from '../server/reference/import-reference.ts';
-import { closeChecks } from '../server/registries/check-runner.ts';
+import { closeChecks } from '../server/checks/check-runner.ts';
 import { agreeClean, decideRows, take } from '../server/registries/commands.ts';
 import { registerRegistry } from '../server/registries/intake.ts';
 import { registryRowsPayload } from '../server/registries/rows.ts';

@@ -5,7 +5,7 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoRegionIfEmpty } from './reference/load-demo-region.ts';
-import { closeChecks } from './registries/check-runner.ts';
+import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './registries/demo-registries.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { generateTestRegion, type TestRegion } from '../demo/test-region.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { closeChecks } from './check-runner.ts';
+import { closeChecks } from '../checks/check-runner.ts';
 import { demoStatus, registerDemoRegistries, startDemoProgress, unfinishedDemo } from './demo-registries.ts';
 
 /** The demo's registries load in the background after the server listens: stopped, then continued by a restart. */

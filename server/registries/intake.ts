@@ -7,7 +7,7 @@ import { normalizeName } from '../../formulas/table/normalize.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { historyStamp, loadCheckHistory, NOT_COUNTED, registryLabel } from './check-history.ts';
-import { syncChecks, withChecks, databaseTag } from './check-runner.ts';
+import { syncChecks, withChecks, databaseTag } from '../checks/check-runner.ts';
 import { deadlinesOf, localDate } from './deadlines.ts';
 import { keepRowsPayload, rowsPayloadOf } from './rows-payload.ts';
 import { insertCheckRun, insertRows, storedRows } from './store-rows.ts';

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { historyStamp, loadCheckHistory } from './check-history.ts';
-import { databaseTag, syncChecks, withChecks } from './check-runner.ts';
+import { databaseTag, syncChecks, withChecks } from '../checks/check-runner.ts';
 import { lockRegistry, mustDecide } from './commands.ts';
 import { storeRowsPayload } from './rows-payload.ts';
 import { insertCheckRun, updateRowVerdicts } from './store-rows.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { G, INN } from '../checks/fixtures.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { closeChecks } from './check-runner.ts';
+import { closeChecks } from '../checks/check-runner.ts';
 import { registerRegistry } from './intake.ts';
 import { registryRowsPayload } from './rows.ts';
 import { seedRegion } from './testing.ts';

@@ -8,7 +8,7 @@ import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { ROW_STATUSES, type AppliedTariff, type RegistryRowsPayload, type RowDetail, type RowStates, type RowStatus, type RuleResult } from '../contract/registries.ts';
 import { NOT_COUNTED } from './check-history.ts';
-import { currentRuleSet } from './rule-sets.ts';
+import { currentRuleSet } from '../checks/rule-sets.ts';
 
 const services = serviceDictionary(serviceSpecs);
 const STATUS_NAMES = ['passed', 'failed', 'skipped'] as const;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import type { HistoryEntry, RegistryCard, RegistryList, RegistryRowsPayload, RowDetail, RowStates } from '../contract/registries.ts';
-import { closeChecks } from '../registries/check-runner.ts';
+import { closeChecks } from '../checks/check-runner.ts';
 import { G, get, post, register, registrationForm, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
 import { testDatabases } from '../testing/databases.ts';
 import type { TestApi } from '../testing/http.ts';

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import type { RegistryCard, RegistryRowsPayload } from '../contract/registries.ts';
-import { closeChecks } from '../registries/check-runner.ts';
+import { closeChecks } from '../checks/check-runner.ts';
 import { registryRowsPayload } from '../registries/rows.ts';
 import { G, get, post, register, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
 import { testDatabases } from '../testing/databases.ts';

@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import { currentRuleSet, listRuleSets, ruleSetProblems, saveRuleSet } from '../registries/rule-sets.ts';
+import { currentRuleSet, listRuleSets, ruleSetProblems, saveRuleSet } from '../checks/rule-sets.ts';
 
 /** A rule set body as templates/rules/*.json holds it; its version is assigned on save. */
 const ruleSetBody = z.object({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRegistryMirror, registryDecisions, registryDocName, rowMirror } from '../../formulas/collab/shared-doc.ts';
 import type { Database } from '../db/database.ts';
 import type { RegistryRowsPayload } from '../contract/registries.ts';
-import { closeChecks } from '../registries/check-runner.ts';
+import { closeChecks } from '../checks/check-runner.ts';
 import { G, get, post, register, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
 import { testDatabases } from '../testing/databases.ts';
 import type { TestApi } from '../testing/http.ts';

@@ -1,6 +1,6 @@
 import type { CheckServiceApi } from '../../formulas/checks/check-service.ts';
 import type { Remote } from 'comlink';
-import { startCheckThread, type CheckThread } from '../checks/check-thread.ts';
+import { startCheckThread, type CheckThread } from './check-thread.ts';
 import type { Sql } from '../db/database.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 import { currentRuleSet } from './rule-sets.ts';
