@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
-import { demoStatus } from '../registries/demo-registries.ts';
+import { demoStatus } from '../demo/demo-registries.ts';
 
 /** How far the background loading of the demo registries got (the Реестры page shows it while loading). */
 export const demoRoutes = new Hono<AppEnv>()

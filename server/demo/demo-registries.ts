@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role, SessionUser } from '../contract/auth.ts';
 import type { Sql } from '../db/database.ts';
-import type { DemoSummary } from '../demo/manifest.ts';
-import { agreeClean, cancel, complete, decideRows, take } from './commands.ts';
-import { registerRegistry } from './intake.ts';
+import type { DemoSummary } from './manifest.ts';
+import { agreeClean, cancel, complete, decideRows, take } from '../registries/commands.ts';
+import { registerRegistry } from '../registries/intake.ts';
 
 const DAY = 86_400_000;
 

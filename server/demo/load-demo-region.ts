@@ -4,9 +4,9 @@ import { formatProblem } from '../../formulas/problem.ts';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/database.ts';
-import { generateDemoRegion } from '../demo/generate.ts';
-import { startDemoProgress } from '../registries/demo-registries.ts';
-import { importReference } from './import-reference.ts';
+import { generateDemoRegion } from './generate.ts';
+import { startDemoProgress } from './demo-registries.ts';
+import { importReference } from '../reference/import-reference.ts';
 
 /**
  * Order matters only for people reading the import history: organisations, houses, their tariffs, then what
