@@ -5,9 +5,9 @@
  * the server's intake (read, checked, stored).
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../server/checks/fixtures.ts';
+import { housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../server/checks/testing.ts';
 import { registerRegistry } from '../server/registries/intake.ts';
-import { startWorkspace } from '../workspace/e2e/harness.ts';
+import { startWorkspace } from '../workspace/e2e/testing.ts';
 
 const ROWS = 30_000;
 const RUNS = 3;

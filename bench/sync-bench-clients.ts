@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startThread, threadsOf } from '../formulas/collab/shared-doc.ts';
-import { stockClient, type StockClient } from '../server/sync/sync-testing.ts';
+import { stockClient, type StockClient } from '../server/sync/testing.ts';
 
 export interface ClientsJob {
   url: string;

@@ -17,7 +17,7 @@ import { registryDocName } from '../formulas/collab/shared-doc.ts';
 import { createSession } from '../server/auth/sessions.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { insertRegistry, signedIn, startSyncServer, testAuthor } from '../server/sync/sync-testing.ts';
+import { insertRegistry, signedIn, startSyncServer, testAuthor } from '../server/sync/testing.ts';
 import type { ClientsJob, Figures } from './sync-bench-clients.ts';
 
 const CLIENTS = Number(process.env.SVERKA_BENCH_SYNC_CLIENTS ?? 50);

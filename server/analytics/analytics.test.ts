@@ -4,7 +4,7 @@ import { ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
-import { FIXTURE_HOUSES, FIXTURE_REGISTRIES, insertAnalyticsFixture, RSO_A, RSO_B, type FixtureRegistry, type FixtureRow } from './fixture.ts';
+import { FIXTURE_HOUSES, FIXTURE_REGISTRIES, insertAnalyticsFixture, RSO_A, RSO_B, type FixtureRegistry, type FixtureRow } from './testing.ts';
 import type { AnalyticsFilter, Dashboard, DrillResult, Money, MoneySlice, RsoAnalytics, SliceTable } from '../contract/analytics.ts';
 
 // ---- the oracle: what every figure must be, computed from the fixture's arrays without SQL ----

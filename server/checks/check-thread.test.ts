@@ -5,7 +5,7 @@ import { readReference } from '../../formulas/reference/read-reference.ts';
 import { readCsv } from '../../formulas/table/csv.ts';
 import { defaultRuleSet, referenceSpecs, registrySpec, serviceSpecs } from '../../templates/index.ts';
 import { startCheckThread, progressCallback, type CheckThread } from './check-thread.ts';
-import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from './fixtures.ts';
+import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from './testing.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const ref = <K extends 'houses' | 'tariffs' | 'organisations'>(kind: K, text: string) => readReference(kind, referenceSpecs[kind], readCsv(enc(text)), kind).records;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../checks/fixtures.ts';
+import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../checks/testing.ts';
 
 let dir: string;
 beforeAll(() => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { housesCsv } from '../checks/fixtures.ts';
+import { housesCsv } from '../checks/testing.ts';
 
 /** `sverka import` against its own embedded database in a temp directory: the path an operator uses. */
 describe('sverka import', () => {

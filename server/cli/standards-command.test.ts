@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { H, STANDARDS_FILES } from '../standards/fixtures.ts';
+import { H, STANDARDS_FILES } from '../standards/testing.ts';
 
 let dir: string;
 beforeAll(() => {

@@ -15,7 +15,7 @@ import { readReference } from '../../formulas/reference/read-reference.ts';
 import type { ReferenceKind, ReferenceRecords } from '../../formulas/reference/types.ts';
 import { readCsv } from '../../formulas/table/csv.ts';
 import { defaultRuleSet, referenceSpecs } from '../../templates/index.ts';
-import { generateTestRegion, readExpectedFailures, readRegistries, testServices, type TestRegion } from './test-region.ts';
+import { generateTestRegion, readExpectedFailures, readRegistries, testServices, type TestRegion } from './testing.ts';
 
 let region: TestRegion;
 beforeAll(async () => {

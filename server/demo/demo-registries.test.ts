@@ -5,7 +5,7 @@ import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
-import { generateTestRegion, type TestRegion } from './test-region.ts';
+import { generateTestRegion, type TestRegion } from './testing.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { closeChecks } from '../checks/check-runner.ts';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTestRegion, type TestRegion } from './test-region.ts';
+import { generateTestRegion, type TestRegion } from './testing.ts';
 
 let a: TestRegion;
 let b: TestRegion;

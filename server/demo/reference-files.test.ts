@@ -15,7 +15,7 @@ import { readReference } from '../../formulas/reference/read-reference.ts';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { readCsv } from '../../formulas/table/csv.ts';
 import { referenceSpecs } from '../../templates/index.ts';
-import { generateTestRegion, readCsvRecords, type TestRegion } from './test-region.ts';
+import { generateTestRegion, readCsvRecords, type TestRegion } from './testing.ts';
 
 let region: TestRegion;
 beforeAll(async () => {

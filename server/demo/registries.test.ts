@@ -10,7 +10,7 @@ import { normalizeName } from '../../formulas/table/normalize.ts';
 import { RULES } from './params.ts';
 import {
   generateTestRegion, readCsvRecords, readExpectedFailures, readRegistries, type ExpectedFailureLine, type ReadBackRegistry, type TestRegion,
-} from './test-region.ts';
+} from './testing.ts';
 
 let region: TestRegion;
 let registries: ReadBackRegistry[];

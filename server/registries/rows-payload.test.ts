@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { G, INN } from '../checks/fixtures.ts';
+import { G, INN } from '../checks/testing.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { closeChecks } from '../checks/check-runner.ts';

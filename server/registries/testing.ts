@@ -1,7 +1,7 @@
 /** A small region in a test database, and registries to register through the API: the real readers, the real routes. */
 import { expect } from 'vitest';
 import { ensureFirstUsers } from '../auth/users.ts';
-import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../checks/fixtures.ts';
+import { G, housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../checks/testing.ts';
 import type { Database, Sql } from '../db/database.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { openMigrated, type TestDatabase } from '../testing/databases.ts';

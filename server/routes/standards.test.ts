@@ -4,7 +4,7 @@ import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { importReference } from '../reference/import-reference.ts';
-import { H, STANDARDS_FILES } from '../standards/fixtures.ts';
+import { H, STANDARDS_FILES } from '../standards/testing.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
 

@@ -19,7 +19,7 @@ import { verifyAuditChain } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { loadStoredDoc } from './doc-store.ts';
-import { insertRegistry, prng, signedIn, testAuthor, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, prng, signedIn, testAuthor, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './testing.ts';
 
 /** The collaborative content of a document, comparable across peers. */
 const content = (doc: Y.Doc): string => JSON.stringify([threadsOf(doc).toJSON(), labelsOf(doc).toJSON(), flagsOf(doc).toJSON()], (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { listThreads, standardsDocName, startThread } from '../../formulas/collab/shared-doc.ts';
-import { stockClient, until } from './sync-testing.ts';
+import { stockClient, until } from './testing.ts';
 
 /** Where the child server keeps its data: an embedded data directory, or a fresh database on DATABASE_URL. */
 interface Target {

@@ -6,7 +6,7 @@ import { closeChecks } from '../checks/check-runner.ts';
 import { G, get, post, register, registryCsv, openRegion, type Sessions } from '../registries/testing.ts';
 import { testDatabases } from '../testing/databases.ts';
 import type { TestApi } from '../testing/http.ts';
-import { redisReachable, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { redisReachable, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './testing.ts';
 
 /** Live decisions: a command through the HTTP API reaches every open copy of the registry's document. */
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThreads, registryDocName, startThread } from '../../formulas/collab/shared-doc.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { insertRegistry, redisReachable, signedIn, testAuthor, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, redisReachable, signedIn, testAuthor, startSyncServer, stockClient, until, type RunningSyncServer, type StockClient } from './testing.ts';
 
 const REDIS_URL = process.env.SVERKA_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 

@@ -22,7 +22,7 @@ import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { loadStoredDoc } from './doc-store.ts';
 import { publishRegistryState } from './publish-registry-state.ts';
-import { insertRegistry, signedIn, testAuthor, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, signedIn, testAuthor, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './testing.ts';
 
 /** The document as Postgres has it: snapshot, then tail. */
 async function storedDoc(db: Database, name: string): Promise<Y.Doc> {

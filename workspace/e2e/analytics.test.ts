@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_REGISTRIES, insertAnalyticsFixture, RSO_B } from '../../server/analytics/fixture.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { FIXTURE_REGISTRIES, insertAnalyticsFixture, RSO_B } from '../../server/analytics/testing.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 /** Declared money of the fixture that counts (not cancelled, not refused), computed from the fixture itself. */
 const declared = FIXTURE_REGISTRIES.filter((r) => r.status !== 'Отменен' && r.status !== 'Отказано в регистрации')

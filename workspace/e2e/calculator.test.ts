@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 const MIRA_7 = '5e0f1c2a-0000-4000-8000-000000000701';
 const LENINA_1 = '5e0f1c2a-0000-4000-8000-000000000702';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startWorkspace, type Workspace } from './harness.ts';
+import { openPage, startWorkspace, type Workspace } from './testing.ts';
 
 /** The server answers in its own time; the banner polls every few seconds. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 
 

@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeInn10 } from '../../formulas/ids/inn.ts';
 import { completeOgrn } from '../../formulas/ids/ogrn.ts';
-import { G, INN, organisationsCsv, registryCsv } from '../../server/checks/fixtures.ts';
-import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { G, INN, organisationsCsv, registryCsv } from '../../server/checks/testing.ts';
+import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 const [G1 = '', G2 = '', G3 = ''] = G;
 

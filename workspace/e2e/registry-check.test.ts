@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
-import { G, housesCsv, registryCsv } from '../../server/checks/fixtures.ts';
+import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { G, housesCsv, registryCsv } from '../../server/checks/testing.ts';
 
 /** A house the registry names but the house registry does not have (until the second import). */
 const UNKNOWN = 'a0000000-0000-4000-8000-000000000099';

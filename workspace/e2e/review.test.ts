@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRegistry } from '../../server/registries/intake.ts';
-import { INN, registryCsv } from '../../server/checks/fixtures.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { INN, registryCsv } from '../../server/checks/testing.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 /** Six houses of the fixture's district; the tariff decision ID_1 (48,80 / 41,73) covers them all. */
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;

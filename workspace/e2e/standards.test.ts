@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 const guid = (n: number): string => `5e0f1c2a-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const MIRA_7 = guid(801);

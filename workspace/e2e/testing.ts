@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { ensureFirstUsers } from '../../server/auth/users.ts';
 import type { Database } from '../../server/db/database.ts';
-import { housesCsv, organisationsCsv, tariffsCsv } from '../../server/checks/fixtures.ts';
+import { housesCsv, organisationsCsv, tariffsCsv } from '../../server/checks/testing.ts';
 import { importReference } from '../../server/reference/import-reference.ts';
 import { attachSync } from '../../server/sync/sync-endpoint.ts';
 import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
