@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildTemplates } from './build-templates.ts';
+import { buildTemplates } from '../../scripts/build-templates.ts';
 import { asciiFileName, contentDisposition } from './content-disposition.ts';
 import { dateText, periodText, rubNumber, rubText } from './format.ts';
 import { documentNumber, mayGenerateDocuments, notReadyReason } from './generate.ts';

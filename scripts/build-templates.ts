@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 
-const OUT = fileURLToPath(new URL('../../templates/documents/', import.meta.url));
+const OUT = fileURLToPath(new URL('../templates/documents/', import.meta.url));
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
