@@ -26,7 +26,7 @@ describe('low-code rules', () => {
       { fias: G, eot: '48,80', lt: '41,73', vLiving: '10', vOdn: '', subsidy: '70,70' },
     ], { houses: [house(G)] });
     const out = checkRegistry(inp, [odn]);
-    expect(out.ruleIds).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'odn_over_living']);
+    expect(out.ruleIds).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'odn_over_living']);
     expect(out.severities.at(-1)).toBe('warning');
     expect(rowChecks(out, 0).odn_over_living).toEqual({ status: 'failed', reason: 'Потребление на ОДН 12,5000 больше потребления в жилых помещениях 10,0000' });
     expect(rowChecks(out, 1).odn_over_living?.status).toBe('passed');
@@ -59,7 +59,7 @@ describe('low-code rules', () => {
     expect(validateCustomRule(rule('="abc'))).toEqual({ ruleId: 'x', position: 2, message: 'не закрыта строка в кавычках' });
     const out = checkRegistry(input([{ fias: G }], { houses: [house(G)] }), [rule('=1+'), odn]);
     expect(out.formulaProblems).toEqual([{ ruleId: 'x', position: 4, message: 'синтаксическая ошибка: формула обрывается' }]);
-    expect(out.ruleIds).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'odn_over_living']);
+    expect(out.ruleIds).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'odn_over_living']);
   });
 
   it('give each registry checked on the same service its own results, also a shorter one after a longer one', () => {

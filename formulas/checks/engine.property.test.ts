@@ -81,8 +81,22 @@ function naive(rows: RegistryRows, period: Period, service: string, inn: string,
       const avg = hist.reduce((a, b) => a + b, 0) / hist.length;
       s['9'] = avg === 0 && v === 0 ? 'passed' : avg === 0 ? 'failed' : Math.abs(v - avg) / avg > 0.5 ? 'failed' : 'passed';
     }
+    s['10'] = linked(service, s['1'] === 'passed', fias, v, period, others);
     return { statuses: s, expected };
   });
+}
+
+/** DOMAIN.md check 10 read literally, in BigInt: |v − e| ≤ 0.02·e ⇔ 100·|v − e| ≤ 2·e. */
+function linked(service: string, inFias: boolean, fias: string, v: number, period: Period, others: OtherRegistry[]): string {
+  if (service !== 'ВО') return 'skipped';
+  if (!inFias) return 'skipped';
+  const rows = (s: string) => others.filter((o) => o.period === period.key && o.service === s).flatMap((o) => o.fias.map((f, j) => (f === fias ? o.volume[j]! : null)).filter((x) => x !== null));
+  const x = rows('ХВС');
+  const g = rows('ГВС');
+  if (x.length === 0 || [...x, ...g].some(Number.isNaN) || Number.isNaN(v)) return 'skipped';
+  const e = [...x, ...g].reduce((a, b) => a + BigInt(b), 0n);
+  const d = BigInt(v) - e;
+  return 100n * (d < 0n ? -d : d) <= 2n * e ? 'passed' : 'failed';
 }
 
 const amount = fc.integer({ min: 0, max: 9_999_999 }).map((k) => `${Math.floor(k / 10_000)},${String(k % 10_000).padStart(4, '0')}`);
@@ -103,10 +117,11 @@ describe('engine = naive reading of DOMAIN.md', () => {
     fc.assert(
       fc.property(
         fc.array(rowArb, { minLength: 1, maxLength: 25 }),
-        fc.array(fc.record({ g: fc.constantFrom(...GUIDS), k: fc.integer({ min: 0, max: 14 }), v: amount, service: fc.constantFrom('ХВС', 'ТС') }), { maxLength: 40 }),
+        fc.array(fc.record({ g: fc.constantFrom(...GUIDS), k: fc.integer({ min: 0, max: 14 }), v: fc.oneof(amount, fc.constant('')), service: fc.constantFrom('ХВС', 'ТС', 'ГВС', 'ВО') }), { maxLength: 40 }),
         fc.subarray(GUIDS, { minLength: 1 }),
         fc.boolean(),
-        (rows, hist, known, withYears) => {
+        fc.constantFrom('ХВС', 'ВО'),
+        (rows, hist, known, withYears, service) => {
           const houses = known.map((g, k) => house(g, { commissioned: withYears ? `${1985 + k}-01-01` : null, settlement: k % 2 ? 'с. Абатское' : 'д. Ефимова' }));
           const tariffs = [
             tariff(), tariff({ decision_id: 'NEW', commissioned_from: '2015-01-01', eot: 520_000 }),
@@ -117,9 +132,9 @@ describe('engine = naive reading of DOMAIN.md', () => {
             const idx = base.year * 12 + base.month - 1 - h.k;
             return other(`o${n}`, `${String((idx % 12) + 1).padStart(2, '0')}.${Math.floor(idx / 12)}`, [{ fias: h.g, volume: h.v }], h.service);
           });
-          const inp = input(rows, { houses, tariffs, others });
+          const inp = input(rows, { houses, tariffs: service === 'ВО' ? tariffs.map((t) => ({ ...t, service })) : tariffs, others, service });
           const out = runChecks(inp);
-          const ref = naive(inp.rows, inp.meta.period, 'ХВС', inp.meta.rsoInn, houses, tariffs, others);
+          const ref = naive(inp.rows, inp.meta.period, service, inp.meta.rsoInn, houses, tariffs.map((t) => ({ ...t, service })), others);
           ref.forEach((r, i) => {
             const got = rowChecks(out, i);
             for (const id of Object.keys(r.statuses)) expect(`${i}:${id}:${got[id]?.status}`).toBe(`${i}:${id}:${r.statuses[id]}`);

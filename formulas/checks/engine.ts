@@ -95,6 +95,7 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
     ownRows: indexOwnRows(rows),
     claims: input.history.claims.get(periodServiceKey(input.meta.period.key, input.meta.service)),
     volumes: input.history.volumes.get(input.meta.service),
+    linked: input.history.linked.get(input.meta.period.key),
     historyMonths: Array.from({ length: input.params.historyMonths }, (_, k) => shiftPeriod(input.meta.period, k + 1).key),
     diffAttrs: new Map(),
     i: 0,

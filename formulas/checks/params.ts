@@ -1,6 +1,9 @@
 import { parseScaled } from '../parse/decimal.ts';
 import type { RuleParams, RuleSetTemplate } from './types.ts';
 
+/** DOMAIN.md's default for check 10, for rule sets saved before it existed. */
+export const DEFAULT_LINKED_TOLERANCE = '0.02';
+
 function scaled4(text: string, name: string): number {
   const r = parseScaled(text, 4);
   if (!r.ok || r.value < 0) throw new Error(`rule set parameter ${name}: ${r.ok ? 'negative' : r.message}`);
@@ -17,5 +20,6 @@ export function ruleParams(t: RuleSetTemplate): RuleParams {
     historyMonths: p.history_months,
     minHistoryMonths: p.min_history_months,
     minCommissioningYear: p.min_commissioning_year,
+    linkedTolerance: scaled4(p.linked_tolerance ?? DEFAULT_LINKED_TOLERANCE, 'linked_tolerance'),
   };
 }

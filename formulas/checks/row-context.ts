@@ -3,6 +3,7 @@ import type { DateRange } from '../registry/diff-attr.ts';
 import type { Period } from '../registry/period.ts';
 import type { RegistryMeta, RegistryRows } from '../registry/types.ts';
 import type { Claim, HistoryIndex } from './history-index.ts';
+import type { LinkedVolumes } from './linked-services.ts';
 import type { HouseFacts, ReferenceIndex, TariffFacts } from './reference-index.ts';
 import type { RuleParams, Verdict } from './types.ts';
 
@@ -24,6 +25,8 @@ export interface RowContext {
   claims: Map<string, Claim[]> | undefined;
   /** Monthly volumes by house for this service (check 9). */
   volumes: Map<string, Map<string, number>> | undefined;
+  /** ХВС and ГВС of each house in this period over the counted registries (check 10). */
+  linked: Map<string, LinkedVolumes> | undefined;
   /** `YYYY-MM` of the history months of check 9, nearest first. */
   historyMonths: string[];
   /** Declared differentiation ranges by their text: a registry repeats a handful of them. */

@@ -10,10 +10,12 @@ import type { CheckInput, RuleParams } from './types.ts';
 
 export const SERVICES = serviceDictionary([
   { code: 'ХВС', title: 'Холодное водоснабжение', unit: 'куб. м', aliases: [] },
+  { code: 'ГВС', title: 'Горячее водоснабжение', unit: 'куб. м', aliases: [] },
+  { code: 'ВО', title: 'Водоотведение', unit: 'куб. м', aliases: [] },
   { code: 'ТС', title: 'Отопление', unit: 'Гкал', aliases: [] },
 ]);
 
-export const PARAMS: RuleParams = { tariffTolerance: 50, sumTolerance: 100, jumpThreshold: 5000, historyMonths: 12, minHistoryMonths: 3, minCommissioningYear: 1700 };
+export const PARAMS: RuleParams = { tariffTolerance: 50, sumTolerance: 100, jumpThreshold: 5000, historyMonths: 12, minHistoryMonths: 3, minCommissioningYear: 1700, linkedTolerance: 200 };
 
 export interface TestRow {
   fias?: string;
@@ -94,17 +96,17 @@ export const tariff = (over: Partial<TariffDecision> = {}): TariffDecision => ({
 
 export const organisation = (over: Partial<Organisation> = {}): Organisation => ({ inn: INN, ogrn: '1027200000013', name: 'МУП «Вода»', status: 'действует', tax_debt: 'нет', ...over });
 
-/** A stored registry of another month or РСО, for duplicate and history checks. */
-export function other(id: string, period: string, rows: { fias: string; volume: string }[], service = 'ХВС'): OtherRegistry {
+/** A stored registry of another month or РСО, for duplicate, history and linked-service checks. */
+export function other(id: string, period: string, rows: { fias: string; volume: string; odn?: string }[], service = 'ХВС'): OtherRegistry {
   const p = parsePeriod(period);
   if (!p.ok) throw new Error(p.message);
-  const r = registryRows(rows.map((x) => ({ fias: x.fias, vLiving: x.volume })));
+  const r = registryRows(rows.map((x) => ({ fias: x.fias, vLiving: x.volume, ...(x.odn === undefined ? {} : { vOdn: x.odn }) })));
   return { id, label: `№${id}`, service, period: p.value.key, fias: r.fias, fileRow: r.fileRow, volume: rowVolumes(r.vLiving, r.vOdn) };
 }
 
-export function input(rows: TestRow[], opts: { houses?: House[]; tariffs?: TariffDecision[]; others?: OtherRegistry[]; period?: string } = {}): CheckInput {
+export function input(rows: TestRow[], opts: { houses?: House[]; tariffs?: TariffDecision[]; others?: OtherRegistry[]; period?: string; service?: string } = {}): CheckInput {
   return {
-    meta: meta(opts.period),
+    meta: meta(opts.period, opts.service),
     rows: registryRows(rows),
     reference: buildReferenceIndex({ houses: opts.houses ?? [], tariffs: opts.tariffs ?? [tariff()], organisations: [organisation()] }, SERVICES),
     history: buildHistoryIndex(opts.others ?? []),

@@ -8,7 +8,7 @@ export type CheckStatus = 'passed' | 'failed' | 'skipped';
 export const STATUS = { passed: 1, failed: 2, skipped: 3 } as const;
 export const STATUS_NAMES: readonly (CheckStatus | null)[] = [null, 'passed', 'failed', 'skipped'];
 
-/** Parameters of the nine checks, as exact integers (10^-4 units) where they are amounts. */
+/** Parameters of the built-in checks, as exact integers (10^-4 units) where they are amounts. */
 export interface RuleParams {
   /** Tolerance of checks 4 and 5, 10^-4 руб. (0.005 руб. = 50). */
   tariffTolerance: number;
@@ -19,6 +19,8 @@ export interface RuleParams {
   historyMonths: number;
   minHistoryMonths: number;
   minCommissioningYear: number;
+  /** Relative tolerance of check 10, 10^-4 (0.02 = 200). */
+  linkedTolerance: number;
 }
 
 /** A rule written by an analyst as a spreadsheet formula over the row's named fields. */
@@ -44,6 +46,8 @@ export interface RuleSetTemplate {
     history_months: number;
     min_history_months: number;
     min_commissioning_year: number;
+    /** Check 10's relative tolerance; rule sets saved before check 10 have none and read DOMAIN.md's 0.02. */
+    linked_tolerance?: string;
   };
   custom: CustomRuleSpec[];
 }

@@ -11,7 +11,8 @@ const verdict = (i: HouseCheckInput, id: HouseCheckId) => checkHouse(i).find((c)
 
 describe('house checks against ГИС ЖКХ', () => {
   it('a consistent house passes every check', () => {
-    expect(checkHouse(input()).map((c) => c.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
+    const water = [service(1, 'ХВС', 300_000, 50_000), service(1, 'ГВС', 2_000_000, 30_000), service(1, 'ВО', 250_000, 80_000), service(1, 'ТС', 20_000_000, 200)];
+    expect(checkHouse(input({ services: water.map((s) => ({ ...s, decision_id: 'ID_ХВС' })) })).map((c) => c.status)).toEqual(Array(8).fill('passed'));
   });
 
   it('house type', () => {
@@ -57,5 +58,38 @@ describe('house checks against ГИС ЖКХ', () => {
 
   it('no mo_rates row', () => {
     expect(verdict(input({ hasMoRates: false }), 'mo_rates')?.status).toBe('failed');
+  });
+});
+
+describe('Норматив ВО не равен сумме нормативов ХВС и ГВС', () => {
+  const vo = (services: HouseCheckInput['services']) => verdict(input({ services }), 'vo_norm');
+  const cold = service(1, 'ХВС', 300_000, 50_000);
+  const hot = service(1, 'ГВС', 2_000_000, 30_000);
+
+  it('passes when the ВО norm is the ХВС norm plus the ГВС norm, exactly', () => {
+    expect(vo([cold, hot, service(1, 'ВО', 250_000, 80_000)])).toEqual({ id: 'vo_norm', status: 'passed', reason: '' });
+    expect(vo([cold, hot, service(1, 'ВО', 250_000, 80_001)])).toEqual({
+      id: 'vo_norm', status: 'failed', reason: 'Норматив ВО 8,0001 на чел. не равен сумме ХВС 5,00 + ГВС 3,00 = 8,00',
+    });
+  });
+
+  it('counts a missing ГВС line as zero', () => {
+    expect(vo([cold, service(1, 'ВО', 250_000, 50_000)])?.status).toBe('passed');
+    expect(vo([cold, service(1, 'ВО', 250_000, 80_000)])?.reason).toBe('Норматив ВО 8,00 на чел. не равен сумме ХВС 5,00 (ГВС нет) = 5,00');
+  });
+
+  it('fails norms in different units', () => {
+    const r = vo([cold, hot, service(1, 'ВО', 250_000, 80_000, { norm_unit: 'м2' })]);
+    expect(r?.status).toBe('failed');
+    expect(r?.reason).toMatch(/^Разные единицы нормативов: ВО на м², ХВС на чел\., ГВС на чел\.$/);
+    expect(vo([cold, service(1, 'ГВС', 1, 30_000, { norm_unit: 'м2' }), service(1, 'ВО', 250_000, 80_000)])?.reason).toMatch(/разные единицы нормативов/i);
+  });
+
+  it('is skipped without a ВО line, without an ХВС line, or with one of the three twice', () => {
+    expect(vo([cold, hot])).toEqual({ id: 'vo_norm', status: 'skipped', reason: 'В доме нет норматива ВО' });
+    expect(vo([hot, service(1, 'ВО', 250_000, 30_000)])).toEqual({ id: 'vo_norm', status: 'skipped', reason: 'В доме нет норматива ХВС' });
+    expect(vo([cold, cold, service(1, 'ВО', 250_000, 50_000)])?.reason).toBe('Услуга указана дважды: ХВС');
+    expect(vo([cold, hot, hot, service(1, 'ВО', 1, 1)])?.status).toBe('skipped');
+    expect(vo([cold, service(1, 'ВО', 1, 50_000), service(1, 'ВО', 2, 50_000)])?.reason).toBe('Услуга указана дважды: ВО');
   });
 });

@@ -3,9 +3,10 @@
  * failed or skipped with a Russian reason, plus the check that a standard can be computed at all.
  */
 import type { GisHouse, House, HouseService } from '../reference/types.ts';
+import { linkedNormCheck } from './linked-norm.ts';
 import { duplicatedServices } from './model.ts';
 
-export const HOUSE_CHECKS = ['house_type', 'area', 'residents', 'heating', 'bptr', 'duplicates', 'mo_rates'] as const;
+export const HOUSE_CHECKS = ['house_type', 'area', 'residents', 'heating', 'bptr', 'duplicates', 'mo_rates', 'vo_norm'] as const;
 export type HouseCheckId = (typeof HOUSE_CHECKS)[number];
 
 export const HOUSE_CHECK_TITLES: Record<HouseCheckId, string> = {
@@ -16,7 +17,9 @@ export const HOUSE_CHECK_TITLES: Record<HouseCheckId, string> = {
   bptr: 'Тарифы привязаны к БПТР',
   duplicates: 'Нет дубликатов услуг',
   mo_rates: 'Есть ставки МО',
+  vo_norm: 'Норматив ВО равен сумме нормативов ХВС и ГВС',
 };
+
 
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
@@ -88,5 +91,7 @@ export function checkHouse(i: HouseCheckInput): HouseCheck[] {
   }
 
   out.push(i.hasMoRates ? passed('mo_rates') : failed('mo_rates', `Нет ставок МО для «${house.municipal_district}», «${house.settlement}», ${house.house_type}: стандарт не рассчитан`));
+  const norm = linkedNormCheck(i.services);
+  out.push({ id: 'vo_norm', ...norm });
   return out;
 }

@@ -60,6 +60,7 @@ export function ruleSetProblems(body: RuleSetTemplate): Problem[] {
   }
   const p = body.params;
   if (!Number.isInteger(p.history_months) || p.history_months < 1 || p.history_months > 36) problems.push({ file, column: 'history_months', message: 'Число месяцев истории — целое от 1 до 36' });
+  if (problems.length === 0 && ruleParams(body).linkedTolerance > 10_000) problems.push({ file, column: 'linked_tolerance', message: 'Допуск проверки 10 — доля от 0 до 1 (0,02 = 2%)' });
   if (!Number.isInteger(p.min_history_months) || p.min_history_months < 1 || p.min_history_months > p.history_months) problems.push({ file, column: 'min_history_months', message: 'Минимум месяцев истории — целое от 1 до числа месяцев истории' });
   const seen = new Set<string>();
   for (const rule of body.custom) {

@@ -34,7 +34,7 @@ describe('sverka check', () => {
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json.registry).toMatchObject({ rso_inn: expect.stringMatching(/^\d{10}$/), service: 'ХВС', period: '2026-08', rows: 3, declared_sum: 84.85, expected_sum: 84.84 });
     expect(json.rows[0]).toMatchObject({ n: 1, fias_id: G[0], expected_subsidy: 7.07 });
-    expect(Object.keys(json.rows[0].checks)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'odn_over_living']);
+    expect(Object.keys(json.rows[0].checks)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'odn_over_living']);
     expect(json.rows[0].checks['9']).toEqual({ status: 'failed', reason: 'Среднее значение объема по данному дому 3,0000 куб. м (дельта −67%)' });
     expect(json.rows[1].checks['8']).toEqual({ status: 'passed', reason: '' });
     expect(json.rows[1].checks['9'].status).toBe('skipped');

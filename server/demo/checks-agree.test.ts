@@ -46,7 +46,7 @@ describe('the nine checks of formulas/ on the demo registries', () => {
       const key = periodServiceKey(r.meta.period.key, r.meta.service);
       const claims = new Map<string, Claim[]>();
       for (const [fias, list] of all.claims.get(key) ?? []) claims.set(fias, list.filter((c) => c.registryId !== r.file.path));
-      const history: HistoryIndex = { claims: new Map([[key, claims]]), volumes: all.volumes };
+      const history: HistoryIndex = { claims: new Map([[key, claims]]), volumes: all.volumes, linked: all.linked };
       const out = runChecks({ meta: r.meta, rows: r.rows, reference: index, history, params });
       const R = out.ruleIds.length;
       for (let i = 0; i < r.rows.count; i++) {

@@ -19,6 +19,7 @@ const ruleSetBody = z.object({
     history_months: z.number().int(),
     min_history_months: z.number().int(),
     min_commissioning_year: z.number().int().min(1000).max(2100),
+    linked_tolerance: z.string().max(20).optional(),
   }),
   custom: z.array(z.object({
     id: z.string().trim().max(63),

@@ -8,8 +8,9 @@ import { diffAttrRule } from './r6-diff-attr.ts';
 import { duplicatesRule } from './r7-duplicates.ts';
 import { sumRule } from './r8-sum.ts';
 import { volumeJumpRule } from './r9-volume-jump.ts';
+import { linkedVolumesRule } from './r10-linked-volumes.ts';
 
-/** The nine built-in row checks, in DOMAIN.md's order (check 2 reads check 1's verdict). */
+/** The ten built-in row checks, in DOMAIN.md's order (checks 2 and 10 read check 1's verdict). */
 export const BUILT_IN_RULES: readonly RowRule[] = [
-  fiasRule, districtRule, commissionedRule, eotRule, ltRule, diffAttrRule, duplicatesRule, sumRule, volumeJumpRule,
+  fiasRule, districtRule, commissionedRule, eotRule, ltRule, diffAttrRule, duplicatesRule, sumRule, volumeJumpRule, linkedVolumesRule,
 ];

@@ -9,8 +9,9 @@ describe('rule set draft', () => {
     const d = draftOf(defaultRuleSet);
     expect(d.sumTolerance).toBe('0,01');
     expect(d.jumpPercent).toBe('50');
+    expect(d.linkedPercent).toBe('2');
     const read = readDraft(d, defaultRuleSet);
-    expect(read.ok && read.ruleSet.params).toEqual({ ...defaultRuleSet.params, tariff_tolerance_rub: '0.0050', sum_tolerance_rub: '0.0100', jump_threshold: '0.5000' });
+    expect(read.ok && read.ruleSet.params).toEqual({ ...defaultRuleSet.params, tariff_tolerance_rub: '0.0050', sum_tolerance_rub: '0.0100', jump_threshold: '0.5000', linked_tolerance: '0.0200' });
   });
 
   it('reads a percent of 12,5 as the share 0.125 and keeps other decimals exact', () => {

@@ -1,4 +1,5 @@
 import type { CustomRuleSpec, RuleSetTemplate } from '../../../../formulas/checks/types.ts';
+import { DEFAULT_LINKED_TOLERANCE } from '../../../../formulas/checks/params.ts';
 import { parseInteger, parseScaled, scaledToDecimal } from '../../../../formulas/parse/decimal.ts';
 
 /** The rule set as the editor holds it: parameters as typed («0,01», «50» %), low-code rules as written. */
@@ -10,6 +11,8 @@ export interface RuleDraft {
   historyMonths: string;
   minHistoryMonths: string;
   minCommissioningYear: string;
+  /** percent: «2» for 0.02 */
+  linkedPercent: string;
   custom: CustomRuleSpec[];
 }
 
@@ -22,20 +25,27 @@ export const DRAFT_PARAMS: { key: DraftParam; label: string; hint: string }[] = 
   { key: 'historyMonths', label: 'Месяцев истории', hint: 'Проверка 9' },
   { key: 'minHistoryMonths', label: 'Минимум месяцев', hint: 'Проверка 9' },
   { key: 'minCommissioningYear', label: 'Год ввода не ранее', hint: 'Проверка 3' },
+  { key: 'linkedPercent', label: 'Допуск ВО к ХВС + ГВС, %', hint: 'Проверка 10' },
 ];
 
 const comma = (s: string): string => s.replace('.', ',');
 const trimZeros = (d: string): string => (d.includes('.') ? d.replace(/\.?0+$/, '') : d);
 
+/** A share of 10⁻⁴ as percent text: 0.5 → «50», 0.025 → «2,5». */
+const percentOf = (share: string): string => {
+  const r = parseScaled(share, 4);
+  return r.ok ? comma(trimZeros(scaledToDecimal(r.value, 2))) : '';
+};
+
 export function draftOf(t: RuleSetTemplate): RuleDraft {
-  const jump = parseScaled(t.params.jump_threshold, 4);
   return {
     tariffTolerance: comma(t.params.tariff_tolerance_rub),
     sumTolerance: comma(t.params.sum_tolerance_rub),
-    jumpPercent: jump.ok ? comma(trimZeros(scaledToDecimal(jump.value, 2))) : '',
+    jumpPercent: percentOf(t.params.jump_threshold),
     historyMonths: String(t.params.history_months),
     minHistoryMonths: String(t.params.min_history_months),
     minCommissioningYear: String(t.params.min_commissioning_year),
+    linkedPercent: percentOf(t.params.linked_tolerance ?? DEFAULT_LINKED_TOLERANCE),
     custom: t.custom.map((c) => ({ ...c })),
   };
 }
@@ -69,6 +79,8 @@ export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
   const minHistory = integer('minHistoryMonths', 1, MAX_MONTHS);
   if (!errors.historyMonths && !errors.minHistoryMonths && minHistory > history) errors.minHistoryMonths = 'Не больше, чем месяцев истории';
   const minYear = integer('minCommissioningYear', 1000, 2100);
+  const linked = parseScaled(d.linkedPercent, 2);
+  if (!linked.ok || linked.value < 0 || linked.value > 10_000) errors.linkedPercent = 'Процент от 0 до 100, например 2';
 
   const ruleErrors: Record<number, string> = {};
   const seen = new Set<string>();
@@ -80,7 +92,7 @@ export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
     else if (!c.message.trim()) ruleErrors[k] = 'Напишите сообщение для строки, нарушившей правило';
     seen.add(c.id);
   });
-  if (Object.keys(errors).length > 0 || Object.keys(ruleErrors).length > 0 || !jump.ok) return { ok: false, errors, ruleErrors };
+  if (Object.keys(errors).length > 0 || Object.keys(ruleErrors).length > 0 || !jump.ok || !linked.ok) return { ok: false, errors, ruleErrors };
   const ruleSet: RuleSetTemplate = {
     ...base,
     params: {
@@ -90,6 +102,7 @@ export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
       history_months: history,
       min_history_months: minHistory,
       min_commissioning_year: minYear,
+      linked_tolerance: scaledToDecimal(linked.value, 4),
     },
     custom: d.custom.map((c) => ({ ...c, title: c.title.trim(), formula: c.formula.trim(), message: c.message.trim() })),
   };

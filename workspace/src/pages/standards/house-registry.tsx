@@ -35,6 +35,7 @@ const FAILED: Record<HouseCheckId, string> = {
   bptr: 'В доме есть тарифы без привязки к БПТР',
   duplicates: 'В доме есть дубликаты услуг',
   mo_rates: 'Нет ставок МО',
+  vo_norm: 'Норматив ВО не равен сумме нормативов ХВС и ГВС',
 };
 
 const numeric = { type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'cell--number'] } as const;
