@@ -18,11 +18,11 @@ export const tariffsCsv = [
 export const organisationsCsv = ['inn;ogrn;name;status;tax_debt', `${INN};${completeOgrn('102720000001')};МУП «Вода»;действует;нет`].join('\n');
 
 /** A registry in the unified template; `rows` are [fias, v_living, subsidy]. */
-export function registryCsv(period: string, rows: [string, string, string][]): string {
+export function registryCsv(period: string, rows: [string, string, string][], service = 'Холодное водоснабжение', inn = INN): string {
   return [
     'Наименование РСО;МУП «Вода»',
-    `ИНН РСО;${INN}`,
-    'Услуга;Холодное водоснабжение',
+    `ИНН РСО;${inn}`,
+    `Услуга;${service}`,
     `Отчетный период;${period}`,
     '',
     '№ п/п;Адрес дома;Код дома по ФИАС;Дом, признак дифференциации тарифов;Территория оказания услуги;Дата ввода в эксплуатацию;ЭОТ, руб. (без НДС);Тариф, применяемый для начисления (без НДС);Потребление КУ в жилых помещениях;Потребление КУ на ОДН;Размер итоговой субсидии, руб.',

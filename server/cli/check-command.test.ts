@@ -42,6 +42,25 @@ describe('sverka check', () => {
     expect(json.rows[2].checks['2'].status).toBe('skipped');
   });
 
+  it('checks a ВО registry against every ХВС and ГВС registry of the period in --registries (check 10)', () => {
+    mkdirSync(join(dir, 'water'));
+    writeFileSync(join(dir, 'water', 'хвс-август.csv'), registryCsv('08.2026', [[G[0]!, '7', '0'], [G[1]!, '7', '0']]));
+    writeFileSync(join(dir, 'water', 'хвс-другой-рсо.csv'), registryCsv('08.2026', [[G[1]!, '1', '0']], 'ХВС', '7707083893'));
+    writeFileSync(join(dir, 'water', 'гвс-август.csv'), registryCsv('08.2026', [[G[0]!, '3', '0']], 'Горячее водоснабжение'));
+    writeFileSync(join(dir, 'water', 'хвс-июль.csv'), registryCsv('07.2026', [[G[2]!, '10', '0']]));
+    const target = join(dir, 'vo.csv');
+    writeFileSync(target, registryCsv('август 2026', [[G[0]!, '10', '0'], [G[1]!, '9', '0'], [G[2]!, '10', '0']], 'Водоотведение'));
+    const out = join(dir, 'vo.json');
+    const r = run(['--reference', join(dir, 'ref'), '--registries', join(dir, 'water'), '--registry', target, '--json', out]);
+    expect(r.status).toBe(0);
+    const rows = JSON.parse(readFileSync(out, 'utf8')).rows as { checks: Record<string, { status: string; reason: string }> }[];
+    expect(rows.map((x) => x.checks['10'])).toEqual([
+      { status: 'passed', reason: '' },
+      { status: 'failed', reason: 'Объем ВО 9,0000 не согласуется с ХВС + ГВС = 8,0000 (ХВС 8,0000, ГВС 0,0000; отклонение +13%)' },
+      { status: 'skipped', reason: 'Нет данных ХВС по дому за период' },
+    ]);
+  });
+
   it('exits 2 with the messages on stderr when input cannot be read', () => {
     writeFileSync(join(dir, 'broken.csv'), 'ИНН РСО;123\nничего;тут;нет\n');
     const r = run(['--reference', join(dir, 'ref'), '--registry', join(dir, 'broken.csv'), '--json', join(dir, 'x.json')]);

@@ -139,6 +139,8 @@ export interface CheckRunInfo {
   ruleTitles: string[];
   durationMs: number;
   ranAt: string;
+  /** Why the system checked the registry again: «поступил реестр № 12 (ХВС, …)»; null for an intake or a person's request. */
+  note: string | null;
 }
 
 /**

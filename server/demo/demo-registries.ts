@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role, SessionUser } from '../contract/auth.ts';
 import type { Sql } from '../db/database.ts';
+import { SEWERAGE } from '../../formulas/checks/linked-services.ts';
 import type { DemoSummary } from './manifest.ts';
 import { agreeClean, cancel, complete, decideRows, take } from '../registries/commands.ts';
 import { registerRegistry } from '../registries/intake.ts';
@@ -54,7 +55,7 @@ const DUPLICATE_LETTER = 'ВХ-повтор';
 
 /**
  * The demo's registries, registered through the same intake as an upload, oldest month first (so checks 7 and 9
- * see their history), with letter numbers and dates; then a year of work by the demo reviewers: months before the
+ * see their history; ВО after the month's water, except in the last month, see `rank`), with letter numbers and dates; then a year of work by the demo reviewers: months before the
  * last two decided (rows without errors agreed, failed rows rejected with the failed check, the registry completed;
  * a few not agreed), the second-to-last month partly in work, the last month new, one duplicate refused and one
  * registry cancelled, so every status and tab has content.
@@ -70,8 +71,13 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   if (!progress || progress.finished) return true;
   const now = progress.started_at;
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as DemoSummary;
-  const files = manifest.files.filter((f) => f.kind === 'registry' && f.registry).sort((a, b) => (a.registry?.period ?? '').localeCompare(b.registry?.period ?? '') || a.path.localeCompare(b.path));
-  const months = [...new Set(files.map((f) => f.registry?.period ?? ''))].sort();
+  const months = [...new Set(manifest.files.map((f) => f.registry?.period ?? '').filter((p) => p !== ''))].sort();
+  // ВО after the month's ХВС and ГВС, as check 10 compares them; in the last month before them, so the demo shows
+  // ВО registries checked again when the water registries of their period arrive
+  const seweragePlace = (period: string): number => (period === months.at(-1) ? -1 : 1);
+  const rank = (f: DemoSummary['files'][number]): number => (f.registry?.service === SEWERAGE ? seweragePlace(f.registry.period) : 0);
+  const files = manifest.files.filter((f) => f.kind === 'registry' && f.registry)
+    .sort((a, b) => (a.registry?.period ?? '').localeCompare(b.registry?.period ?? '') || rank(a) - rank(b) || a.path.localeCompare(b.path));
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');

@@ -32,6 +32,17 @@ function rowsOf(p: Record<string, unknown>): number[] | null {
   return out;
 }
 
+/** «Проверка 10 повторена: поступил реестр № 12 …; вердикт изменился в строках 3, 5 (пропущена → не пройдена: 2); …» */
+function linkedRecheckSummary(p: Record<string, unknown>): string {
+  const trigger = (p.trigger ?? {}) as Record<string, unknown>;
+  const why = str(trigger.why);
+  const rows = rowsOf(p) ?? [];
+  const moves = Object.entries((p.moves ?? {}) as Record<string, unknown>).map(([m, n]) => `${m}: ${num(n)}`).join('; ');
+  const shown = rows.length > 10 ? `${rows.slice(0, 10).join(', ')}…` : rows.join(', ');
+  const verdicts = rows.length === 0 ? 'вердикты проверки 10 не изменились' : `вердикт проверки 10 изменился в ${rows.length === 1 ? 'строке' : 'строках'} ${shown} (${moves})`;
+  return `Проверка 10 повторена: ${why}; ${verdicts}; строк с ошибками ${num(p.rowsFailed)} (было ${num(p.previousRowsFailed)})`;
+}
+
 /** A Russian sentence for one audit record of a registry. */
 export function historySummary(action: string, p: Record<string, unknown>): string {
   const reason = str(p.reason);
@@ -61,6 +72,8 @@ export function historySummary(action: string, p: Record<string, unknown>): stri
       return `Реестр не согласован: ${reason}${(rowsOf(p) ?? []).length > 0 ? `; без решения оставалось строк: ${(rowsOf(p) ?? []).length}` : ''}`;
     case 'registry.recheck':
       return `Повторная проверка по набору правил ${str(p.ruleSet)}: строк с ошибками ${num(p.rowsFailed)} (было ${num(p.previousRowsFailed)})`;
+    case 'registry.recheck_linked':
+      return linkedRecheckSummary(p);
     default:
       return action;
   }

@@ -9,6 +9,7 @@ import type { Sql } from '../db/database.ts';
 import { historyStamp, loadCheckHistory, NOT_COUNTED, registryLabel } from './check-history.ts';
 import { syncChecks, withChecks, databaseTag } from '../checks/check-runner.ts';
 import { deadlinesOf, localDate } from './deadlines.ts';
+import { recheckLinkedRegistries, type LinkedRecheck } from './linked-recheck.ts';
 import { keepRowsPayload, rowsPayloadOf } from './rows-payload.ts';
 import { insertCheckRun, insertRows, storedRows } from './store-rows.ts';
 import type { RegistryStatus, RuleSetVersion } from '../contract/registries.ts';
@@ -33,7 +34,7 @@ export interface IntakeInput {
 }
 
 export type IntakeOutcome =
-  | { ok: true; registryId: number; findings: RegistryFinding[]; refused: boolean; problems: Problem[]; checkMs: number; storeMs: number }
+  | { ok: true; registryId: number; findings: RegistryFinding[]; refused: boolean; problems: Problem[]; checkMs: number; storeMs: number; rechecked: LinkedRecheck[] }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -162,7 +163,9 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
     return id;
   });
   const storeMs = Math.round(performance.now() - storing);
-  return { ok: true, registryId, findings, refused, problems: checked.value.problems, checkMs: Math.round(result.elapsedMs), storeMs };
+  // an ХВС or ГВС registry changes check 10 of the ВО registries of its period that came before it
+  const rechecked = refused ? [] : await recheckLinkedRegistries(sql, { registryId, event: 'arrived' }, input.actorId);
+  return { ok: true, registryId, findings, refused, problems: checked.value.problems, checkMs: Math.round(result.elapsedMs), storeMs, rechecked };
 }
 
 /** A registration the input forbids (a bad executor): the route answers 400 with the message. */

@@ -127,7 +127,7 @@ export async function registryCard(sql: Sql | Tx, id: number, user: SessionUser)
   if (!r) throw new ApiError(404, 'registry_not_found', `Реестр № ${id} не найден`);
   const [run] = r.check_run_id === null ? [] : await sql<CheckRunInfo[]>`
     select id::int as id, rule_set_id as "ruleSet", rule_set_version as "ruleSetVersion", rule_ids as "ruleIds", rule_titles as "ruleTitles",
-      duration_ms as "durationMs", to_char(ran_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "ranAt"
+      duration_ms as "durationMs", to_char(ran_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "ranAt", note
     from check_runs where id = ${r.check_run_id}`;
   const item = listItem(r);
   const completedOn = r.completed_on ? localDate(new Date(r.completed_on)) : null;

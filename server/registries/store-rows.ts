@@ -48,11 +48,12 @@ export function rowVerdicts(result: RegistryCheckResult, count: number) {
   return { status, reasons, failed, expected, failedRows };
 }
 
-export async function insertCheckRun(tx: Tx, registryId: number, ruleSet: RuleSetVersion, result: RegistryCheckResult): Promise<number> {
+/** Stores a check run; `note` says why a run was started by the system (a re-check after a linked registry). */
+export async function insertCheckRun(tx: Tx, registryId: number, ruleSet: RuleSetVersion, result: RegistryCheckResult, note: string | null = null): Promise<number> {
   const [run] = await tx<{ id: string }[]>`
-    insert into check_runs (registry_id, rule_set_id, rule_set_version, rule_ids, rule_titles, reasons, duration_ms, severities, formula_problems)
+    insert into check_runs (registry_id, rule_set_id, rule_set_version, rule_ids, rule_titles, reasons, duration_ms, severities, formula_problems, note)
     values (${registryId}, ${ruleSet.id}, ${ruleSet.version}, ${result.ruleIds}::text[], ${result.ruleTitles}::text[], ${result.reasonTexts}::text[],
-      ${Math.round(result.elapsedMs)}, ${result.severities}::text[], ${tx.json(result.formulaProblems as never)})
+      ${Math.round(result.elapsedMs)}, ${result.severities}::text[], ${tx.json(result.formulaProblems as never)}, ${note})
     returning id`;
   if (!run) throw new Error('check run not stored');
   return Number(run.id);

@@ -6,6 +6,7 @@ import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
 import type { DecisionOutcome } from '../contract/registries.ts';
 import { agreeClean, assign, cancel, complete, decideRows, refuse, take } from '../registries/commands.ts';
+import { recheckLinkedRegistries } from '../registries/linked-recheck.ts';
 import { registryCard } from '../registries/queries.ts';
 import { recheck } from '../registries/recheck.ts';
 
@@ -33,11 +34,14 @@ export const registryDecisionRoutes = new Hono<AppEnv>()
   .post('/:id{[0-9]+}/refuse', requireRole('admin', 'reviewer'), zValidator('json', reason, validationHook), async (c) => {
     const id = Number(c.req.param('id'));
     await refuse(c.var.sql, id, c.var.user, c.req.valid('json').reason);
+    // an ХВС or ГВС registry that no longer counts changes check 10 of the ВО registries of its period
+    await recheckLinkedRegistries(c.var.sql, { registryId: id, event: 'withdrawn' }, c.var.user.id);
     return c.json(await registryCard(c.var.sql, id, c.var.user));
   })
   .post('/:id{[0-9]+}/cancel', requireRole('admin'), zValidator('json', reason, validationHook), async (c) => {
     const id = Number(c.req.param('id'));
     await cancel(c.var.sql, id, c.var.user, c.req.valid('json').reason);
+    await recheckLinkedRegistries(c.var.sql, { registryId: id, event: 'withdrawn' }, c.var.user.id);
     return c.json(await registryCard(c.var.sql, id, c.var.user));
   })
   .post('/:id{[0-9]+}/rows/decide', requireRole('admin', 'reviewer'), zValidator('json', rowDecision, validationHook), async (c) => {
