@@ -10,6 +10,7 @@ import { migrate } from '../db/migrate.ts';
 import { generateDemoRegion } from '../demo/generate.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { checkCommand } from './check-command.ts';
+import { gisDiffCommand } from './gis-diff-command.ts';
 import { standardsCommand } from './standards-command.ts';
 import { subsidyCommand } from './subsidy-command.ts';
 
@@ -20,8 +21,10 @@ const USAGE = `Сверка — командная строка
   sverka demo [--houses N] [--seed S] [--out КАТАЛОГ]   сгенерировать файлы демо-региона
   sverka verify-audit                                  проверить цепочку журнала аудита
   sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД
-                                                       девять проверок реестра (и правила шаблона) без базы
+                                                       десять проверок реестра (и правила шаблона) без базы
   sverka standards --reference КАТАЛОГ --json ВЫХОД     группы домов и стандарты ЖКУ по файлам, без базы
+  sverka gis-diff --before КАТАЛОГ --after КАТАЛОГ --json ВЫХОД
+                                                       изменения характеристик домов между двумя выгрузками
   sverka subsidy < ВХОД.json                           субсидия семьи (JSON на вводе и выводе; --help — формат)
 
 База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
@@ -40,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return checkCommand(rest);
     case 'standards':
       return standardsCommand(rest);
+    case 'gis-diff':
+      return gisDiffCommand(rest);
     case 'subsidy':
       return subsidyCommand(rest);
     case undefined:
