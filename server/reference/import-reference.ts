@@ -6,7 +6,8 @@ import { readGridFile } from '../../formulas/table/read-file.ts';
 import { referenceSpecs } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
-import { upsertGisHouses, upsertHouses, upsertHouseServices, upsertMoRates, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
+import { buildChangeReport, keepHouseDataChanges, type ChangeReportSummary } from './house-changes.ts';
+import { removeAbsent, upsertGisHouses, upsertHouses, upsertHouseServices, upsertMoRates, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
 
 export interface ImportRequest {
   kind: ReferenceKind;
@@ -16,7 +17,13 @@ export interface ImportRequest {
 }
 
 export type ImportOutcome =
-  | { ok: true; kind: ReferenceKind; fileName: string; version: number; rows: number; inserted: number; updated: number; unchanged: number }
+  | {
+    ok: true; kind: ReferenceKind; fileName: string; version: number; rows: number; inserted: number; updated: number; unchanged: number;
+    /** Records a houses or gis_houses file no longer has, removed with it. */
+    removed: number;
+    /** What changed against the earlier houses or gis_houses version; null for other kinds and first imports. */
+    changes: ChangeReportSummary | null;
+  }
   | { ok: false; kind: ReferenceKind; fileName: string; problems: Problem[] };
 
 /** More problems than this are summarised: nobody reads the 40,001st line, and the response stays small. */
@@ -64,16 +71,22 @@ export async function importReference(sql: Sql, req: ImportRequest): Promise<Imp
     const [batch] = await tx<{ id: string }[]>`insert into import_batches (kind, file_name, sha256, rows, inserted, updated, unchanged, actor_id)
       values (${kind}, ${fileName}, ${sha256}, ${rows}, 0, 0, 0, ${req.actorId}) returning id`;
     const version = Number(batch?.id);
+    const replaces = kind === 'houses' || kind === 'gis_houses' ? kind : null;
+    // the report is built from the data the file replaces, before it is written
+    const report = replaces ? await buildChangeReport(tx, replaces, read.records as House[] | GisHouse[]) : null;
     const { inserted, updated } = await upsert(tx, kind, read.records, version);
+    const removed = replaces ? await removeAbsent(tx, replaces, (read.records as { fias_id: string }[]).map((r) => r.fias_id)) : 0;
     const unchanged = rows - inserted - updated;
-    await tx`update import_batches set inserted = ${inserted}, updated = ${updated}, unchanged = ${unchanged} where id = ${version}`;
+    await tx`update import_batches set inserted = ${inserted}, updated = ${updated}, unchanged = ${unchanged}, removed = ${removed} where id = ${version}`;
+    if (replaces && report) await keepHouseDataChanges(tx, version, replaces, report);
+    const changes = report && report.previous.length > 0 ? report.summary : null;
     await appendAudit(tx, {
       actorId: req.actorId,
       action: 'reference.import',
       entity: kind,
       entityId: version,
-      payload: { fileName, sha256, rows, inserted, updated, unchanged },
+      payload: { fileName, sha256, rows, inserted, updated, unchanged, removed, ...(changes ? { changes } : {}) },
     });
-    return { ok: true as const, kind, fileName, version, rows, inserted, updated, unchanged };
+    return { ok: true as const, kind, fileName, version, rows, inserted, updated, unchanged, removed, changes };
   });
 }

@@ -174,3 +174,21 @@ export function upsertGisHouses(tx: Tx, rows: GisHouse[], version: number): Prom
       returning (xmax = 0) as inserted`),
   );
 }
+
+/**
+ * A houses or gis_houses file replaces the region's earlier one (DOMAIN.md «Changes of house data»): the records it
+ * does not have are deleted (an anti-join, not `<> all(…)`, which is quadratic over 200,000 ids). Registries with rows
+ * of a removed house are summed again by the analytics, whose settlements came from it. Returns how many went.
+ */
+export async function removeAbsent(tx: Tx, kind: 'houses' | 'gis_houses', fias: readonly string[]): Promise<number> {
+  const gone = kind === 'houses'
+    ? await tx<{ fias_id: string }[]>`delete from houses where fias_id in (select h.fias_id from houses h left join unnest(${fias as string[]}::uuid[]) as f(id) on f.id = h.fias_id where f.id is null) returning fias_id::text`
+    : await tx<{ fias_id: string }[]>`delete from gis_houses where fias_id in (select g.fias_id from gis_houses g left join unnest(${fias as string[]}::uuid[]) as f(id) on f.id = g.fias_id where f.id is null) returning fias_id::text`;
+  if (kind === 'houses' && gone.length > 0) {
+    const ids = gone.map((g) => g.fias_id);
+    await tx`insert into analytics_stale (registry_id)
+      select distinct rr.registry_id from registry_rows rr where lower(rr.fias_id) = any(${ids}::text[])
+      on conflict (registry_id) do update set marked_at = now()`;
+  }
+  return gone.length;
+}

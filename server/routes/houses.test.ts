@@ -52,8 +52,11 @@ describe.each(testDatabases())('house pages on $name', (target) => {
     expect((await page('q=д.%201&limit=5')).total).toBe(1 + 10 + 100); // д. 1, д. 1x, д. 1xx
     expect((await page('houseType=ЖД&limit=1')).total).toBe(N / 5);
     const before = (await page('limit=1')).total;
-    const more = `fias_id;address;municipal_district;oktmo;settlement;house_type\n${guid(9999)};ул. Новая, д. 1;Абатский;71603402101;с. 1;МКД`;
-    await importReference(db.sql, { kind: 'houses', fileName: 'more.csv', bytes: new TextEncoder().encode(more), actorId: null });
-    expect((await page('limit=1')).total).toBe(before + 1);
+    // a new houses file replaces the earlier one: one more house, and the first one gone
+    const more = [...csv.split('\n').filter((l) => !l.startsWith(guid(0))), `${guid(9999)};ул. Новая, д. 1;Абатский;71603402101;с. 1;МКД;;;;`].join('\n');
+    const r = await importReference(db.sql, { kind: 'houses', fileName: 'more.csv', bytes: new TextEncoder().encode(more), actorId: null });
+    expect(r).toMatchObject({ ok: true, inserted: 1, removed: 1, changes: { added: 1, removed: 1 } });
+    expect((await page('limit=1')).total).toBe(before);
+    expect((await page(`q=${encodeURIComponent('ул. Новая')}&limit=1`)).total).toBe(1);
   });
 });

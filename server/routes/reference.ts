@@ -6,8 +6,13 @@ import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/ty
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
+import { XLSX_MIME } from '../documents/generate.ts';
+import { validationHook } from '../http/validation.ts';
+import { changeReportPage, changeReportWorkbook } from '../reference/change-report.ts';
+import type { ChangeReportSummary } from '../reference/house-changes.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
+import { download } from './registry-documents.ts';
 
 /** A 200,000-house CSV is ~40 MB; xlsx is smaller. */
 const MAX_UPLOAD = 100 * 1024 * 1024;
@@ -25,9 +30,22 @@ export interface ImportBatch {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Records a houses or gis_houses file no longer had, removed with it. */
+  removed: number;
   actor: string | null;
   imported_at: string;
+  /** The change report of a houses or gis_houses import over an earlier version (`GET /reference/changes/:id`). */
+  changes: ChangeReportSummary | null;
 }
+
+const changeFilter = z.object({
+  district: z.string().trim().max(200).optional(),
+  field: z.string().regex(/^(houses|gis_houses)\.[a-z_]{1,40}$/).optional(),
+  group: z.enum(['1']).optional(),
+});
+const changeQuery = changeFilter.extend({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const batchParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) });
+const filterOf = (q: z.infer<typeof changeFilter>) => ({ district: q.district, field: q.field, groupChanged: q.group === '1' });
 
 export const referenceRoutes = new Hono<AppEnv>()
   .get('/summary', requireRole(...ANY_ROLE), async (c) => {
@@ -36,10 +54,20 @@ export const referenceRoutes = new Hono<AppEnv>()
       select (select count(*) from houses)::int as houses, (select count(*) from tariff_decisions)::int as tariffs,
              (select count(*) from organisations)::int as organisations, (select count(*) from municipalities)::int as municipalities`;
     const batches = await sql<ImportBatch[]>`
-      select b.id::int as id, b.kind, b.file_name, b.rows, b.inserted, b.updated, b.unchanged, u.full_name as actor,
-             to_char(b.imported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as imported_at
-      from import_batches b left join users u on u.id = b.actor_id order by b.id desc limit 50`;
+      select b.id::int as id, b.kind, b.file_name, b.rows, b.inserted, b.updated, b.unchanged, b.removed, u.full_name as actor,
+             to_char(b.imported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as imported_at, c.summary as changes
+      from import_batches b left join users u on u.id = b.actor_id left join house_data_changes c on c.batch_id = b.id
+      order by b.id desc limit 50`;
     return c.json({ counts: counts ?? { houses: 0, tariffs: 0, organisations: 0, municipalities: 0 }, batches: [...batches] });
+  })
+  // «Изменения характеристик домов» of a houses or gis_houses import: one page under the filters, or all as .xlsx
+  .get('/changes/:id{[0-9]+}', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeQuery, validationHook), async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await changeReportPage(c.var.sql, c.req.valid('param').id, filterOf(q), q.offset, q.limit));
+  })
+  .get('/changes/:id{[0-9]+}/export.xlsx', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeFilter, validationHook), async (c) => {
+    const id = c.req.valid('param').id;
+    return download(await changeReportWorkbook(c.var.sql, id, filterOf(c.req.valid('query'))), `Изменения домов ${id}.xlsx`, XLSX_MIME);
   })
   .get('/version', requireRole(...ANY_ROLE), async (c) => c.json({ version: await referenceVersion(c.var.sql) }))
   // the whole reference for the browser's check worker, cached there by version (~5 MB gzipped at 200,000 houses)

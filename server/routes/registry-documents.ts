@@ -16,7 +16,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 
 const generateBody = z.object({ kind: z.enum(DOCUMENT_KINDS) });
 
 /** A stored or built file as a download: its type, its length and an RFC 5987 UTF-8 name. */
-function download(content: Buffer, fileName: string, mimeType: string): Response {
+export function download(content: Buffer, fileName: string, mimeType: string): Response {
   return new Response(new Uint8Array(content), {
     headers: {
       'content-type': mimeType,

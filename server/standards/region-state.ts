@@ -12,7 +12,7 @@ import { standardParams, type StandardParams } from '../../formulas/standards/pa
 import { standardsByTemplate } from '../../formulas/standards/template-set.ts';
 import type { StandardGroup } from '../../formulas/standards/types.ts';
 import { standardFormulaTemplate, standardParamsTemplate } from '../../templates/index.ts';
-import type { Sql } from '../db/database.ts';
+import type { Sql, Tx } from '../db/database.ts';
 import { currentTemplate, type TemplateVersion } from './templates.ts';
 
 export const params: StandardParams = standardParams(standardParamsTemplate);
@@ -55,7 +55,7 @@ export async function referenceKey(sql: Sql): Promise<string> {
 /** Standards of a region by a template version: the exact evaluator for the shipped formulas, HyperFormula otherwise. */
 export const byTemplate = (set: StandardSet, template: TemplateVersion): StandardSet => standardsByTemplate(set, template.template, standardFormulaTemplate, params);
 
-export async function loadStandardsInput(sql: Sql): Promise<{ houses: House[]; services: HouseService[]; gis: GisHouse[]; moRates: MoRate[]; bptrIds: Set<string> }> {
+export async function loadStandardsInput(sql: Sql | Tx): Promise<{ houses: House[]; services: HouseService[]; gis: GisHouse[]; moRates: MoRate[]; bptrIds: Set<string> }> {
   const [houseRows, serviceRows, gisRows, rateRows, ids] = await Promise.all([
     sql<(Omit<House, 'area'> & { area: string | null })[]>`
       select h.fias_id::text as fias_id, h.address, m.name as municipal_district, h.oktmo, h.settlement, h.house_type,

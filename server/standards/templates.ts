@@ -1,7 +1,7 @@
 /** Versions of the standard formula template: the shipped one (version 1) and those analysts saved. */
 import type { StandardFormulaTemplate } from '../../formulas/standards/sheet.ts';
 import { standardFormulaTemplate } from '../../templates/index.ts';
-import type { Sql } from '../db/database.ts';
+import type { Sql, Tx } from '../db/database.ts';
 
 export interface TemplateVersion {
   version: number;
@@ -12,7 +12,7 @@ export interface TemplateVersion {
 }
 
 /** The template in force: the newest saved version, or version 1 as shipped in templates/standards. */
-export async function currentTemplate(sql: Sql): Promise<TemplateVersion> {
+export async function currentTemplate(sql: Sql | Tx): Promise<TemplateVersion> {
   const [row] = await sql<TemplateVersion[]>`
     select t.version, t.template, t.comment, u.full_name as created_by, to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at
     from standard_templates t left join users u on u.id = t.created_by order by t.version desc limit 1`;
