@@ -61,11 +61,11 @@ export const referenceRoutes = new Hono<AppEnv>()
     return c.json({ counts: counts ?? { houses: 0, tariffs: 0, organisations: 0, municipalities: 0 }, batches: [...batches] });
   })
   // «Изменения характеристик домов» of a houses or gis_houses import: one page under the filters, or all as .xlsx
-  .get('/changes/:id{[0-9]+}', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeQuery, validationHook), async (c) => {
+  .get('/changes/:id', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeQuery, validationHook), async (c) => {
     const q = c.req.valid('query');
     return c.json(await changeReportPage(c.var.sql, c.req.valid('param').id, filterOf(q), q.offset, q.limit));
   })
-  .get('/changes/:id{[0-9]+}/export.xlsx', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeFilter, validationHook), async (c) => {
+  .get('/changes/:id/export.xlsx', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeFilter, validationHook), async (c) => {
     const id = c.req.valid('param').id;
     return download(await changeReportWorkbook(c.var.sql, id, filterOf(c.req.valid('query'))), `Изменения домов ${id}.xlsx`, XLSX_MIME);
   })

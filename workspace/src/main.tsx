@@ -34,6 +34,9 @@ const REGISTRY_PATH = /^\/registries\/(\d+)$/;
 /** `/analytics/rso/7203000011` is the analytics page of one РСО. */
 const RsoAnalyticsPage = lazy(() => import('./pages/analytics/rso-page.tsx').then((m) => m.RsoPage)) as ComponentType<PageProps & { inn: string }>;
 const RSO_ANALYTICS_PATH = /^\/analytics\/rso\/(\d{10}|\d{12})$/;
+/** `/reference/changes/12` is the change report of import 12 (houses or ГИС ЖКХ). */
+const ChangeReportPage = lazy(() => import('./pages/reference/change-report-page.tsx').then((m) => m.ChangeReportPage)) as ComponentType<{ batchId: number }>;
+const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
 
 function Page({ path, user }: { path: string; user: SessionUser }) {
   const registry = REGISTRY_PATH.exec(path);
@@ -52,6 +55,14 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
+  const changes = CHANGE_REPORT_PATH.exec(path);
+  if (changes) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка отчета…</p>}>
+        <ChangeReportPage batchId={Number(changes[1])} />
+      </Suspense>
+    );
+  }
   const section = SECTIONS.find((s) => s.path === path);
   const Built = PAGES[path];
   if (Built) {
@@ -67,7 +78,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
+  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
   useEffect(() => {
     if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
   }, [s.status, known]);

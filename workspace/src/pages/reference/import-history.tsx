@@ -1,8 +1,9 @@
 import { formatDateTime, formatInteger } from '../../format.ts';
+import { followLink } from '../../router.ts';
 import { referenceTitle } from './reference-kinds.ts';
 import type { ImportBatch } from './reference-summary.ts';
 
-/** The latest reference imports: what was loaded, by whom, and what it changed. */
+/** The latest reference imports: what was loaded, by whom, and what it changed (a houses or ГИС ЖКХ file: its change report). */
 export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
   return (
     <section class="panel history" aria-labelledby="history-title">
@@ -24,6 +25,8 @@ export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
                 <th scope="col" class="num">Добавлено</th>
                 <th scope="col" class="num">Изменено</th>
                 <th scope="col" class="num">Без изменений</th>
+                <th scope="col" class="num">Удалено</th>
+                <th scope="col">Изменения домов</th>
                 <th scope="col">Загрузил</th>
               </tr>
             </thead>
@@ -38,6 +41,16 @@ export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
                   <td class="num">{formatInteger(b.inserted)}</td>
                   <td class="num">{formatInteger(b.updated)}</td>
                   <td class="num">{formatInteger(b.unchanged)}</td>
+                  <td class="num">{formatInteger(b.removed)}</td>
+                  <td>
+                    {b.changes ? (
+                      <a href={`/reference/changes/${b.id}`} onClick={followLink} title="Изменения характеристик домов">
+                        {formatInteger(b.changes.houses_changed + b.changes.added + b.changes.removed)} домов, групп {formatInteger(b.changes.groups_changed)}
+                      </a>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
                   <td>{b.actor ?? <span class="muted" title="Загружено командой sverka import или при первом запуске демо-региона">система</span>}</td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiFailure, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { FilePicker } from '../../file-picker.tsx';
+import { followLink } from '../../router.ts';
 import { ProblemTable } from '../../problem-table.tsx';
 import { REFERENCE_KINDS, referenceTitle, type ReferenceKind } from './reference-kinds.ts';
 
@@ -74,7 +75,17 @@ function ImportResult({ state }: { state: UploadState }) {
       return (
         <p class="message message--success" role="status">
           Файл «{o.fileName}» загружен, версия {o.version}. Строк: {formatInteger(o.rows)}; добавлено {formatInteger(o.inserted)}, изменено{' '}
-          {formatInteger(o.updated)}, без изменений {formatInteger(o.unchanged)}.
+          {formatInteger(o.updated)}, без изменений {formatInteger(o.unchanged)}
+          {o.removed > 0 ? `, удалено ${formatInteger(o.removed)} (их нет в новом файле)` : ''}.
+          {o.changes && (
+            <>
+              {' '}
+              <a href={`/reference/changes/${o.version}`} onClick={followLink}>
+                Изменения характеристик домов
+              </a>
+              : домов с изменениями {formatInteger(o.changes.houses_changed)}, сменили группу {formatInteger(o.changes.groups_changed)}.
+            </>
+          )}
         </p>
       );
     }

@@ -82,6 +82,11 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
               </span>
             )}
           </p>
+          {card.checkRun?.note && (
+            <p class="message message--info review-card__note" data-fact="check-note">
+              {card.checkRun.note}. Что изменилось по строкам — в истории реестра.
+            </p>
+          )}
         </div>
         <div class="review-card__side">
           <div class="review-card__actions">
