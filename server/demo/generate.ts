@@ -6,8 +6,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { halfYearsCovering, monthsEndingAt } from './calendar.ts';
 import { CsvFileWriter } from './csv.ts';
-import { writeGisHouses } from './gis-houses.ts';
+import { buildGisHouses, writeGisHouses } from './gis-houses.ts';
 import { writeHouseServices } from './house-services.ts';
+import { UPDATE_DIR, writeHouseUpdate } from './house-update.ts';
 import { buildHouses } from './houses.ts';
 import { injectErrors, type ExpectedFailure, type InjectionContext, type MonthRegistry } from './inject-errors.ts';
 import { writeManifest, type DemoFile, type DemoSummary } from './manifest.ts';
@@ -55,7 +56,7 @@ export async function generateDemoRegion(opts: DemoOptions): Promise<DemoSummary
   const lastMonth = months[months.length - 1];
   if (!lastMonth) throw new Error('no months to generate');
 
-  for (const part of ['reference', 'registries', 'manifest.json']) rmSync(join(opts.outDir, part), { recursive: true, force: true });
+  for (const part of ['reference', UPDATE_DIR, 'registries', 'manifest.json']) rmSync(join(opts.outDir, part), { recursive: true, force: true });
   const refDir = join(opts.outDir, 'reference');
   mkdirSync(refDir, { recursive: true });
   mkdirSync(join(opts.outDir, 'registries'), { recursive: true });
@@ -71,9 +72,16 @@ export async function generateDemoRegion(opts: DemoOptions): Promise<DemoSummary
   ref('houses.csv', 'houses', writeHouses(refDir, houses));
   ref('organisations.csv', 'organisations', writeOrganisations(refDir, suppliers.organisations));
   ref('tariffs.csv', 'tariffs', writeTariffs(refDir, tariffs.decisions));
-  ref('gis_houses.csv', 'gis_houses', writeGisHouses(refDir, houses, params, rng.fork('gis')));
-  ref('house_services.csv', 'house_services', writeHouseServices(refDir, houses, suppliers, tariffs, lastMonth, params, opts.seed, rng.fork('services')));
+  const gis = buildGisHouses(houses, params, rng.fork('gis'));
+  ref('gis_houses.csv', 'gis_houses', writeGisHouses(refDir, gis));
+  const services = writeHouseServices(refDir, houses, suppliers, tariffs, lastMonth, params, opts.seed, rng.fork('services'));
+  ref('house_services.csv', 'house_services', services.bytes);
+  const houseErrors = new CsvFileWriter(join(refDir, 'injected-house-errors.csv'), ['fias_id', 'check', 'description']);
+  for (const u of services.unlinked) houseErrors.row([u.fias, 'vo_norm', u.description]);
+  ref('injected-house-errors.csv', 'injected_house_errors', houseErrors.close());
   ref('mo_rates.csv', 'mo_rates', writeMoRates(refDir, districts, params, rng.fork('mo-rates')));
+  const update = writeHouseUpdate(opts.outDir, houses, gis, suppliers, params, rng.fork('update'));
+  files.push(...update.files);
 
   const plans = planRegistries(houses, suppliers);
   const sloppiness = new Map(plans.map((p) => [p, rng.fork('sloppiness', p.org.inn, p.service).pick(params.registries.sloppiness)]));
@@ -135,6 +143,8 @@ export async function generateDemoRegion(opts: DemoOptions): Promise<DemoSummary
       tariffs: tariffs.decisions.length,
       registries: registryCount,
       registryRows: rowCount,
+      unlinkedVoNorms: services.unlinked.length,
+      plantedHouseChanges: update.planted.length,
     },
     injectedErrors: injected,
     files,

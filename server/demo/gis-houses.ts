@@ -5,16 +5,26 @@
 import { join } from 'node:path';
 import { CsvFileWriter } from './csv.ts';
 import { scaled } from './format.ts';
-import type { DemoHouse } from './model.ts';
+import type { DemoHouse, HouseType } from './model.ts';
 import type { DemoParams } from './params.ts';
 import type { Rng } from './prng.ts';
 
-const HEATING_TYPES = ['центральное', 'индивидуальное газовое', 'печное', 'электрическое'];
+export const HEATING_TYPES = ['центральное', 'индивидуальное газовое', 'печное', 'электрическое'];
 
-/** gis_houses.csv; returns its size in bytes. */
-export function writeGisHouses(dir: string, houses: readonly DemoHouse[], params: DemoParams, rng: Rng): number {
+/** One house of the extract; area m² × 100. */
+export interface GisRow {
+  house: DemoHouse;
+  type: HouseType;
+  area: number;
+  residents: number;
+  /** comma separated, as the extract writes it */
+  heating: string;
+}
+
+/** The extract's houses, in the register's order. */
+export function buildGisHouses(houses: readonly DemoHouse[], params: DemoParams, rng: Rng): GisRow[] {
   const p = params.referenceErrors.gis;
-  const w = new CsvFileWriter(join(dir, 'gis_houses.csv'), ['fias_id', 'house_type', 'area', 'residents', 'heating_types']);
+  const out: GisRow[] = [];
   for (const h of houses) {
     if (rng.chance(p.missing)) continue;
     const type = rng.chance(p.otherType) ? (h.type === 'МКД' ? 'ЖД' : 'МКД') : h.type;
@@ -28,7 +38,14 @@ export function writeGisHouses(dir: string, houses: readonly DemoHouse[], params
     }
     let heating = h.heating;
     if (rng.chance(p.twoHeatingTypes)) heating = `${h.heating}, ${rng.pick(HEATING_TYPES.filter((t) => t !== h.heating))}`;
-    w.row([h.fiasId, type, scaled(area, 2), String(residents), heating]);
+    out.push({ house: h, type, area, residents, heating });
   }
+  return out;
+}
+
+/** gis_houses.csv; returns its size in bytes. */
+export function writeGisHouses(dir: string, rows: readonly GisRow[]): number {
+  const w = new CsvFileWriter(join(dir, 'gis_houses.csv'), ['fias_id', 'house_type', 'area', 'residents', 'heating_types']);
+  for (const g of rows) w.row([g.house.fiasId, g.type, scaled(g.area, 2), String(g.residents), g.heating]);
   return w.close();
 }

@@ -1,10 +1,12 @@
 /**
- * Puts the nine kinds of mistakes into one month's clean registries and records every failure the checks
+ * Puts the ten kinds of mistakes into one month's clean registries and records every failure the checks
  * of DOMAIN.md should then report: the injected ones, and the ones they cause (a wrong territory leaves no
- * tariff to find; a duplicate makes its original a duplicate too; a volume jump skews later averages).
+ * tariff to find; a duplicate makes its original a duplicate too; a volume jump skews later averages; a
+ * duplicated or moved water row breaks the house's sewerage balance).
  */
 import type { Month } from './calendar.ts';
 import { vol4 } from './format.ts';
+import { linkedFailures, wrongLinkedVolume } from './linked-volumes.ts';
 import type { District, ServiceCode } from './model.ts';
 import type { Suppliers } from './organisations.ts';
 import { RULES, type DemoParams, type RuleNumber } from './params.ts';
@@ -57,7 +59,7 @@ export interface InjectionContext {
 
 type RowMistake = (row: RegistryRow, ctx: RowErrorContext) => string | null;
 const ROW_MISTAKES: Partial<Record<RuleNumber, RowMistake>> = {
-  1: wrongFias, 2: wrongTerritory, 3: wrongCommissioned, 4: wrongEot, 5: wrongLt, 6: wrongDiffAttr, 8: wrongSubsidy,
+  1: wrongFias, 2: wrongTerritory, 3: wrongCommissioned, 4: wrongEot, 5: wrongLt, 6: wrongDiffAttr, 8: wrongSubsidy, 10: wrongLinkedVolume,
 };
 
 /** Check 9: a month whose total is far from the house's average (needs three months of history). */
@@ -127,6 +129,7 @@ export function injectErrors(registries: readonly MonthRegistry[], ctx: Injectio
   const out: ExpectedFailure[] = [];
   const primary = new Map<RegistryRow, RuleNumber>();
   const duplicates: { registry: MonthRegistry; row: RegistryRow }[] = [];
+  const planted = new Map<RegistryRow, string>();
   for (const registry of registries) {
     const { org, service } = registry.plan;
     const rowCtx: RowErrorContext = { ...ctx, org, service };
@@ -143,6 +146,13 @@ export function injectErrors(registries: readonly MonthRegistry[], ctx: Injectio
       const description = mistake ? mistake(row, rowCtx) : volumeJump(row, service, ctx);
       if (description === null) continue;
       primary.set(row, rule);
+      if (rule === 10) {
+        // whether a planted ВО volume fails depends on the water rows of the month: decided once they are final
+        planted.set(row, description);
+        const key = VolumeHistory.key(row, service);
+        if (key !== null) ctx.disturbed.set(key, { rule: 10, month: ctx.month.index });
+        continue;
+      }
       out.push({ registry, row, rule, causedBy: null, description });
     }
   }
@@ -173,5 +183,6 @@ export function injectErrors(registries: readonly MonthRegistry[], ctx: Injectio
       }
     });
   }
+  out.push(...linkedFailures(registries, ctx.knownFias, primary, copies, planted));
   return out;
 }

@@ -8,7 +8,10 @@ import type { RuleNumber } from './params.ts';
 import type { FileFormat } from './registry-sheet.ts';
 
 export type DemoFileKind =
-  | 'houses' | 'organisations' | 'tariffs' | 'gis_houses' | 'house_services' | 'mo_rates' | 'registry' | 'injected_errors';
+  | 'houses' | 'organisations' | 'tariffs' | 'gis_houses' | 'house_services' | 'mo_rates' | 'registry' | 'injected_errors'
+  | 'injected_house_errors'
+  /** reference-update/: the later version of the house data and what a change report must find in it */
+  | 'houses_update' | 'gis_houses_update' | 'house_services_update' | 'mo_rates_update' | 'planted_changes';
 
 /** One generated file; registries also say whose, which service, which month and in what format. */
 export interface DemoFile {
@@ -27,6 +30,10 @@ export interface DemoCounts {
   tariffs: number;
   registries: number;
   registryRows: number;
+  /** Houses whose ВО norm is planted off ХВС + ГВС (reference/injected-house-errors.csv). */
+  unlinkedVoNorms: number;
+  /** Lines of reference-update/planted-changes.csv. */
+  plantedHouseChanges: number;
 }
 
 /** What `generateDemoRegion` made. */

@@ -48,8 +48,8 @@ export interface VolumeParams {
   heatingPerM2?: Range;
 }
 
-export type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
-export const RULES: readonly RuleNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+export type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+export const RULES: readonly RuleNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 export type RegistryColumn =
   | 'n' | 'address' | 'fias_id' | 'diff_attr' | 'territory' | 'supply_system' | 'commissioned'
@@ -123,7 +123,21 @@ export interface DemoParams {
       missing: number; otherType: number; areaOff: number; areaNoiseWithin1pct: number;
       otherResidents: number; twoHeatingTypes: number;
     };
-    houseServices: { withoutDecision: number; unknownDecision: number; duplicateService: number };
+    houseServices: { withoutDecision: number; unknownDecision: number; duplicateService: number; voNormUnlinked: number };
+  };
+  /** The later version of the house data (house-update.ts): shares of houses each change touches. */
+  houseUpdate: {
+    heatingReplaced: number;
+    /** of the houses whose type differs in ГИС ЖКХ */
+    typeCorrected: number;
+    residentsMoved: number;
+    /** of those: the register updated too */
+    registerFollows: number;
+    /** of the houses whose ГИС ЖКХ area differs */
+    areaRemeasured: number;
+    retyped: number;
+    newShare: number;
+    demolishedShare: number;
   };
   moRates: {
     maintenance: Record<HouseType, Range>;

@@ -8,15 +8,15 @@ import { CsvFileWriter } from './csv.ts';
 import { rub, scaled } from './format.ts';
 import type { DemoDecision, DemoHouse, DemoOrganisation } from './model.ts';
 
-/** houses.csv: the region's house register. */
-export function writeHouses(dir: string, houses: readonly DemoHouse[]): number {
+/** houses.csv: the region's house register; `districtOf` may spell a house's district another way. */
+export function writeHouses(dir: string, houses: readonly DemoHouse[], districtOf: (h: DemoHouse) => string | undefined = () => undefined): number {
   const w = new CsvFileWriter(join(dir, 'houses.csv'), [
     'fias_id', 'address', 'municipal_district', 'oktmo', 'settlement', 'house_type', 'commissioned', 'area', 'residents', 'heating_type',
   ]);
   for (const h of houses) {
     const s = h.settlement;
     const commissioned = h.shown === 'date' ? ruDate(h.built) : h.shown === 'year' ? h.built.slice(0, 4) : '';
-    w.row([h.fiasId, h.address, s.district.fullName, s.oktmo, s.name, h.type, commissioned, scaled(h.area, 2), String(h.residents), h.heating]);
+    w.row([h.fiasId, h.address, districtOf(h) ?? s.district.fullName, s.oktmo, s.name, h.type, commissioned, scaled(h.area, 2), String(h.residents), h.heating]);
   }
   return w.close();
 }

@@ -42,8 +42,16 @@ export class VolumeModel {
     return { living: living * 10_000, odn: odn * 10_000 };
   }
 
-  /** Consumption in a month: seasonal (peak in January) with a few percent of noise. */
+  /**
+   * Consumption in a month: seasonal (peak in January) with a few percent of noise. Sewerage is what flowed in
+   * (DOMAIN.md check 10): a house with cold water reports ВО = ХВС + ГВС of the month, exactly.
+   */
   of(house: DemoHouse, service: ServiceCode, month: Month): Volume {
+    if (service === 'ВО' && house.services.includes('ХВС')) {
+      const cold = this.of(house, 'ХВС', month);
+      const hot = house.services.includes('ГВС') ? this.of(house, 'ГВС', month) : { living: 0, odn: 0 };
+      return { living: cold.living + hot.living, odn: cold.odn + hot.odn };
+    }
     const b = this.base(house, service);
     const season = 1 + this.params.services.seasonAmplitude[service] * Math.cos((2 * Math.PI * (month.month - 1)) / 12);
     const noise = this.params.services.monthlyNoise;
