@@ -1,7 +1,8 @@
 /**
  * Issue 3's figures: a 30,000-row registry against the 200,000-house demo reference with 12 months of
  * history — parse time of the xlsx, check time in a worker thread, the engine in-thread, and a plain
- * hand-written loop doing the same lookups, with their ratio.
+ * hand-written loop doing the same lookups, with their ratio. Issue 14's: the same houses as a ВО registry,
+ * checked against the ХВС and ГВС registries of its month, with the ten checks and with the nine before check 10.
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { buildHistoryIndex, periodServiceKey, rowVolumes, type OtherRegistry } f
 import { ruleParams } from '../formulas/checks/params.ts';
 import { ALL_SETTLEMENTS, buildReferenceIndex, tariffKey, type ReferenceData } from '../formulas/checks/reference-index.ts';
 import { runChecks } from '../formulas/checks/engine.ts';
+import { BUILT_IN_RULES } from '../formulas/checks/rules/index.ts';
+import { linkedVolumesRule } from '../formulas/checks/rules/r10-linked-volumes.ts';
 import { divRoundHalfUp } from '../formulas/money.ts';
 import { parseDate } from '../formulas/parse/date.ts';
 import { readReference } from '../formulas/reference/read-reference.ts';
@@ -161,6 +164,54 @@ for (let k = 0; k < 6; k++) {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+// Check 10: the registry as ВО of the same РСО (its tariffs as ВО decisions), 12 months of ВО history, and the water
+// of the month: ХВС for every house from one РСО, ГВС for every other house from another, one house in 50 off
+const seweragePeriod = meta.period;
+const referenceVo: ReferenceData = { ...reference, tariffs: [...reference.tariffs, ...tariffsOf.map((x) => ({ ...x, service: 'ВО' }))] };
+const voMeta = { ...meta, service: 'ВО' };
+const water = (svc: string, id: string, share: (k: number) => number, pick: (k: number) => boolean): OtherRegistry => {
+  const ks = houses.map((_, k) => k).filter(pick);
+  return {
+    id, label: `${svc} ${seweragePeriod.key}`, service: svc, period: seweragePeriod.key, fias: ks.map((k) => houses[k]?.fias_id ?? ''),
+    fileRow: Int32Array.from(ks, (k) => k + 7), volume: Float64Array.from(ks, (k) => Math.round(volumeOf(k, 10) * share(k))),
+  };
+};
+const voOthers: OtherRegistry[] = [
+  ...others.map((o) => ({ ...o, service: 'ВО' })),
+  water('ХВС', 'cold', (k) => (k % 2 === 0 ? 0.6 : 1) * (k % 50 === 7 ? 0.8 : 1), () => true),
+  water('ГВС', 'hot', () => 0.4, (k) => k % 2 === 0),
+];
+const voInput = { meta: voMeta, rows, reference: buildReferenceIndex(referenceVo, services), history: buildHistoryIndex(voOthers), params };
+const nine = BUILT_IN_RULES.filter((r) => r !== linkedVolumesRule);
+const voNine: number[] = [];
+const voTen: number[] = [];
+// CPU time of the process, alternating runs: on a shared, loaded machine wall time mostly measures the wait for a core
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let voFailed = 0;
+for (let k = 0; k < 14; k++) {
+  t = cpu();
+  runChecks(voInput, { unit: 'куб. м', rules: nine });
+  if (k > 2) voNine.push(cpu() - t);
+  t = cpu();
+  const out = runChecks(voInput, { unit: 'куб. м' });
+  if (k > 2) voTen.push(cpu() - t);
+  voFailed = 0;
+  for (let i = 0; i < out.status.length; i += out.ruleIds.length) if (out.status[i + 9] === 2) voFailed++;
+}
+const voThread = await startCheckThread();
+await voThread.api.setReference('bench-vo', referenceVo);
+await voThread.api.setHistory('bench-vo', voOthers);
+await voThread.api.setRuleSet({ ...defaultRuleSet, custom: [] });
+await voThread.api.open('vo', { meta: voMeta, rows });
+for (let k = 0; k < 3; k++) await voThread.api.check('vo');
+const voWorker: number[] = [];
+for (let k = 0; k < 9; k++) voWorker.push((await voThread.api.check('vo')).elapsedMs);
+await voThread.close();
+
 const engine = median(engineRuns);
 const plain = median(plainRuns);
 console.table([
@@ -172,4 +223,8 @@ console.table([
   { what: 'engine in-thread (median of 5)', time: millis(engine), target: '' },
   { what: 'plain hand-written loop, same lookups (median of 5)', time: millis(plain), target: '' },
   { what: 'ratio engine / plain loop', time: `${(engine / plain).toFixed(2)}×`, target: '≤ 2×' },
+  { what: `ВО registry, ten checks in a worker thread, measured inside it (median of 9; check 10 failed ${voFailed} rows)`, time: millis(median(voWorker)), target: '' },
+  { what: 'ВО registry, engine in-thread: the nine checks, CPU time (median of 11, alternating)', time: millis(median(voNine)), target: '' },
+  { what: 'ВО registry, engine in-thread: the ten checks, CPU time (median of 11, alternating)', time: millis(median(voTen)), target: '' },
+  { what: 'ratio ten / nine checks', time: `${(median(voTen) / median(voNine)).toFixed(2)}×`, target: '≤ 1.2×' },
 ]);
