@@ -3,7 +3,7 @@ import { defaultRuleSet } from '../../templates/index.ts';
 import type { Reader } from './read.ts';
 
 /**
- * Titles of rule ids as charts name them: «№4 Корректность ЭОТ» for the nine built-in checks, the title of a
+ * Titles of rule ids as charts name them: «№4 Корректность ЭОТ» for the ten built-in checks, the title of a
  * low-code rule from the latest rule set that has it, the id itself for a rule no rule set names any more.
  */
 export async function ruleTitles(sql: Reader): Promise<(rule: string) => string> {
@@ -15,6 +15,6 @@ export async function ruleTitles(sql: Reader): Promise<(rule: string) => string>
     from rule_sets, jsonb_array_elements(coalesce(body->'custom', '[]'::jsonb)) c
     where c->>'id' is not null and c->>'title' is not null
     order by c->>'id', created_at desc`;
-  for (const r of saved) if (!/^\d$/.test(r.id)) titles.set(r.id, r.title);
+  for (const r of saved) if (!/^\d+$/.test(r.id)) titles.set(r.id, r.title);
   return (rule) => titles.get(rule) ?? rule;
 }

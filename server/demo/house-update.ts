@@ -1,9 +1,10 @@
 /**
  * The later version of the house data (DOMAIN.md «Changes of house data»), loaded over the first: next month's
- * ГИС ЖКХ extract and the house register brought up to date with it. Realistic changes — residents moved in and
- * out, areas re-measured, a boiler house closed (central heating replaced: a new standards group), a house type
- * corrected to ГИС ЖКХ, new houses commissioned, a few demolished — and changes that are not changes: addresses and
- * districts typed another way. `planted-changes.csv` lists what a change report must find, nothing more.
+ * ГИС ЖКХ extract and the house register brought up to date with it (loaded in that order). Realistic changes —
+ * residents moved in and out, areas re-measured, a boiler house closed (central heating replaced: a new standards
+ * group), a house type corrected to ГИС ЖКХ, new houses commissioned, a few demolished — and changes that are not
+ * changes: addresses and districts typed another way (without the dots of «ул.», «р-н Абатский» for «Абатский муниципальный район»).
+ * `planted-changes.csv` lists what a change report must find, nothing more.
  */
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -119,7 +120,7 @@ export function writeHouseUpdate(
     }
     // typed another way: no change for a report that compares as the checks do
     if (rng.chance(p.retyped)) {
-      h.address = rng.chance(0.5) ? h.address.toUpperCase() : h.address.replace(/, /g, ',  ').replace(/\./g, '');
+      h.address = h.address.replace(/\./g, '');
       if (h.settlement.district.kind === 'район') districtText.set(h, `р-н ${h.settlement.district.name}`);
     }
     later.push(h);

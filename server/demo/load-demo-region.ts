@@ -19,9 +19,10 @@ const FILES: [ReferenceKind, string][] = [
   ['gis_houses', 'reference/gis_houses.csv'],
   ['house_services', 'reference/house_services.csv'],
   ['mo_rates', 'reference/mo_rates.csv'],
-  // the later version of the house data, loaded over the first: the import history lists its change report
-  ['houses', 'reference-update/houses.csv'],
+  // the later version of the house data, loaded over the first (ГИС ЖКХ, then the register brought up to date with
+  // it): the import history lists their change reports
   ['gis_houses', 'reference-update/gis_houses.csv'],
+  ['houses', 'reference-update/houses.csv'],
 ];
 
 /**

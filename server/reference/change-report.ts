@@ -130,7 +130,8 @@ export async function changeReportWorkbook(sql: Sql, batchId: number, f: ChangeR
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Сверка';
   const ws = wb.addWorksheet('Изменения домов');
-  ws.columns = [{ width: 38 }, { width: 48 }, { width: 28 }, { width: 30 }, { width: 40 }, { width: 40 }];
+  const widths = [38, 44, 26, 28, 44, 44];
+  ws.columns = widths.map((width) => ({ width }));
   ws.addRow(['Изменения характеристик домов']).font = { bold: true, size: 14 };
   ws.addRow([`Загрузка № ${batch.id} от ${dateText(batch.imported_at.slice(0, 10))}: ${batch.kind === 'houses' ? 'реестр домов' : 'выгрузка ГИС ЖКХ'}, файл «${batch.file_name}»`]);
   ws.addRow([`Домов с изменениями ${summary.houses_changed}, добавлено ${summary.added}, удалено ${summary.removed}, сменили группу ${summary.groups_changed}, изменился результат проверок ${summary.checks_changed}`]);
@@ -145,8 +146,11 @@ export async function changeReportWorkbook(sql: Sql, batchId: number, f: ChangeR
   styleHeader(header);
   for (const h of rows) {
     const line = (what: string, before: string | null, after: string | null) => {
-      const r = ws.addRow([h.fias_id, h.address, h.municipal_district, what, before ?? '—', after ?? '—']);
+      const cells = [h.fias_id, h.address, h.municipal_district, what, before ?? '—', after ?? '—'];
+      const r = ws.addRow(cells);
       r.alignment = { wrapText: true, vertical: 'top' };
+      // a spreadsheet program sizes wrapped rows itself; a printed or converted sheet needs the height written
+      r.height = 15 * Math.max(1, ...cells.map((c, k) => Math.ceil(c.length / ((widths[k] ?? 20) * 1.05))));
     };
     if (h.added) line('Дом добавлен', null, 'есть в новой версии');
     if (h.removed) line('Дом удален', 'был в прежней версии', null);

@@ -44,8 +44,12 @@ export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
                   <td class="num">{formatInteger(b.removed)}</td>
                   <td>
                     {b.changes ? (
-                      <a href={`/reference/changes/${b.id}`} onClick={followLink} title="Изменения характеристик домов">
-                        {formatInteger(b.changes.houses_changed + b.changes.added + b.changes.removed)} домов, групп {formatInteger(b.changes.groups_changed)}
+                      <a
+                        href={`/reference/changes/${b.id}`}
+                        onClick={followLink}
+                        title={`Изменения характеристик домов: изменено ${b.changes.houses_changed}, добавлено ${b.changes.added}, удалено ${b.changes.removed}, сменили группу ${b.changes.groups_changed}`}
+                      >
+                        {formatInteger(b.changes.houses_changed + b.changes.added + b.changes.removed)} домов
                       </a>
                     ) : (
                       <span class="muted">—</span>
