@@ -98,6 +98,16 @@ describe('Справочники in the browser', () => {
     await expect.poll(total(page)).toBe('Найдено домов: 7');
     await page.getByRole('region', { name: 'История загрузок' }).getByText('дома-декабрь.csv').waitFor();
 
+    // Over the earlier houses file: the change report lists the new house, and the history links it
+    await panel.getByRole('link', { name: 'Изменения характеристик домов' }).click();
+    await page.getByRole('heading', { name: 'Изменения характеристик домов', level: 1 }).waitFor();
+    const added = page.locator(`tr[data-fias="${guid(7)}"]`);
+    await added.waitFor();
+    expect(await added.textContent()).toContain('Дом добавлен');
+    expect(await page.locator('.changes-table tbody tr').count()).toBe(1);
+    await page.getByRole('link', { name: '← Справочники' }).click();
+    await page.getByRole('region', { name: 'История загрузок' }).getByRole('link', { name: '1 дом' }).waitFor();
+
     // A bad file: nothing changes, every problem is listed with its row and column.
     await panel.getByLabel('Файл (.csv или .xlsx)').setInputFiles(csvFile('дома-ошибки.csv', BAD_CSV));
     await panel.getByRole('button', { name: 'Загрузить' }).click();

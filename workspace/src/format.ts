@@ -8,6 +8,14 @@ const dateTime = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyl
 
 export const formatInteger = (n: number): string => integer.format(n);
 
+const plurals = new Intl.PluralRules('ru-RU');
+/** The word for a count, as Russian agrees it: 1 дом, 3 дома, 5 домов. */
+export const countWord = (n: number, forms: { one: string; few: string; many: string }): string => {
+  const rule = plurals.select(n);
+  return rule === 'one' ? forms.one : rule === 'few' ? forms.few : forms.many;
+};
+export const HOUSE_WORDS = { one: 'дом', few: 'дома', many: 'домов' } as const;
+
 /** A decimal the API sends as text ("1204.50"), shown with two decimals ("1 204,50"). */
 export const formatDecimal = (text: string | null | undefined): string => (text ? area.format(Number(text)) : '');
 

@@ -2,7 +2,7 @@ import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
 import type { StandardGroup } from '../../../../formulas/standards/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
-import { formatDateTime, formatDecimal, formatInteger, formatRubles } from '../../format.ts';
+import { countWord, formatDateTime, formatDecimal, formatInteger, formatRubles, HOUSE_WORDS } from '../../format.ts';
 import { followLink } from '../../router.ts';
 import { groupKeyText } from '../standards/group-text.ts';
 import './changes.css';
@@ -114,7 +114,7 @@ export function ChangeReportPage({ batchId }: { batchId: number }) {
       {s && (
         <ul class="changes-summary" aria-label="Итоги">
           <li>
-            <b>{formatInteger(s.houses_changed)}</b> домов с изменениями
+            <b>{formatInteger(s.houses_changed)}</b> {countWord(s.houses_changed, HOUSE_WORDS)} с изменениями
           </li>
           <li>
             <b>{formatInteger(s.added)}</b> добавлено
@@ -160,7 +160,7 @@ export function ChangeReportPage({ batchId }: { batchId: number }) {
         <label class="changes-filters__check">
           <input type="checkbox" checked={filter.group} onChange={(e) => setFilter({ ...filter, group: e.currentTarget.checked })} /> Только сменившие группу
         </label>
-        {report && <span class="muted">Домов: {formatInteger(report.total)}</span>}
+        {report && <span class="muted">Под отбор: {formatInteger(report.total)} {countWord(report.total, HOUSE_WORDS)}</span>}
       </div>
       {error && (
         <p class="message message--error" role="alert">

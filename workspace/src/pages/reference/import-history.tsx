@@ -1,4 +1,4 @@
-import { formatDateTime, formatInteger } from '../../format.ts';
+import { countWord, formatDateTime, formatInteger, HOUSE_WORDS } from '../../format.ts';
 import { followLink } from '../../router.ts';
 import { referenceTitle } from './reference-kinds.ts';
 import type { ImportBatch } from './reference-summary.ts';
@@ -49,7 +49,8 @@ export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {
                         onClick={followLink}
                         title={`Изменения характеристик домов: изменено ${b.changes.houses_changed}, добавлено ${b.changes.added}, удалено ${b.changes.removed}, сменили группу ${b.changes.groups_changed}`}
                       >
-                        {formatInteger(b.changes.houses_changed + b.changes.added + b.changes.removed)} домов
+                        {formatInteger(b.changes.houses_changed + b.changes.added + b.changes.removed)}{' '}
+                        {countWord(b.changes.houses_changed + b.changes.added + b.changes.removed, HOUSE_WORDS)}
                       </a>
                     ) : (
                       <span class="muted">—</span>
