@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { H, STANDARDS_FILES, standardsGisCsv, standardsHousesCsv } from '../standards/fixtures.ts';
+import { H, STANDARDS_FILES, standardsGisCsv, standardsHousesCsv } from '../standards/testing.ts';
 
 const NEW = 'b0000000-0000-4000-8000-000000000009';
 let dir: string;

@@ -14,7 +14,7 @@ import { indexMoRates } from '../../formulas/standards/mo-rates.ts';
 import { standardParams } from '../../formulas/standards/params.ts';
 import { readCsv } from '../../formulas/table/csv.ts';
 import { referenceSpecs, standardParamsTemplate } from '../../templates/index.ts';
-import { generateTestRegion, readCsvRecords, type TestRegion } from './test-region.ts';
+import { generateTestRegion, readCsvRecords, type TestRegion } from './testing.ts';
 
 let region: TestRegion;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
-import { H, STANDARDS_FILES, standardsGisCsv, standardsHousesCsv } from '../standards/fixtures.ts';
+import { H, STANDARDS_FILES, standardsGisCsv, standardsHousesCsv } from '../standards/testing.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
 import type { ChangeReportPage } from './change-report.ts';

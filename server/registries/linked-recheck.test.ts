@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { testDatabases } from '../testing/databases.ts';
 import type { TestApi } from '../testing/http.ts';
-import type { HistoryEntry, RegistryCard, RegistryRowsPayload } from './api-types.ts';
-import { closeChecks } from './check-runner.ts';
+import type { HistoryEntry, RegistryCard, RegistryRowsPayload } from '../contract/registries.ts';
+import { closeChecks } from '../checks/check-runner.ts';
 import { G, get, openRegion, post, register, registryCsv, type Sessions } from './testing.ts';
 
 afterAll(async () => {
