@@ -65,8 +65,8 @@ function newVerdicts(checked: Rechecked): Map<number, number> {
 
 /**
  * Checks again every affected ВО registry, one at a time; one that cannot be checked again (its file unreadable,
- * its status changed meanwhile) is skipped with a log line, so the registry that triggered it is never refused
- * because of another. Returns what changed.
+ * its status changed meanwhile, the database busy) is skipped with a log line, so the command that triggered it,
+ * already committed, never fails because of another registry. Returns what changed.
  */
 export async function recheckLinkedRegistries(sql: Sql, trigger: LinkedTrigger, actorId: number | null, log: (m: string) => void = console.warn): Promise<LinkedRecheck[]> {
   const [t] = await sql<TriggerRow[]>`select id::text, rso_name, rso_inn, service, to_char(period, 'YYYY-MM') as period from registries where id = ${trigger.registryId}`;
@@ -105,8 +105,9 @@ export async function recheckLinkedRegistries(sql: Sql, trigger: LinkedTrigger, 
       publishAfterCommand(sql, id);
       out.push(done as LinkedRecheck);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      log(`реестр № ${id} не проверен повторно после ${label}: ${e.message}`);
+      // the command that triggered it has committed: a registry that cannot be checked again now is left as it was
+      if (!(e instanceof ApiError)) console.error(e);
+      log(`реестр № ${id} не проверен повторно после ${label}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return out;
