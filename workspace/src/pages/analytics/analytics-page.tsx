@@ -11,6 +11,7 @@ import { DrillPanel } from './drill-panel.tsx';
 import { ChartCard, type ChartClick } from './echart.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { SliceTable } from './slice-table.tsx';
+import './analytics.css';
 
 const OTHERS = '*';
 

@@ -11,6 +11,7 @@ import { COLORS, moneyOverTime, statusChart } from './chart-options.ts';
 import { goTo } from './drill-panel.tsx';
 import { ChartCard, type ChartOption } from './echart.tsx';
 import { FilterBar } from './filter-bar.tsx';
+import './analytics.css';
 
 const axisText = { fontSize: 11, color: '#55606e' };
 

@@ -10,6 +10,7 @@ import { ListGrid } from './list-grid.tsx';
 import { STATUSES, filtersFromSearch, panelFilterCount, searchOfFilters, type ListFilters } from './list-filters.ts';
 import { RegistrationDialog } from './registration-dialog.tsx';
 import { useRegistryList } from './use-registry-list.ts';
+import './registries.css';
 
 /** Who may register an incoming registry; the server checks the same on POST /registries. */
 export function canRegister(role: Role): boolean {

@@ -1,3 +1,5 @@
+// first: the page's rules come before co-review.css, which its components import, as when they were in styles.css
+import './review.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { mirrorRowsOf } from '../../../../formulas/collab/shared-doc.ts';
 import { serviceDictionary } from '../../../../formulas/registry/services.ts';
