@@ -16,6 +16,7 @@ import { groupKeyText, unitsText } from './group-text.ts';
 import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
 import type { GroupDetail, GroupEditRow, GroupRow, TemplateVersion } from './standards-types.ts';
 import { TemplateEditor } from './template-editor.tsx';
+import type { WorkerRun } from './worker-run.ts';
 
 const params = standardParams(standardParamsTemplate);
 const PAGE = 2_000;
@@ -25,16 +26,6 @@ const SHORT_LIST = 8;
 export interface GroupView extends GroupRow {
   no: number;
   hf: Standards | null;
-}
-
-export interface WorkerRun {
-  groups: number;
-  formulas: number;
-  workerMs: number;
-  totalMs: number;
-  agree: number;
-  failed: number;
-  templateVersion: number | string;
 }
 
 const money = (k: number | null | undefined): string => (k === null || k === undefined ? '' : formatRubles(k).replace('\u00a0₽', ''));

@@ -4,8 +4,8 @@ import { PLACEHOLDERS, unknownPlaceholders, type StandardFormulaTemplate } from 
 import { CATEGORY_TITLES, type Category } from '../../../../formulas/standards/types.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatMs } from '../../format.ts';
-import type { WorkerRun } from './groups-view.tsx';
 import type { TemplateVersion } from './standards-types.ts';
+import type { WorkerRun } from './worker-run.ts';
 
 type Draft = Pick<StandardFormulaTemplate, 'housing' | 'heating' | 'non_heating' | 'description'>;
 
