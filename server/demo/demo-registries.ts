@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role, SessionUser } from '../contract/auth.ts';
+import type { DemoStatus } from '../contract/demo.ts';
 import type { Sql } from '../db/database.ts';
 import { SEWERAGE } from '../../formulas/checks/linked-services.ts';
 import type { DemoSummary } from './manifest.ts';
@@ -25,13 +26,6 @@ async function rejectFailed(sql: Sql, id: number, user: SessionUser): Promise<vo
   for (const g of groups) {
     await decideRows(sql, id, user, { rows: g.rows, decision: 'Не согласован', reason: `Не пройдена проверка ${/^\d+$/.test(g.rule) ? `№ ${g.rule}` : g.rule} «${g.title}»` });
   }
-}
-
-/** How far the background loading of the demo registries got; `loading` while a started load is unfinished. */
-export interface DemoStatus {
-  loading: boolean;
-  registered: number;
-  total: number;
 }
 
 export async function demoStatus(sql: Sql): Promise<DemoStatus> {

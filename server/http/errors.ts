@@ -2,13 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from '../../formulas/problem.ts';
-
-/** The one error body that crosses the API boundary: a code for programs, a Russian message for people. */
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  problems?: Problem[];
-}
+import type { ApiErrorBody } from '../contract/errors.ts';
 
 /** An expected failure a route reports to the user (wrong password, forbidden, bad file). */
 export class ApiError extends Error {

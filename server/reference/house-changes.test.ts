@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { H, STANDARDS_FILES, standardsGisCsv, standardsHousesCsv } from '../standards/testing.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
-import type { ChangeReportPage } from './change-report.ts';
+import type { ChangeReportPage } from '../contract/reference.ts';
 import { importReference } from './import-reference.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);

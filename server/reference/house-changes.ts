@@ -7,47 +7,17 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { GisHouse, House, HouseService } from '../../formulas/reference/types.ts';
-import { checkHouse, HOUSE_CHECK_TITLES, type CheckStatus, type HouseCheck, type HouseCheckId } from '../../formulas/standards/house-checks.ts';
-import { diffHouseData, type FieldChange, type HouseChangeSummary } from '../../formulas/standards/house-changes.ts';
+import { checkHouse, HOUSE_CHECK_TITLES, type HouseCheck } from '../../formulas/standards/house-checks.ts';
+import { diffHouseData } from '../../formulas/standards/house-changes.ts';
 import { indexMoRates } from '../../formulas/standards/mo-rates.ts';
 import type { StandardSet } from '../../formulas/standards/model.ts';
 import type { StandardGroup } from '../../formulas/standards/types.ts';
+import type { ChangeReportSummary, CheckChange, HouseChangeRow, HouseDataKind } from '../contract/reference.ts';
 import type { Tx } from '../db/database.ts';
 import { byTemplate, loadStandardsInput, params } from '../standards/region-state.ts';
 import { currentTemplate } from '../standards/templates.ts';
 
 const gzip = promisify(gzipCallback);
-
-export type HouseDataKind = 'houses' | 'gis_houses';
-
-/** A check of one house whose status moved between the two versions. */
-export interface CheckChange {
-  id: HouseCheckId;
-  title: string;
-  before: { status: CheckStatus; reason: string };
-  after: { status: CheckStatus; reason: string };
-}
-
-/** One house of the report. */
-export interface HouseChangeRow {
-  fias_id: string;
-  /** As the later version has it (the earlier one for a removed house); '' for a house only ГИС ЖКХ knows. */
-  address: string;
-  municipal_district: string;
-  added: boolean;
-  removed: boolean;
-  changes: FieldChange[];
-  group_changed: boolean;
-  /** Standards group ids before and after (keys into `groups` for a house that moved). */
-  group_before: string | null;
-  group_after: string | null;
-  checks: CheckChange[];
-}
-
-export interface ChangeReportSummary extends HouseChangeSummary {
-  /** Houses with at least one house check whose verdict changed. */
-  checks_changed: number;
-}
 
 /** What is stored: every house of the report and the groups the moved houses left and joined. */
 export interface StoredChangeReport {

@@ -5,8 +5,9 @@ import type { GisHouse, House, HouseService, MoRate, Organisation, ReferenceKind
 import { readGridFile } from '../../formulas/table/read-file.ts';
 import { referenceSpecs } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import type { ImportResult } from '../contract/reference.ts';
 import type { Sql, Tx } from '../db/database.ts';
-import { buildChangeReport, keepHouseDataChanges, type ChangeReportSummary } from './house-changes.ts';
+import { buildChangeReport, keepHouseDataChanges } from './house-changes.ts';
 import { removeAbsent, upsertGisHouses, upsertHouses, upsertHouseServices, upsertMoRates, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
 
 export interface ImportRequest {
@@ -16,15 +17,7 @@ export interface ImportRequest {
   actorId: number | null;
 }
 
-export type ImportOutcome =
-  | {
-    ok: true; kind: ReferenceKind; fileName: string; version: number; rows: number; inserted: number; updated: number; unchanged: number;
-    /** Records a houses or gis_houses file no longer has, removed with it. */
-    removed: number;
-    /** What changed against the earlier houses or gis_houses version; null for other kinds and first imports. */
-    changes: ChangeReportSummary | null;
-  }
-  | { ok: false; kind: ReferenceKind; fileName: string; problems: Problem[] };
+export type ImportOutcome = ImportResult | { ok: false; kind: ReferenceKind; fileName: string; problems: Problem[] };
 
 /** More problems than this are summarised: nobody reads the 40,001st line, and the response stays small. */
 export const MAX_REPORTED_PROBLEMS = 500;

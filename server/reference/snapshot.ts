@@ -1,12 +1,6 @@
-import type { ReferenceData } from '../../formulas/checks/reference-index.ts';
 import type { House, Organisation, TariffDecision } from '../../formulas/reference/types.ts';
+import type { ReferenceSnapshot } from '../contract/reference.ts';
 import type { Sql } from '../db/database.ts';
-
-/** The reference data as the checks consume it, with the version stamp a client caches it under. */
-export interface ReferenceSnapshot extends ReferenceData {
-  /** Changes whenever an import changes anything: the latest import batch id. */
-  version: string;
-}
 
 export async function referenceVersion(sql: Sql): Promise<string> {
   const [row] = await sql<{ v: string | null }[]>`select max(id)::text as v from import_batches`;

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
 import { verifyPassword } from '../auth/password.ts';
-import type { Role } from '../contract/auth.ts';
+import type { Role, SignedIn } from '../contract/auth.ts';
 import { createSession, endSession, SESSION_COOKIE, SESSION_HOURS } from '../auth/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -31,7 +31,7 @@ export const authRoutes = new Hono<AppEnv>()
       secure: new URL(c.req.url).protocol === 'https:',
       maxAge: SESSION_HOURS * 3600,
     });
-    return c.json({ user: { id: u.id, login: u.login, fullName: u.full_name, role: u.role } });
+    return c.json({ user: { id: u.id, login: u.login, fullName: u.full_name, role: u.role } } satisfies SignedIn);
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -39,7 +39,7 @@ export const authRoutes = new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   })
-  .get('/me', requireRole(...ANY_ROLE), (c) => c.json({ user: c.var.user }));
+  .get('/me', requireRole(...ANY_ROLE), (c) => c.json({ user: c.var.user } satisfies SignedIn));
 
 // A real scrypt hash of a random password: same cost as a real check, never matches.
 const DUMMY_HASH = 'scrypt$32768$8$1$2mBpkZQn0Gm3vN5v6t1pVQ$Q0Jm3mKQ7b7mF2xvQ1tq1s0oV2y8Yb9nV4oJ8bJkq5M';

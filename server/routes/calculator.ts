@@ -4,24 +4,13 @@ import { z } from 'zod';
 import { computeSubsidy } from '../../formulas/standards/subsidy.ts';
 import { readSubsidyInput } from '../../formulas/standards/subsidy-input.ts';
 import { CATEGORIES, type Category, type FamilySize, type Standards } from '../../formulas/standards/types.ts';
+import type { CalculatorHouse, CalculatorHouses, CalculatorParams, SubsidyAnswer } from '../contract/calculator.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import type { Sql } from '../db/database.ts';
 import { params, regionState } from '../standards/region-state.ts';
-import { setInForce, type StandardSetInfo } from '../standards/versions.ts';
-
-export interface CalculatorHouse {
-  fias_id: string;
-  address: string;
-  municipal_district: string;
-  settlement: string;
-  /** Kopecks per member per month; null with a reason when the house has no standard. */
-  standards: Standards | null;
-  reason: string | null;
-  /** The published set the standards come from; null: computed now, not yet published. */
-  source: Pick<StandardSetInfo, 'id' | 'title' | 'effective_from'> | null;
-}
+import { setInForce } from '../standards/versions.ts';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -77,9 +66,9 @@ export const calculatorRoutes = new Hono<AppEnv>()
       order by h.address limit 20`;
     const standards = await standardsOf(sql, rows.map((r) => r.fias_id));
     const houses: CalculatorHouse[] = rows.map((r) => ({ ...r, ...(standards.get(r.fias_id) ?? { standards: null, reason: null, source: null }) }));
-    return c.json({ houses });
+    return c.json({ houses } satisfies CalculatorHouses);
   })
-  .get('/params', (c) => c.json({ mdd: params.mdd, subsistence_minimum: params.subsistenceMinimum, normative_area: params.normativeArea }))
+  .get('/params', (c) => c.json({ mdd: params.mdd, subsistence_minimum: params.subsistenceMinimum, normative_area: params.normativeArea } satisfies CalculatorParams))
   .post('/subsidy', zValidator('json', subsidyBody, validationHook), async (c) => {
     const body = c.req.valid('json');
     let standard = body.standard_per_member;
@@ -98,5 +87,5 @@ export const calculatorRoutes = new Hono<AppEnv>()
     const read = readSubsidyInput({ ...body, standard_per_member: standard }, params);
     if (!read.ok) throw new ApiError(400, 'invalid_request', `Некорректные данные: ${read.problems.join('; ')}`);
     // the МДД (× 10⁴) and ПМ (kopecks) the computation used: the region's unless the request gave its own
-    return c.json({ ...computeSubsidy(read.value), standard_per_member: read.value.standardPerMember, mdd: read.value.mdd, subsistence_minimum: read.value.subsistenceMinimum, source });
+    return c.json({ ...computeSubsidy(read.value), standard_per_member: read.value.standardPerMember, mdd: read.value.mdd, subsistence_minimum: read.value.subsistenceMinimum, source } satisfies SubsidyAnswer);
   });

@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { HOUSE_ROW_SORTS, type HouseRow, type HouseRowSort, type HouseRowsPage, type Municipalities, type Municipality } from '../contract/reference.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
@@ -8,7 +9,7 @@ import type postgres from 'postgres';
 import type { Sql } from '../db/database.ts';
 
 /** Columns the house table may sort by, mapped to SQL; anything else is refused by the schema. */
-const SORTABLE = {
+const SORTABLE: Record<HouseRowSort, string> = {
   address: 'h.address',
   municipality: 'm.name',
   settlement: 'h.settlement',
@@ -19,31 +20,17 @@ const SORTABLE = {
   fias_id: 'h.fias_id',
   oktmo: 'h.oktmo',
   version: 'h.version',
-} as const;
+};
 
 const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(2000).default(200),
-  sort: z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE, ...(keyof typeof SORTABLE)[]]).default('address'),
+  sort: z.enum(HOUSE_ROW_SORTS).default('address'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   q: z.string().trim().max(200).optional(),
   municipality: z.coerce.number().int().optional(),
   houseType: z.enum(['МКД', 'ЖД']).optional(),
 });
-
-export interface HouseRow {
-  fias_id: string;
-  address: string;
-  municipality: string;
-  oktmo: string;
-  settlement: string;
-  house_type: 'МКД' | 'ЖД';
-  commissioned: string | null;
-  area: string | null;
-  residents: number | null;
-  heating_type: string | null;
-  version: number;
-}
 
 /**
  * Counting 200,000 rows on every scrolled block is most of a block's cost; the count of a filter only
@@ -87,11 +74,11 @@ export const houseRoutes = new Hono<AppEnv>()
         order by ${order}`,
       countHouses(sql, where, p),
     ]);
-    return c.json({ rows: [...rows], total });
+    return c.json({ rows: [...rows], total } satisfies HouseRowsPage);
   })
   .get('/municipalities', requireRole(...ANY_ROLE), async (c) => {
-    const rows = await c.var.sql<{ id: number; name: string; oktmo: string | null; houses: number }[]>`
+    const rows = await c.var.sql<Municipality[]>`
       select m.id, m.name, m.oktmo, count(h.*)::int as houses
       from municipalities m left join houses h on h.municipality_id = m.id group by m.id order by m.name`;
-    return c.json({ municipalities: [...rows] });
+    return c.json({ municipalities: [...rows] } satisfies Municipalities);
   });

@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
+import type { ChangeReportPage, ImportBatch, ImportResult, ReferenceSummary, ReferenceVersion } from '../contract/reference.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { XLSX_MIME } from '../documents/generate.ts';
 import { validationHook } from '../http/validation.ts';
-import { changeReportPage, changeReportWorkbook } from '../reference/change-report.ts';
-import type { ChangeReportSummary } from '../reference/house-changes.ts';
+import { changeReportPage, changeReportWorkbook } from '../documents/change-report.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 import { download } from './registry-documents.ts';
@@ -21,22 +21,6 @@ const MAX_UPLOAD = 100 * 1024 * 1024;
 const uploadForm = z.object({ file: z.instanceof(File) });
 
 const isKind = (k: string): k is ReferenceKind => (REFERENCE_KINDS as readonly string[]).includes(k);
-
-export interface ImportBatch {
-  id: number;
-  kind: ReferenceKind;
-  file_name: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Records a houses or gis_houses file no longer had, removed with it. */
-  removed: number;
-  actor: string | null;
-  imported_at: string;
-  /** The change report of a houses or gis_houses import over an earlier version (`GET /reference/changes/:id`). */
-  changes: ChangeReportSummary | null;
-}
 
 const changeFilter = z.object({
   district: z.string().trim().max(200).optional(),
@@ -58,18 +42,18 @@ export const referenceRoutes = new Hono<AppEnv>()
              to_char(b.imported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as imported_at, c.summary as changes
       from import_batches b left join users u on u.id = b.actor_id left join house_data_changes c on c.batch_id = b.id
       order by b.id desc limit 50`;
-    return c.json({ counts: counts ?? { houses: 0, tariffs: 0, organisations: 0, municipalities: 0 }, batches: [...batches] });
+    return c.json({ counts: counts ?? { houses: 0, tariffs: 0, organisations: 0, municipalities: 0 }, batches: [...batches] } satisfies ReferenceSummary);
   })
   // «Изменения характеристик домов» of a houses or gis_houses import: one page under the filters, or all as .xlsx
   .get('/changes/:id', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeQuery, validationHook), async (c) => {
     const q = c.req.valid('query');
-    return c.json(await changeReportPage(c.var.sql, c.req.valid('param').id, filterOf(q), q.offset, q.limit));
+    return c.json((await changeReportPage(c.var.sql, c.req.valid('param').id, filterOf(q), q.offset, q.limit)) satisfies ChangeReportPage);
   })
   .get('/changes/:id/export.xlsx', requireRole(...ANY_ROLE), zValidator('param', batchParam, validationHook), zValidator('query', changeFilter, validationHook), async (c) => {
     const id = c.req.valid('param').id;
     return download(await changeReportWorkbook(c.var.sql, id, filterOf(c.req.valid('query'))), `Изменения домов ${id}.xlsx`, XLSX_MIME);
   })
-  .get('/version', requireRole(...ANY_ROLE), async (c) => c.json({ version: await referenceVersion(c.var.sql) }))
+  .get('/version', requireRole(...ANY_ROLE), async (c) => c.json({ version: await referenceVersion(c.var.sql) } satisfies ReferenceVersion))
   // the whole reference for the browser's check worker, cached there by version (~5 MB gzipped at 200,000 houses)
   .get('/snapshot', requireRole(...ANY_ROLE), async (c) => c.json(await referenceSnapshot(c.var.sql)))
   .post('/import/:kind', requireRole('admin', 'analyst'), bodyLimit({ maxSize: MAX_UPLOAD, onError: () => {
@@ -89,5 +73,5 @@ export const referenceRoutes = new Hono<AppEnv>()
     if (!outcome.ok) {
       throw new ApiError(422, 'invalid_file', `Файл «${outcome.fileName}» не загружен: ошибок ${outcome.problems.length}. Ничего не изменено.`, outcome.problems);
     }
-    return c.json(outcome);
+    return c.json(outcome satisfies ImportResult);
   });

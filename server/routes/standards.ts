@@ -8,6 +8,20 @@ import { forecastStandardSet } from '../../formulas/standards/forecast.ts';
 import { diffStandardSets } from '../../formulas/standards/diff.ts';
 import { buildStandardSheet } from '../../formulas/standards/sheet.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
+import {
+  HOUSE_SORTS,
+  type DiffPage,
+  type ForecastPage,
+  type GroupDetail,
+  type GroupEditsPage,
+  type GroupsPage,
+  type RegistryHousesPage,
+  type MoRateRow,
+  type MoRatesPage,
+  type SetGroupsPage,
+  type StandardSetList,
+  type TemplateVersions,
+} from '../contract/standards.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
@@ -15,7 +29,7 @@ import { validationHook } from '../http/validation.ts';
 import { applyMoRates, publishSet, saveTemplate, type CommandOutcome, type RateField } from '../standards/commands.ts';
 import { currentTemplate, listTemplates } from '../standards/templates.ts';
 import { listGroupEdits, saveGroupChanges } from '../standards/group-edits.ts';
-import { HOUSE_SORTS, houseCard, houseRegistryPage } from '../standards/house-registry.ts';
+import { houseCard, houseRegistryPage } from '../standards/house-registry.ts';
 import { byTemplate, loadStandardsInput, params, regionState } from '../standards/region-state.ts';
 import { diffVersions, listSets, setGroups, setInfo } from '../standards/versions.ts';
 
@@ -93,7 +107,7 @@ export const standardsRoutes = new Hono<AppEnv>()
     const state = await regionState(c.var.sql);
     const r = houseRegistryPage(state, q, q.sort, q.dir, q.offset, q.limit);
     if (!r.ok) throw new ApiError(400, 'invalid_request', r.message);
-    return c.json({ rows: r.rows, total: r.total });
+    return c.json({ rows: r.rows, total: r.total } satisfies RegistryHousesPage);
   })
   .get('/houses/:fias', requireRole(...ANY_ROLE), async (c) => {
     const card = houseCard(await regionState(c.var.sql), c.req.param('fias').toLowerCase());
@@ -106,7 +120,7 @@ export const standardsRoutes = new Hono<AppEnv>()
     const d = q.district ? normalizeName(q.district) : null;
     const s = q.settlement ? normalizeName(q.settlement) : null;
     const all = state.set.groups.filter((g) => (!d || normalizeName(g.key.municipal_district).includes(d)) && (!s || normalizeName(g.key.settlement).includes(s)) && (!q.with_reason || g.reason !== null));
-    return c.json({ rows: all.slice(q.offset, q.offset + q.limit), total: all.length, houses: state.houses.length, groups: state.set.groups.length });
+    return c.json({ rows: all.slice(q.offset, q.offset + q.limit), total: all.length, houses: state.houses.length, groups: state.set.groups.length } satisfies GroupsPage);
   })
   .get('/groups/:id', requireRole(...ANY_ROLE), async (c) => {
     const state = await regionState(c.var.sql);
@@ -116,7 +130,7 @@ export const standardsRoutes = new Hono<AppEnv>()
     // group's standards were computed with
     const template = state.template;
     const sheet = group.rates ? buildStandardSheet({ rates: group.rates, services: group.key.services }, params, template.template) : null;
-    return c.json({ group, sheet, template_version: template.version });
+    return c.json({ group, sheet, template_version: template.version } satisfies GroupDetail);
   })
   // the sheet's edited tariffs and norms saved for every house of the group (audited); the houses regroup
   .post('/groups/:id/services', requireRole('analyst', 'admin'), zValidator('json', groupChangesBody, validationHook), async (c) => {
@@ -129,13 +143,13 @@ export const standardsRoutes = new Hono<AppEnv>()
     return c.json(outcome(await saveGroupChanges(c.var.sql, c.req.param('id'), changes, b.comment ?? null, c.var.user.id)));
   })
   .get('/edits', requireRole(...ANY_ROLE), zValidator('query', z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }), validationHook), async (c) =>
-    c.json({ rows: await listGroupEdits(c.var.sql, c.req.valid('query').limit) }))
+    c.json({ rows: await listGroupEdits(c.var.sql, c.req.valid('query').limit) } satisfies GroupEditsPage))
   .get('/mo-rates', requireRole(...ANY_ROLE), async (c) => {
-    const rows = await c.var.sql<{ id: number; municipal_district: string; settlement: string; house_type: 'МКД' | 'ЖД'; maintenance: string; capital_repair: string; rent: string; updated_at: string }[]>`
+    const rows = await c.var.sql<MoRateRow[]>`
       select id, municipal_district, settlement, house_type, maintenance::text as maintenance, capital_repair::text as capital_repair, rent::text as rent,
              to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at
       from mo_rates order by municipal_district, settlement <> 'все', settlement, house_type`;
-    return c.json({ rows: [...rows] });
+    return c.json({ rows: [...rows] } satisfies MoRatesPage);
   })
   .post('/mo-rates/apply', requireRole('analyst', 'admin'), zValidator('json', applyBody, validationHook), async (c) => {
     const b = c.req.valid('json');
@@ -147,12 +161,12 @@ export const standardsRoutes = new Hono<AppEnv>()
     return c.json(outcome(await applyMoRates(c.var.sql, { municipal_district: b.municipal_district, settlement: b.settlement, house_type: b.house_type, values }, c.var.user.id)));
   })
   .get('/template', requireRole(...ANY_ROLE), async (c) => c.json(await currentTemplate(c.var.sql)))
-  .get('/template/versions', requireRole(...ANY_ROLE), async (c) => c.json({ versions: await listTemplates(c.var.sql) }))
+  .get('/template/versions', requireRole(...ANY_ROLE), async (c) => c.json({ versions: await listTemplates(c.var.sql) } satisfies TemplateVersions))
   .post('/template', requireRole('analyst'), zValidator('json', templateBody, validationHook), async (c) => {
     const { comment, ...t } = c.req.valid('json');
     return c.json(outcome(await saveTemplate(c.var.sql, t, comment ?? null, c.var.user.id)));
   })
-  .get('/versions', requireRole(...ANY_ROLE), async (c) => c.json({ versions: await listSets(c.var.sql) }))
+  .get('/versions', requireRole(...ANY_ROLE), async (c) => c.json({ versions: await listSets(c.var.sql) } satisfies StandardSetList))
   .post('/versions', requireRole('analyst', 'admin'), zValidator('json', publishBody, validationHook), async (c) => {
     const b = c.req.valid('json');
     if (Number.isNaN(Date.parse(b.effective_from))) throw new ApiError(400, 'invalid_request', 'Дата вступления в силу: нет такой даты');
@@ -164,14 +178,14 @@ export const standardsRoutes = new Hono<AppEnv>()
     if (!info) throw new ApiError(404, 'not_found', 'Нет такой версии стандартов');
     const q = c.req.valid('query');
     const groups = await setGroups(c.var.sql, id);
-    return c.json({ version: info, rows: groups.slice(q.offset, q.offset + q.limit), total: groups.length });
+    return c.json({ version: info, rows: groups.slice(q.offset, q.offset + q.limit), total: groups.length } satisfies SetGroupsPage);
   })
   .get('/diff', requireRole(...ANY_ROLE), zValidator('query', diffQuery, validationHook), async (c) => {
     const q = c.req.valid('query');
     const diff = await diffVersions(c.var.sql, q.from, q.to);
     if (!diff) throw new ApiError(404, 'not_found', 'Нет такой версии стандартов');
     const shown = q.all ? diff : diff.filter((d) => d.status !== 'same');
-    return c.json({ summary: summarise(diff), rows: shown.slice(q.offset, q.offset + q.limit), total: shown.length });
+    return c.json({ summary: summarise(diff), rows: shown.slice(q.offset, q.offset + q.limit), total: shown.length } satisfies DiffPage);
   })
   .post('/forecast', requireRole(...ANY_ROLE), zValidator('json', forecastBody, validationHook), async (c) => {
     const b = c.req.valid('json');
@@ -181,5 +195,5 @@ export const standardsRoutes = new Hono<AppEnv>()
     const input = await loadStandardsInput(c.var.sql);
     const next = byTemplate(forecastStandardSet(input, params, factors), state.template);
     const diff = diffStandardSets(state.set, next).filter((d) => d.status !== 'same');
-    return c.json({ factors, template_version: state.template.version, summary: summarise(diff), rows: diff.slice(b.offset, b.offset + b.limit), total: diff.length });
+    return c.json({ factors, template_version: state.template.version, summary: summarise(diff), rows: diff.slice(b.offset, b.offset + b.limit), total: diff.length } satisfies ForecastPage);
   });

@@ -3,7 +3,7 @@ import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
-import type { Colleague } from './users.ts';
+import type { Colleague } from '../contract/users.ts';
 
 describe.each(testDatabases())('colleagues for @mentions on $name', (target) => {
   let db: Database;

@@ -1,14 +1,7 @@
 import { Hono } from 'hono';
-import type { Role } from '../contract/auth.ts';
+import type { Colleague } from '../contract/users.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
-
-/** A colleague as the workspace names them: for @mentions in row comments and presence. */
-export interface Colleague {
-  login: string;
-  fullName: string;
-  role: Role;
-}
 
 /**
  *   GET /users   Colleague[] of the active accounts, by full name [any role]

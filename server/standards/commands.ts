@@ -7,6 +7,7 @@ import { templateProblems, type StandardFormulaTemplate } from '../../formulas/s
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import { standardParamsTemplate } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import type { RatesApplied, SetPublished, TemplateSaved } from '../contract/standards.ts';
 import type { Sql } from '../db/database.ts';
 import { params, regionState } from './region-state.ts';
 
@@ -29,7 +30,7 @@ export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; status: 40
  * «Применить к МР/МО»: sets the given rates on every matching row in one command. A settlement without rows
  * of its own gets them (copied from the district's `все` row, then changed), so an override is one command too.
  */
-export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): Promise<CommandOutcome<{ rows: number }>> {
+export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): Promise<CommandOutcome<RatesApplied>> {
   const fields = RATE_FIELDS.filter((f) => cmd.values[f] !== undefined);
   if (fields.length === 0) return { ok: false, status: 422, message: 'Укажите хотя бы одну ставку: содержание, капремонт или наём' };
   const district = normalizeName(cmd.municipal_district);
@@ -59,7 +60,7 @@ export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): 
   });
 }
 
-export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'version'>, comment: string | null, actorId: number): Promise<CommandOutcome<{ version: number }>> {
+export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'version'>, comment: string | null, actorId: number): Promise<CommandOutcome<TemplateSaved>> {
   const problems = templateProblems({ ...t, version: 0 }, params);
   if (problems.length > 0) return { ok: false, status: 422, message: `Шаблон не сохранён: ошибок ${problems.length}`, problems };
   return sql.begin(async (tx) => {
@@ -76,7 +77,7 @@ export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'v
 const CHUNK = 5_000;
 
 /** Publishes the current standards (by the template version in force) as an immutable set with an effective date. */
-export async function publishSet(sql: Sql, req: { effective_from: string; title: string }, actorId: number): Promise<CommandOutcome<{ id: number; groups: number; houses: number }>> {
+export async function publishSet(sql: Sql, req: { effective_from: string; title: string }, actorId: number): Promise<CommandOutcome<SetPublished>> {
   const state = await regionState(sql);
   if (state.houses.length === 0) return { ok: false, status: 422, message: 'Нечего публиковать: в реестре нет домов' };
   // the template version the state was computed with, not one saved since: the set records what it holds

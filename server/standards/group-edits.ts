@@ -9,6 +9,7 @@
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import type { ServiceLine } from '../../formulas/standards/types.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import type { GroupEditRecord, GroupEditResult, SavedChange } from '../contract/standards.ts';
 import type { Sql } from '../db/database.ts';
 import type { CommandOutcome } from './commands.ts';
 import { regionState } from './region-state.ts';
@@ -18,23 +19,6 @@ export interface ServiceChange {
   /** 10⁻⁴ руб., as in ServiceLine; omitted: unchanged. */
   tariff?: number | undefined;
   norm?: number | undefined;
-}
-
-export interface SavedChange {
-  service: string;
-  field: 'tariff' | 'norm';
-  /** Decimal text with 4 places, as stored. */
-  old: string;
-  new: string;
-}
-
-export interface GroupEditResult {
-  edit: number;
-  houses: number;
-  rows: number;
-  changes: SavedChange[];
-  /** The group the houses are in now (the same key as another group's merges them into it). */
-  group_id: string | null;
 }
 
 const dec4 = (x: number): string => scaledToDecimal(x, 4);
@@ -104,18 +88,6 @@ export async function saveGroupChanges(sql: Sql, groupId: string, changes: reado
   // the reference key now includes this edit: the next state regroups the houses
   const after = await regionState(sql);
   return { ok: true, value: { ...outcome.value, group_id: (houses[0] && after.set.houses.get(houses[0])) ?? null } };
-}
-
-/** A saved sheet edit as its audit record tells it: who, when, which group, what changed from what to what. */
-export interface GroupEditRecord {
-  edit: number;
-  at: string;
-  by: string | null;
-  group_id: string;
-  key: { municipal_district: string; settlement: string; house_type: string; heating_type: string } | null;
-  changes: SavedChange[];
-  houses: number;
-  comment: string | null;
 }
 
 /** The latest saved sheet edits, newest first, from the audit log (the record that cannot be altered). */

@@ -5,12 +5,9 @@
 import { parseScaled, scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import type { House } from '../../formulas/reference/types.ts';
 import { HOUSE_CHECKS, HOUSE_CHECK_TITLES, type HouseCheckId } from '../../formulas/standards/house-checks.ts';
-import type { StandardGroup } from '../../formulas/standards/types.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
+import type { HouseCard, HouseSort, RegistryHouse } from '../contract/standards.ts';
 import { houseChecks, type RegionState } from './region-state.ts';
-
-export const HOUSE_SORTS = ['address', 'municipal_district', 'settlement', 'house_type', 'area', 'residents', 'group', 'errors'] as const;
-export type HouseSort = (typeof HOUSE_SORTS)[number];
 
 export interface HouseFilter {
   district?: string | undefined;
@@ -22,38 +19,6 @@ export interface HouseFilter {
   norm?: string | undefined;
   /** A check id, or `any` for a house with any failed check. */
   error?: HouseCheckId | 'any' | undefined;
-}
-
-export interface HouseServiceRow {
-  service: string;
-  /** руб., exact decimal text */
-  tariff: string;
-  decision_id: string | null;
-  norm: string;
-  norm_unit: 'чел' | 'м2';
-  heating_only: boolean;
-  /** ✔ the decision is in БПТР; ⚠ no id or an id БПТР does not know. */
-  bptr: '✔' | '⚠';
-}
-
-export interface RegistryHouse {
-  fias_id: string;
-  address: string;
-  municipal_district: string;
-  settlement: string;
-  house_type: 'МКД' | 'ЖД';
-  gis_house_type: 'МКД' | 'ЖД' | null;
-  /** m², decimal text */
-  area: string | null;
-  gis_area: string | null;
-  residents: number | null;
-  gis_residents: number | null;
-  heating_type: string | null;
-  gis_heating_types: string | null;
-  in_gis: boolean;
-  services: HouseServiceRow[];
-  group_id: string | null;
-  failed: HouseCheckId[];
 }
 
 const collator = new Intl.Collator('ru');
@@ -156,14 +121,6 @@ export function houseRegistryPage(state: RegionState, f: HouseFilter, sort: Hous
     total++;
   }
   return { ok: true, rows, total };
-}
-
-export interface HouseCard {
-  house: RegistryHouse;
-  commissioned: string | null;
-  oktmo: string;
-  checks: { id: HouseCheckId; title: string; status: 'passed' | 'failed' | 'skipped'; reason: string }[];
-  group: StandardGroup | null;
 }
 
 export function houseCard(state: RegionState, fias: string): HouseCard | null {

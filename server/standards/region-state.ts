@@ -13,7 +13,8 @@ import { standardsByTemplate } from '../../formulas/standards/template-set.ts';
 import type { StandardGroup } from '../../formulas/standards/types.ts';
 import { standardFormulaTemplate, standardParamsTemplate } from '../../templates/index.ts';
 import type { Sql, Tx } from '../db/database.ts';
-import { currentTemplate, type TemplateVersion } from './templates.ts';
+import type { TemplateVersion } from '../contract/standards.ts';
+import { currentTemplate } from './templates.ts';
 
 export const params: StandardParams = standardParams(standardParamsTemplate);
 

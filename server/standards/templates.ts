@@ -1,15 +1,7 @@
 /** Versions of the standard formula template: the shipped one (version 1) and those analysts saved. */
-import type { StandardFormulaTemplate } from '../../formulas/standards/sheet.ts';
 import { standardFormulaTemplate } from '../../templates/index.ts';
+import type { TemplateVersion } from '../contract/standards.ts';
 import type { Sql, Tx } from '../db/database.ts';
-
-export interface TemplateVersion {
-  version: number;
-  template: StandardFormulaTemplate;
-  comment: string | null;
-  created_by: string | null;
-  created_at: string | null;
-}
 
 /** The template in force: the newest saved version, or version 1 as shipped in templates/standards. */
 export async function currentTemplate(sql: Sql | Tx): Promise<TemplateVersion> {

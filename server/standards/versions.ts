@@ -1,20 +1,9 @@
 /** Published standard sets as the routes read them, and their differences per group. */
 import { diffStandardSets, type DiffSide, type GroupDiff } from '../../formulas/standards/diff.ts';
 import type { StandardGroup } from '../../formulas/standards/types.ts';
+import type { DiffSummary, StandardSetInfo } from '../contract/standards.ts';
 import type { Sql } from '../db/database.ts';
 import { regionState } from './region-state.ts';
-
-export interface StandardSetInfo {
-  id: number;
-  effective_from: string;
-  title: string;
-  template_version: number;
-  reference_version: number | null;
-  groups: number;
-  houses: number;
-  published_by: string | null;
-  published_at: string;
-}
 
 const INFO = (sql: Sql) => sql`
   s.id::int as id, to_char(s.effective_from, 'YYYY-MM-DD') as effective_from, s.title, s.template_version,
@@ -49,13 +38,6 @@ async function setSide(sql: Sql, id: number): Promise<DiffSide> {
     sql<{ fias_id: string; group_id: string }[]>`select fias_id::text as fias_id, group_id from standard_set_houses where set_id = ${id}`,
   ]);
   return { groups, houses: new Map(houses.map((h) => [h.fias_id, h.group_id])) };
-}
-
-export interface DiffSummary {
-  same: number;
-  changed: number;
-  added: number;
-  removed: number;
 }
 
 export const summarise = (diff: readonly GroupDiff[]): DiffSummary => {

@@ -1,7 +1,7 @@
 import { hc, type ClientResponse } from 'hono/client';
 import type { Problem } from '../../formulas/problem.ts';
 import type { Api } from '../../server/app.ts';
-import type { ApiErrorBody } from '../../server/http/errors.ts';
+import type { ApiErrorBody } from '../../server/contract/errors.ts';
 
 /** The one typed client of the workspace: every request to the server goes through it. */
 export const api = hc<Api>('/api');

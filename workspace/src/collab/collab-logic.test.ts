@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { listThreads, startThread, setFlag, flagOfRow } from '../../../formulas/collab/shared-doc.ts';
-import type { Colleague } from '../../../server/routes/users.ts';
+import type { Colleague } from '../../../server/contract/users.ts';
 import { connectionState } from './connection-state.ts';
 import { activeMention, insertMention, suggestColleagues } from './mentions.ts';
 import { colourOf, initialsOf, PRESENCE_COLOURS, shortName } from './people.ts';

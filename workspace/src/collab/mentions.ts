@@ -1,4 +1,4 @@
-import type { Colleague } from '../../../server/routes/users.ts';
+import type { Colleague } from '../../../server/contract/users.ts';
 
 /** The `@login` being typed just before the caret: where its `@` is and what follows it so far. */
 export interface ActiveMention {

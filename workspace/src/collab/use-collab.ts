@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import { flagsOf, labelsOf, listThreads, mirrorRowsOf, registryDocName, threadsOf, type FlagMark, type LabelMark, type Presence, type RowMirror, type Thread } from '../../../formulas/collab/shared-doc.ts';
 import type { SessionUser } from '../../../server/contract/auth.ts';
-import type { Colleague } from '../../../server/routes/users.ts';
+import type { Colleague } from '../../../server/contract/users.ts';
 import { api, unwrap } from '../api.ts';
 import { useStore } from '../store.ts';
 import { openCollab, type CollabSession } from './collab-session.ts';

@@ -2,16 +2,12 @@ import { formatRub } from '../../../../formulas/money.ts';
 import { parseScaled } from '../../../../formulas/parse/decimal.ts';
 import { standardParams, SUBSISTENCE_GROUPS, type SubsistenceGroup } from '../../../../formulas/standards/params.ts';
 import { computeSubsidy, type SubsidyResult } from '../../../../formulas/standards/subsidy.ts';
-import type { Category, FamilySize, Period, Standards } from '../../../../formulas/standards/types.ts';
+import type { Category, FamilySize, Period } from '../../../../formulas/standards/types.ts';
+import type { CalculatorHouse } from '../../../../server/contract/calculator.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 
 /** A house the address search found, with the standards of its group (null and a reason when it has none). */
-export interface FoundHouse {
-  fias_id: string;
-  address: string;
-  standards: Standards | null;
-  reason: string | null;
-}
+export type FoundHouse = Pick<CalculatorHouse, 'fias_id' | 'address' | 'standards' | 'reason'>;
 
 /** What the family tells the calculator: text as typed, read when computing. */
 export interface CalcState {

@@ -1,15 +1,14 @@
-import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
+import type { FieldChange } from '../../../../formulas/standards/house-changes.ts';
 import type { StandardGroup } from '../../../../formulas/standards/types.ts';
+import type { ChangeReportPage as Report, HouseChangeRow as Row } from '../../../../server/contract/reference.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { countWord, formatDateTime, formatDecimal, formatInteger, formatRubles, HOUSE_WORDS } from '../../format.ts';
 import { followLink } from '../../router.ts';
 import { groupKeyText } from '../standards/group-text.ts';
 import './changes.css';
 
-type Report = InferResponseType<(typeof api.reference.changes)[':id']['$get'], 200>;
-type Row = Report['rows'][number];
-type Change = Row['changes'][number];
+type Change = FieldChange;
 
 const PAGE = 100;
 const STATUS = { passed: 'пройдена', failed: 'не пройдена', skipped: 'не проверялась' } as const;

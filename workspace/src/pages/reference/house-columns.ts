@@ -1,13 +1,9 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import type { InferResponseType } from 'hono/client';
-import type { api } from '../../api.ts';
+import type { HouseRow, HouseRowSort } from '../../../../server/contract/reference.ts';
 import { formatDate, formatDecimal, formatInteger } from '../../format.ts';
 
-/** One house as GET /api/houses sends it. */
-export type HouseRow = InferResponseType<typeof api.houses.$get, 200>['rows'][number];
-
 /** Sort keys GET /api/houses accepts; a column whose id is one of them is sortable on the server. */
-export const HOUSE_SORT_KEYS = ['address', 'municipality', 'settlement', 'house_type', 'commissioned', 'area', 'residents', 'fias_id', 'oktmo', 'version'] as const;
+export const HOUSE_SORT_KEYS = ['address', 'municipality', 'settlement', 'house_type', 'commissioned', 'area', 'residents', 'fias_id', 'oktmo', 'version'] as const satisfies readonly HouseRowSort[];
 export type HouseSortKey = (typeof HOUSE_SORT_KEYS)[number];
 
 export const isHouseSortKey = (colId: string): colId is HouseSortKey => (HOUSE_SORT_KEYS as readonly string[]).includes(colId);

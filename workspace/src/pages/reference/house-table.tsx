@@ -1,13 +1,11 @@
 import { createGrid, type GridApi, type IDatasource } from 'ag-grid-community';
-import type { InferResponseType } from 'hono/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { HouseRow, Municipality } from '../../../../server/contract/reference.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
-import { HOUSE_COLUMNS, isHouseSortKey, type HouseRow } from './house-columns.ts';
-
-type Municipality = InferResponseType<typeof api.houses.municipalities.$get, 200>['municipalities'][number];
+import { HOUSE_COLUMNS, isHouseSortKey } from './house-columns.ts';
 
 interface HouseFilter {
   q: string;

@@ -1,7 +1,7 @@
 import { countWord, formatDateTime, formatInteger, HOUSE_WORDS } from '../../format.ts';
 import { followLink } from '../../router.ts';
 import { referenceTitle } from './reference-kinds.ts';
-import type { ImportBatch } from './reference-summary.ts';
+import type { ImportBatch } from '../../../../server/contract/reference.ts';
 
 /** The latest reference imports: what was loaded, by whom, and what it changed (a houses or ГИС ЖКХ file: its change report). */
 export function ImportHistory({ batches }: { batches: ImportBatch[] | null }) {

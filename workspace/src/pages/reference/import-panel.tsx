@@ -1,5 +1,5 @@
-import type { InferResponseType } from 'hono/client';
 import { useState } from 'preact/hooks';
+import type { ImportResult } from '../../../../server/contract/reference.ts';
 import { api, ApiFailure, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { FilePicker } from '../../file-picker.tsx';
@@ -7,15 +7,13 @@ import { followLink } from '../../router.ts';
 import { ProblemTable } from '../../problem-table.tsx';
 import { REFERENCE_KINDS, referenceTitle, type ReferenceKind } from './reference-kinds.ts';
 
-type Imported = InferResponseType<(typeof api.reference.import)[':kind']['$post'], 200>;
-
 type UploadState =
   | { status: 'idle' }
   | { status: 'uploading'; fileName: string }
-  | { status: 'imported'; outcome: Imported }
+  | { status: 'imported'; outcome: ImportResult }
   | { status: 'failed'; message: string; problems: ApiFailure['problems'] };
 
-function upload(kind: ReferenceKind, file: File): Promise<Imported> {
+function upload(kind: ReferenceKind, file: File): Promise<ImportResult> {
   return unwrap(api.reference.import[':kind'].$post({ param: { kind }, form: { file } }));
 }
 

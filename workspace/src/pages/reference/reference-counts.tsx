@@ -1,5 +1,5 @@
 import { formatInteger } from '../../format.ts';
-import type { ReferenceSummary } from './reference-summary.ts';
+import type { ReferenceSummary } from '../../../../server/contract/reference.ts';
 
 const TILES: { key: keyof ReferenceSummary['counts']; title: string }[] = [
   { key: 'houses', title: 'Дома' },

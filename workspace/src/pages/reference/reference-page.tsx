@@ -6,7 +6,7 @@ import { HouseTable } from './house-table.tsx';
 import { ImportHistory } from './import-history.tsx';
 import { ImportPanel } from './import-panel.tsx';
 import { ReferenceCounts } from './reference-counts.tsx';
-import type { ReferenceSummary } from './reference-summary.ts';
+import type { ReferenceSummary } from '../../../../server/contract/reference.ts';
 import './reference.css';
 
 /** Справочники: what reference data is loaded, loading new files, and the house registry itself. */

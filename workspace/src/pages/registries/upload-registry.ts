@@ -1,5 +1,5 @@
 import type { RegistrationForm, RegistrationOutcome } from '../../../../server/contract/registries.ts';
-import type { ApiErrorBody } from '../../../../server/http/errors.ts';
+import type { ApiErrorBody } from '../../../../server/contract/errors.ts';
 import { ApiFailure, api, unwrap } from '../../api.ts';
 
 /**

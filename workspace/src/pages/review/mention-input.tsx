@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Colleague } from '../../../../server/routes/users.ts';
+import type { Colleague } from '../../../../server/contract/users.ts';
 import { activeMention, insertMention, suggestColleagues, type ActiveMention } from '../../collab/mentions.ts';
 import { colourOf, initialsOf } from '../../collab/people.ts';
 

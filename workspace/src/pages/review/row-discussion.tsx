@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { addLabel, FLAG_KINDS, removeLabel, reply, setFlag, setResolved, startThread, type Comment, type FlagKind, type FlagMark, type LabelMark, type Thread } from '../../../../formulas/collab/shared-doc.ts';
-import type { Colleague } from '../../../../server/routes/users.ts';
+import type { Colleague } from '../../../../server/contract/users.ts';
 import type { CollabSession } from '../../collab/collab-session.ts';
 import { colourOf, initialsOf, shortName } from '../../collab/people.ts';
 import { formatDateTime } from '../../format.ts';

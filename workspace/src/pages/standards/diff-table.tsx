@@ -1,7 +1,8 @@
 import { CATEGORY_TITLES } from '../../../../formulas/standards/types.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { groupKeyText, unitsText } from './group-text.ts';
-import type { DiffRow } from './standards-types.ts';
+import type { GroupDiff } from '../../../../formulas/standards/diff.ts';
+import type { DiffSummary } from '../../../../server/contract/standards.ts';
 
 const STATUS = { same: 'без изменений', changed: 'изменена', added: 'новая', removed: 'исчезла' } as const;
 const PERIOD = { heating: 'отоп.', non_heating: 'неотоп.' } as const;
@@ -9,7 +10,7 @@ const SIZE = { '1': '1 чел.', '2': '2 чел.', '3': '3+' } as const;
 const rub = (k: number | null): string => (k === null ? '—' : formatRubles(k));
 
 /** Per-group differences of two standard sets: what moved, from what to what, higher in red and lower in green. */
-export function DiffTable({ rows, total, summary }: { rows: DiffRow[]; total: number; summary: { same: number; changed: number; added: number; removed: number } }) {
+export function DiffTable({ rows, total, summary }: { rows: GroupDiff[]; total: number; summary: DiffSummary }) {
   return (
     <div class="standards-diff">
       <p class="standards-note" data-testid="diff-summary">

@@ -1,9 +1,9 @@
 import { formatDateTime, formatInteger } from '../../format.ts';
 import { groupKeyText, unitsText } from './group-text.ts';
-import type { GroupEditRow } from './standards-types.ts';
+import type { GroupEditRecord } from '../../../../server/contract/standards.ts';
 
 /** The tariffs and norms analysts saved from group sheets, newest first, with who, when and why. */
-export function GroupEditHistory({ rows }: { rows: readonly GroupEditRow[] }) {
+export function GroupEditHistory({ rows }: { rows: readonly GroupEditRecord[] }) {
   if (rows.length === 0) return null;
   return (
     <details class="standards-history panel" data-testid="edit-history">

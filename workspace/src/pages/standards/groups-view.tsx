@@ -1,10 +1,11 @@
 import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
+import type { GroupDetail, GroupEditRecord, TemplateVersion } from '../../../../server/contract/standards.ts';
 import { scaledToDecimal } from '../../../../formulas/parse/decimal.ts';
 import { standardParams } from '../../../../formulas/standards/params.ts';
 import type { StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
-import type { ServiceLine, Standards } from '../../../../formulas/standards/types.ts';
+import type { ServiceLine, StandardGroup, Standards } from '../../../../formulas/standards/types.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatMs, formatRubles } from '../../format.ts';
@@ -14,7 +15,6 @@ import { standardsClient } from '../../workers/standards/standards-client.ts';
 import { GroupEditHistory } from './group-edit-history.tsx';
 import { groupKeyText, unitsText } from './group-text.ts';
 import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
-import type { GroupDetail, GroupEditRow, GroupRow, TemplateVersion } from './standards-types.ts';
 import { TemplateEditor } from './template-editor.tsx';
 import type { WorkerRun } from './worker-run.ts';
 
@@ -23,7 +23,7 @@ const PAGE = 2_000;
 const SHORT_LIST = 8;
 
 /** A group as the list shows it: the server's standards (by the template in force) and the worker's HyperFormula ones. */
-export interface GroupView extends GroupRow {
+export interface GroupView extends StandardGroup {
   no: number;
   hf: Standards | null;
 }
@@ -92,8 +92,8 @@ const COLUMNS: ColDef<GroupView>[] = [
   },
 ];
 
-async function allGroups(): Promise<GroupRow[]> {
-  const rows: GroupRow[] = [];
+async function allGroups(): Promise<StandardGroup[]> {
+  const rows: StandardGroup[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await unwrap(api.standards.groups.$get({ query: { offset: String(offset), limit: String(PAGE) } }));
     rows.push(...page.rows);
@@ -101,7 +101,7 @@ async function allGroups(): Promise<GroupRow[]> {
   }
 }
 
-const inputsOf = (groups: readonly GroupRow[]): StandardsGroupInput[] =>
+const inputsOf = (groups: readonly StandardGroup[]): StandardsGroupInput[] =>
   groups.flatMap((g) => (g.rates && g.standards ? [{ id: g.id, rates: g.rates, services: g.key.services }] : []));
 
 /**
@@ -125,7 +125,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
   const [saving, setSaving] = useState(false);
   // the sheet remounts from the server's lines when a draft is discarded
   const [sheetRun, setSheetRun] = useState(0);
-  const [history, setHistory] = useState<GroupEditRow[]>([]);
+  const [history, setHistory] = useState<GroupEditRecord[]>([]);
   const loadHistory = () => unwrap(api.standards.edits.$get({ query: { limit: '20' } })).then((r) => setHistory(r.rows), (e: unknown) => setError(messageOf(e)));
   const open = useRef<{ detail: GroupDetail | null; draft: Draft }>({ detail: null, draft: new Map() });
   open.current = { detail, draft };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATEGORIES, CATEGORY_TITLES, FAMILY_SIZES } from '../../../../formulas/standards/types.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDate, formatDecimal, formatRubles } from '../../format.ts';
-import type { HouseCardData } from './standards-types.ts';
+import type { HouseCard as HouseCardData } from '../../../../server/contract/standards.ts';
 
 const MARK = { passed: '✔', failed: '⚠', skipped: '—' } as const;
 const MARK_TITLE = { passed: 'пройдена', failed: 'не пройдена', skipped: 'не проверялась' } as const;

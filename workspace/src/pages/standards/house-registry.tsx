@@ -1,17 +1,16 @@
 import { createGrid, type ColDef, type GridApi, type IDatasource } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HOUSE_CHECKS, type HouseCheckId } from '../../../../formulas/standards/house-checks.ts';
+import type { HouseSort, RegistryHouse } from '../../../../server/contract/standards.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDecimal, formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { HouseCard } from './house-card.tsx';
-import type { RegistryHouseRow } from './standards-types.ts';
 
 const SERVICES = ['ХВС', 'ГВС', 'ВО', 'ТС', 'ЭЭ', 'Газ', 'ТКО', 'ЖБО'] as const;
-const SORTS = ['address', 'municipal_district', 'settlement', 'house_type', 'area', 'residents', 'group', 'errors'] as const;
-type Sort = (typeof SORTS)[number];
-const isSort = (s: string): s is Sort => (SORTS as readonly string[]).includes(s);
+const SORTS = ['address', 'municipal_district', 'settlement', 'house_type', 'area', 'residents', 'group', 'errors'] as const satisfies readonly HouseSort[];
+const isSort = (s: string): s is HouseSort => (SORTS as readonly string[]).includes(s);
 
 interface Filter {
   district: string;
@@ -39,14 +38,14 @@ const FAILED: Record<HouseCheckId, string> = {
 };
 
 const numeric = { type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'cell--number'] } as const;
-const mismatch = (check: HouseCheckId) => (p: { data?: RegistryHouseRow }) => (p.data?.failed.includes(check) ? 'standards-mismatch' : '');
+const mismatch = (check: HouseCheckId) => (p: { data?: RegistryHouse }) => (p.data?.failed.includes(check) ? 'standards-mismatch' : '');
 const pair = (ours: string, gis: string | null, inGis: boolean): string => `${ours || '—'} / ${inGis ? gis || '—' : 'нет в ГИС'}`;
 const num = (t: string): string => Number(t).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
 
-const COLUMNS: ColDef<RegistryHouseRow>[] = [
+const COLUMNS: ColDef<RegistryHouse>[] = [
   { field: 'municipal_district', headerName: 'Муниципальный район', width: 180, tooltipField: 'municipal_district' },
   { field: 'settlement', headerName: 'МО / нас. пункт', width: 140 },
-  { field: 'address', headerName: 'Адрес', width: 320, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouseRow; value?: string }) => (p.data ? p.value : 'Загрузка…') },
+  { field: 'address', headerName: 'Адрес', width: 320, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string }) => (p.data ? p.value : 'Загрузка…') },
   { field: 'fias_id', headerName: 'ФИАС', width: 290, sortable: false, cellClass: 'cell--code' },
   {
     field: 'house_type',
@@ -133,7 +132,7 @@ function TextFilter({ id, label, value, onInput, placeholder }: { id: string; la
  */
 export function HouseRegistry() {
   const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<RegistryHouseRow> | null>(null);
+  const grid = useRef<GridApi<RegistryHouse> | null>(null);
   const [typed, setTyped] = useState<Filter>(EMPTY);
   const filter = useDebounced(typed, 300);
   const [total, setTotal] = useState<number | null>(null);
@@ -143,7 +142,7 @@ export function HouseRegistry() {
 
   useEffect(() => {
     if (!host.current) return;
-    grid.current = createGrid<RegistryHouseRow>(host.current, {
+    grid.current = createGrid<RegistryHouse>(host.current, {
       ...serverPagedHouseGrid(COLUMNS, BLOCK),
       infiniteInitialRowCount: 30,
       // ten columns: render them all, so a row reads whole (and tests see the errors column)

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
+import type { MoRateRow } from '../../../../server/contract/standards.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../grid/handsontable.ts';
-import type { MoRateRow } from './standards-types.ts';
 
 const FIELDS = ['maintenance', 'capital_repair', 'rent'] as const;
 type Field = (typeof FIELDS)[number];

@@ -1,10 +1,9 @@
 import { HyperFormula } from 'hyperformula';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { hfValueToKopecks } from '../../../../formulas/standards/sheet.ts';
+import { hfValueToKopecks, type StandardSheet as SheetData } from '../../../../formulas/standards/sheet.ts';
 import type { Standards } from '../../../../formulas/standards/types.ts';
 import { columnLetters } from '../../../../formulas/standards/bulk.ts';
 import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../grid/handsontable.ts';
-import type { SheetData } from './standards-types.ts';
 
 const SHEET_NAME = 'Стандарт';
 /** Columns of formulas' sheet: component or service, tariff, norm, unit, per m², per person, all year. */

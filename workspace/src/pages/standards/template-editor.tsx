@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
+import type { TemplateVersion } from '../../../../server/contract/standards.ts';
 import { PLACEHOLDERS, unknownPlaceholders, type StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
 import { CATEGORY_TITLES, type Category } from '../../../../formulas/standards/types.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatMs } from '../../format.ts';
-import type { TemplateVersion } from './standards-types.ts';
 import type { WorkerRun } from './worker-run.ts';
 
 type Draft = Pick<StandardFormulaTemplate, 'housing' | 'heating' | 'non_heating' | 'description'>;

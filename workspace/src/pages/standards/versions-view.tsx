@@ -4,7 +4,7 @@ import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDate, formatDateTime, formatInteger } from '../../format.ts';
 import { DiffTable } from './diff-table.tsx';
-import type { DiffPage, ForecastPage, VersionInfo } from './standards-types.ts';
+import type { DiffPage, ForecastPage, StandardSetInfo } from '../../../../server/contract/standards.ts';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 const FACTORS: Record<string, string> = Object.fromEntries(Object.entries(standardParamsTemplate.indexation).map(([s, f]) => [s, f.replace('.', ',')]));
@@ -12,7 +12,7 @@ const FACTORS: Record<string, string> = Object.fromEntries(Object.entries(standa
 /** Published standard sets: publish the current one with an effective date, compare two, forecast the next period. */
 export function VersionsView({ user }: { user: SessionUser }) {
   const canPublish = user.role === 'analyst' || user.role === 'admin';
-  const [versions, setVersions] = useState<VersionInfo[] | null>(null);
+  const [versions, setVersions] = useState<StandardSetInfo[] | null>(null);
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [effective, setEffective] = useState(today());
   const [title, setTitle] = useState('');

@@ -9,10 +9,11 @@ import { CHANGE_FIELDS } from '../../formulas/standards/house-changes.ts';
 import type { StandardGroup } from '../../formulas/standards/types.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import type { Sql } from '../db/database.ts';
-import { dateText } from '../documents/format.ts';
-import { freezeAndFilter, styleHeader } from '../documents/xlsx.ts';
+import { dateText } from './format.ts';
+import { freezeAndFilter, styleHeader } from './xlsx.ts';
 import { ApiError } from '../http/errors.ts';
-import type { ChangeReportSummary, HouseChangeRow, HouseDataKind, StoredChangeReport } from './house-changes.ts';
+import type { ChangeReportBatch, ChangeReportPage, ChangeReportSummary, HouseChangeRow } from '../contract/reference.ts';
+import type { StoredChangeReport } from '../reference/house-changes.ts';
 
 const gunzip = promisify(gunzipCallback);
 
@@ -23,30 +24,6 @@ export interface ChangeReportFilter {
   field?: string | undefined;
   /** Only houses that moved to another standards group. */
   groupChanged?: boolean | undefined;
-}
-
-export interface ChangeReportBatch {
-  id: number;
-  kind: HouseDataKind;
-  file_name: string;
-  imported_at: string;
-  actor: string | null;
-  rows: number;
-  previous_rows: number;
-}
-
-export interface ChangeReportPage {
-  batch: ChangeReportBatch;
-  summary: ChangeReportSummary;
-  /** Every field a house of this report changed, for the filter: `houses.area` → «Площадь». */
-  fields: { key: string; title: string }[];
-  /** Districts of the report's houses, sorted. */
-  districts: string[];
-  /** Houses under the filter. */
-  total: number;
-  rows: HouseChangeRow[];
-  /** The groups the page's moved houses left and joined, with their standards. */
-  groups: Record<string, StandardGroup>;
 }
 
 const FIELD_TITLES = new Map(CHANGE_FIELDS.map((f) => [`${f.source}.${f.field}`, f.title]));
