@@ -116,14 +116,14 @@ for (let k = 0; k < 6; k++) {
 function plainLoop(r: RegistryRows): Uint8Array {
   const out = new Uint8Array(r.count * 9);
   const own = new Map<string, number>();
-  for (let i = 0; i < r.count; i++) own.set(r.fias[i] ?? '', (own.get(r.fias[i] ?? '') ?? 0) + 1);
+  for (let i = 0; i < r.count; i++) own.set(r.fiasId[i] ?? '', (own.get(r.fiasId[i] ?? '') ?? 0) + 1);
   const keys = new Map<string, string>();
   const p = meta.period;
   const months = Array.from({ length: 12 }, (_, k) => shiftPeriod(p, k + 1).key);
   const claims = history.claims.get(periodServiceKey(p.key, meta.service));
   const volumes = history.volumes.get(meta.service);
   for (let i = 0; i < r.count; i++) {
-    const fias = r.fias[i] ?? '';
+    const fias = r.fiasId[i] ?? '';
     const h = refIndex.houses.get(fias);
     out[i * 9] = h ? 1 : 2;
     const terr = r.territory[i] ?? '';

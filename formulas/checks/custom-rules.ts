@@ -7,7 +7,7 @@ import type { CustomRuleSpec } from './types.ts';
 const FIELDS: Record<string, (rows: RegistryRows, expected: Float64Array, i: number) => string | number | null> = {
   n: (r, _e, i) => nullIfNaN(r.n[i]),
   address: (r, _e, i) => r.address[i] ?? '',
-  fias_id: (r, _e, i) => r.fias[i] ?? '',
+  fias_id: (r, _e, i) => r.fiasId[i] ?? '',
   diff_attr: (r, _e, i) => r.diffAttr[i] ?? '',
   territory: (r, _e, i) => r.territory[i] ?? '',
   supply_system: (r, _e, i) => r.supplySystem[i] ?? '',

@@ -20,7 +20,7 @@ const GUIDS = Array.from({ length: 6 }, (_, k) => `00000000-0000-4000-8000-00000
 function naive(rows: RegistryRows, period: Period, service: string, inn: string, houses: House[], tariffs: TariffDecision[], others: OtherRegistry[]) {
   return Array.from({ length: rows.count }, (_, i) => {
     const s: Record<string, string> = {};
-    const fias = rows.fias[i] ?? '';
+    const fias = rows.fiasId[i] ?? '';
     const h = houses.find((x) => x.fias_id.toLowerCase() === fias);
     const isGuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(fias);
     s['1'] = fias && isGuid && h ? 'passed' : 'failed';
@@ -47,7 +47,7 @@ function naive(rows: RegistryRows, period: Period, service: string, inn: string,
     s['6'] = !date ? 'skipped' : !range.ok ? 'failed' : range.value === null ? 'skipped' : inRange(date, range.value) ? 'passed' : 'failed';
     if (!fias) s['7'] = 'skipped';
     else {
-      const dupInside = rows.fias.some((f, j) => j !== i && f === fias);
+      const dupInside = rows.fiasId.some((f, j) => j !== i && f === fias);
       const dupOutside = others.some((o) => o.period === period.key && o.service === service && o.fias.includes(fias));
       s['7'] = dupInside || dupOutside ? 'failed' : 'passed';
     }

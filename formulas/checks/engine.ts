@@ -43,7 +43,7 @@ function isGuid(s: string): boolean {
 function indexOwnRows(rows: RegistryRows): Map<string, number[]> {
   const own = new Map<string, number[]>();
   for (let i = 0; i < rows.count; i++) {
-    const f = rows.fias[i] ?? '';
+    const f = rows.fiasId[i] ?? '';
     if (!f) continue;
     const list = own.get(f);
     if (list) list.push(i);
@@ -123,7 +123,7 @@ export function runChecks(input: CheckInput, opts: RunOptions = {}): CheckOutput
   for (let i = 0; i < rows.count; i++) {
     // the row prelude: everything more than one rule needs, computed once
     ctx.i = i;
-    const fias = rows.fias[i] ?? '';
+    const fias = rows.fiasId[i] ?? '';
     ctx.fias = fias;
     ctx.fiasIsGuid = isGuid(fias);
     ctx.house = ctx.fiasIsGuid ? input.reference.houses.get(fias) : undefined;

@@ -42,7 +42,7 @@ export function registryRows(list: TestRow[]): RegistryRows {
     fileRow: Int32Array.from(list, (_, i) => i + 10),
     n: Float64Array.from(list, (_, i) => i + 1),
     address: list.map((_, i) => `дом ${i + 1}`),
-    fias: list.map((r) => (r.fias ?? '').trim().toLowerCase()),
+    fiasId: list.map((r) => (r.fias ?? '').trim().toLowerCase()),
     diffAttr: list.map((r) => r.diffAttr ?? 'с -- по --'),
     territory: list.map((r) => r.territory ?? 'Абатский муниципальный район'),
     supplySystem: list.map(() => ''),
@@ -101,7 +101,7 @@ export function other(id: string, period: string, rows: { fias: string; volume: 
   const p = parsePeriod(period);
   if (!p.ok) throw new Error(p.message);
   const r = registryRows(rows.map((x) => ({ fias: x.fias, vLiving: x.volume, ...(x.odn === undefined ? {} : { vOdn: x.odn }) })));
-  return { id, label: `№${id}`, service, period: p.value.key, fias: r.fias, fileRow: r.fileRow, volume: rowVolumes(r.vLiving, r.vOdn) };
+  return { id, label: `№${id}`, service, period: p.value.key, fias: r.fiasId, fileRow: r.fileRow, volume: rowVolumes(r.vLiving, r.vOdn) };
 }
 
 export function input(rows: TestRow[], opts: { houses?: House[]; tariffs?: TariffDecision[]; others?: OtherRegistry[]; period?: string; service?: string } = {}): CheckInput {

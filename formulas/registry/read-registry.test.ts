@@ -37,7 +37,7 @@ function expectGoodRow(r: RegistryRead): void {
   expect(r.problems).toEqual([]);
   expect(r.meta).toEqual({ rsoName: 'ООО "Теплосервис с. Абатское"', rsoInn: '7203000014', service: 'ХВС', period: expect.objectContaining({ key: '2023-08' }), letterNo: '157', letterDate: '2023-09-06' });
   expect(r.rows.count).toBe(1);
-  expect(r.rows.fias[0]).toBe(G);
+  expect(r.rows.fiasId[0]).toBe(G);
   expect(r.rows.eot[0]).toBe(488_000);
   expect(r.rows.lt[0]).toBe(417_300);
   expect(r.rows.vLiving[0]).toBe(100_000);

@@ -6,7 +6,8 @@ import { normalizeHeader } from '../table/normalize.ts';
 import { findHeader } from '../table/read-table.ts';
 import { parsePeriod } from './period.ts';
 import type { ServiceDictionary } from './services.ts';
-import type { RegistryMeta, RegistryMetaKey, RegistryRows, RegistrySpec } from './types.ts';
+import { REGISTRY_COLUMNS } from './columns.ts';
+import { emptyRegistryRows, type RegistryMeta, type RegistryMetaKey, type RegistryRows, type RegistrySpec } from './types.ts';
 
 export type RegistryRead =
   | { ok: true; meta: RegistryMeta; rows: RegistryRows; problems: Problem[] }
@@ -69,30 +70,14 @@ export function readRegistry(grid: Grid, spec: RegistrySpec, services: ServiceDi
   const problems: Problem[] = [];
   const col = (key: string): number => columns.get(key)?.index ?? -1;
   const headerOf = (key: string): string => columns.get(key)?.header ?? key;
-  const idx = { n: col('n'), address: col('address'), fias: col('fias_id'), diffAttr: col('diff_attr'), territory: col('territory'), supply: col('supply_system'), commissioned: col('commissioned'), tariffKind: col('tariff_kind'), eot: col('eot'), lt: col('lt'), vLiving: col('v_living'), vOdn: col('v_odn'), subsidy: col('subsidy') };
+  const cols = REGISTRY_COLUMNS.map((c) => ({ c, index: col(c.sql) }));
   const dataRows: number[] = [];
   for (let r = rowIndex + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     if (row.some((c) => cellText(c) !== '')) dataRows.push(r);
   }
   const count = dataRows.length;
-  const rows: RegistryRows = {
-    count,
-    fileRow: new Int32Array(count),
-    n: new Float64Array(count),
-    address: new Array<string>(count),
-    fias: new Array<string>(count),
-    diffAttr: new Array<string>(count),
-    territory: new Array<string>(count),
-    supplySystem: new Array<string>(count),
-    commissioned: new Array<string>(count),
-    tariffKind: new Array<string>(count),
-    eot: new Float64Array(count),
-    lt: new Float64Array(count),
-    vLiving: new Float64Array(count),
-    vOdn: new Float64Array(count),
-    subsidy: new Float64Array(count),
-  };
+  const rows = emptyRegistryRows(count);
   const at = (row: Cell[], i: number): Cell | undefined => (i < 0 ? undefined : row[i]);
   for (let i = 0; i < count; i++) {
     const r = dataRows[i] ?? 0;
@@ -101,20 +86,28 @@ export function readRegistry(grid: Grid, spec: RegistrySpec, services: ServiceDi
       problems.push({ file, row: r + 1, column: headerOf(key), message });
     };
     rows.fileRow[i] = r + 1;
-    const n = scaled(at(row, idx.n), report('n'));
-    rows.n[i] = Number.isNaN(n) ? Number.NaN : n / 10_000;
-    rows.address[i] = cellText(at(row, idx.address));
-    rows.fias[i] = cellText(at(row, idx.fias)).toLowerCase();
-    rows.diffAttr[i] = cellText(at(row, idx.diffAttr));
-    rows.territory[i] = cellText(at(row, idx.territory));
-    rows.supplySystem[i] = cellText(at(row, idx.supply));
-    rows.commissioned[i] = cellText(at(row, idx.commissioned));
-    rows.tariffKind[i] = cellText(at(row, idx.tariffKind));
-    rows.eot[i] = scaled(at(row, idx.eot), report('eot'));
-    rows.lt[i] = scaled(at(row, idx.lt), report('lt'));
-    rows.vLiving[i] = scaled(at(row, idx.vLiving), report('v_living'));
-    rows.vOdn[i] = scaled(at(row, idx.vOdn), report('v_odn'));
-    rows.subsidy[i] = scaled(at(row, idx.subsidy), report('subsidy'));
+    for (const { c, index } of cols) {
+      const cell = at(row, index);
+      switch (c.kind) {
+        case 'text':
+        case 'date': {
+          const text = cellText(cell);
+          rows[c.key][i] = 'lowerCase' in c ? text.toLowerCase() : text;
+          break;
+        }
+        case 'integer': {
+          const n = scaled(cell, report(c.sql));
+          rows[c.key][i] = Number.isNaN(n) ? Number.NaN : n / 10_000;
+          break;
+        }
+        case 'decimal':
+        case 'money':
+          rows[c.key][i] = scaled(cell, report(c.sql));
+          break;
+        default:
+          c satisfies never;
+      }
+    }
   }
   if (count === 0) problems.push({ file, message: 'в реестре нет строк с данными' });
   return {

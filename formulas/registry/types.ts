@@ -1,4 +1,5 @@
 import type { TableSpec } from '../table/spec.ts';
+import { REGISTRY_COLUMNS, type EngineColumns } from './columns.ts';
 import type { Period } from './period.ts';
 
 /** The unified registry template: metadata labels above the table, then the table's columns. */
@@ -21,30 +22,20 @@ export interface RegistryMeta {
 }
 
 /**
- * Registry rows in columns: one array per field, index = row. Numbers are integers of 10^-4 (roubles for
- * tariffs and the subsidy, units for volumes) in Float64Arrays, NaN where the cell is empty or unreadable;
- * arrays of numbers transfer to and from workers without copying.
+ * Registry rows in columns: one array per column of `REGISTRY_COLUMNS` (index = row), text as strings, numbers in
+ * Float64Arrays (integers of 10^-4 for tariffs, volumes and the subsidy), NaN where the cell is empty or
+ * unreadable; arrays of numbers transfer to and from workers without copying.
  */
-export interface RegistryRows {
+export interface RegistryRows extends EngineColumns {
   count: number;
   /** 1-based row of the file, for messages. */
   fileRow: Int32Array;
-  /** «№ п/п» as written (NaN when absent). */
-  n: Float64Array;
-  address: string[];
-  /** Trimmed and lower-cased: GUIDs compare case-insensitively. */
-  fias: string[];
-  diffAttr: string[];
-  territory: string[];
-  supplySystem: string[];
-  /** Commissioning date as written (Excel serials and years as their digits); '' = no date. */
-  commissioned: string[];
-  tariffKind: string[];
-  eot: Float64Array;
-  lt: Float64Array;
-  vLiving: Float64Array;
-  vOdn: Float64Array;
-  subsidy: Float64Array;
 }
 
-export const NUMERIC_COLUMNS = ['eot', 'lt', 'v_living', 'v_odn', 'subsidy'] as const;
+/** Rows of `count` empty cells, to be filled column by column. */
+export function emptyRegistryRows(count: number): RegistryRows {
+  const rows = { count, fileRow: new Int32Array(count) } as RegistryRows;
+  const cells = rows as unknown as Record<string, string[] | Float64Array>;
+  for (const c of REGISTRY_COLUMNS) cells[c.key] = c.kind === 'text' || c.kind === 'date' ? new Array<string>(count).fill('') : new Float64Array(count).fill(Number.NaN);
+  return rows;
+}

@@ -87,7 +87,7 @@ export async function loadRegistriesDir(dir: string, services: ServiceDictionary
       label: `${r.meta.rsoName || r.meta.rsoInn} (ИНН ${r.meta.rsoInn}), ${r.meta.service}, ${periodTitle(r.meta.period)}, файл ${basename(path)}`,
       service: r.meta.service,
       period: r.meta.period.key,
-      fias: r.rows.fias,
+      fias: r.rows.fiasId,
       fileRow: r.rows.fileRow,
       volume: rowVolumes(r.rows.vLiving, r.rows.vOdn),
     });

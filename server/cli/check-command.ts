@@ -66,7 +66,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       rows: Array.from({ length: rows.count }, (_, i) => ({
         n: Number.isNaN(rows.n[i] ?? Number.NaN) ? null : rows.n[i],
         row: rows.fileRow[i],
-        fias_id: rows.fias[i] || null,
+        fias_id: rows.fiasId[i] || null,
         expected_subsidy: rub(result.expected[i] ?? Number.NaN),
         checks: rowChecks(result, i),
       })),

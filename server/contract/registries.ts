@@ -33,6 +33,7 @@
 import type { RegistryFinding } from '../../formulas/checks/registry-checks.ts';
 import type { RuleSetTemplate } from '../../formulas/checks/types.ts';
 import type { Problem } from '../../formulas/problem.ts';
+import type { StoredColumns } from '../../formulas/registry/columns.ts';
 
 export const REGISTRY_STATUSES = ['Новый', 'В работе', 'Согласован', 'Не согласован', 'Отменен', 'Отказано в регистрации'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
@@ -144,11 +145,12 @@ export interface CheckRunInfo {
 }
 
 /**
- * The rows of a registry as received, with the check run's verdicts, in columns (index = row). Immutable for a
- * check run, so the browser caches it by `checkRunId`. Money in kopecks, tariffs and volumes as decimal strings
- * exactly as stored (`"1234.5678"`), null where the file had nothing readable.
+ * The rows of a registry as received, with the check run's verdicts, in columns (index = row): one array per column
+ * of `REGISTRY_COLUMNS`, in the kinds of `StoredColumns` (money in kopecks, tariffs and volumes as decimal strings
+ * exactly as stored, `"1234.5678"`, null where the file had nothing readable). Immutable for a check run, so the
+ * browser caches it by `checkRunId`.
  */
-export interface RegistryRowsPayload {
+export interface RegistryRowsPayload extends StoredColumns {
   registryId: number;
   checkRunId: number;
   ruleIds: string[];
@@ -158,21 +160,8 @@ export interface RegistryRowsPayload {
   /** Distinct reasons; rows refer to them by index; [0] is ''. */
   reasons: string[];
   count: number;
+  /** the row's line in the file */
   rowNo: number[];
-  n: (number | null)[];
-  address: string[];
-  fiasId: string[];
-  diffAttr: string[];
-  territory: string[];
-  supplySystem: string[];
-  commissioned: string[];
-  tariffKind: string[];
-  eot: (string | null)[];
-  lt: (string | null)[];
-  vLiving: (string | null)[];
-  vOdn: (string | null)[];
-  /** declared, kopecks */
-  subsidy: (number | null)[];
   /** expected by check 8, kopecks */
   expected: (number | null)[];
   /** row-major, rule r of row i at i × ruleIds.length + r: 1 passed, 2 failed, 3 skipped */

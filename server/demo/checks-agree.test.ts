@@ -38,7 +38,7 @@ describe('the ten checks of formulas/ on the demo registries', () => {
     const registries = await readRegistries(region);
     const all = buildHistoryIndex(registries.map((r) => ({
       id: r.file.path, label: r.file.path, service: r.meta.service, period: r.meta.period.key,
-      fias: r.rows.fias, fileRow: r.rows.fileRow, volume: rowVolumes(r.rows.vLiving, r.rows.vOdn),
+      fias: r.rows.fiasId, fileRow: r.rows.fileRow, volume: rowVolumes(r.rows.vLiving, r.rows.vOdn),
     })));
     const params = ruleParams(defaultRuleSet);
     const found = new Set<string>();

@@ -86,7 +86,7 @@ describe('registries', () => {
     for (const r of registries) {
       for (let i = 0; i < r.rows.count; i++) {
         const key = `${r.file.path}#${r.rows.fileRow[i]}`;
-        const id = parseFiasId(r.rows.fias[i] ?? '');
+        const id = parseFiasId(r.rows.fiasId[i] ?? '');
         const house = id.ok ? houses.get(id.value) : undefined;
         expect(house === undefined, key).toBe(badFias.has(key));
         if (!house) continue;

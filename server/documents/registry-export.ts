@@ -1,9 +1,12 @@
+import { columnOf, REGISTRY_COLUMNS, type ColumnKey, type RegistryColumn } from '../../formulas/registry/columns.ts';
 import type { Sql } from '../db/database.ts';
 import { dateText, periodText, rubCell } from './format.ts';
 import { loadRegistryFacts } from './registry-facts.ts';
 import { STYLE, writeSheet, type Cell } from './sheet-writer.ts';
 
 const STATUS_TEXT = ['', 'Пройдена', 'Не пройдена', 'Пропущена'] as const;
+/** The declared subsidy: summed in the line of totals. */
+const SUBSIDY = columnOf('subsidy');
 
 interface RunRow {
   ruleSetId: string;
@@ -13,21 +16,9 @@ interface RunRow {
   reasons: string[];
 }
 
-interface ExportRow {
+/** A row's columns (`REGISTRY_COLUMNS` by SQL name) as text: the driver parses numbers and arrays far slower. */
+interface ExportRow extends Record<string, unknown> {
   row_no: number;
-  n: number | null;
-  address: string | null;
-  fias_id: string | null;
-  diff_attr: string | null;
-  territory: string | null;
-  supply_system: string | null;
-  commissioned: string | null;
-  tariff_kind: string | null;
-  eot: string | null;
-  lt: string | null;
-  v_living: string | null;
-  v_odn: string | null;
-  subsidy: string | null;
   expected_subsidy: string | null;
   /** the verdict arrays as text ('1,2,1'): the driver parses 30,000 arrays of arrays far slower than a split */
   st: string | null;
@@ -35,6 +26,25 @@ interface ExportRow {
   status: string;
   decision_reason: string | null;
 }
+
+/** Column widths of the row's columns, in characters. */
+const WIDTHS: Record<ColumnKey, number> = {
+  n: 7,
+  address: 50,
+  fiasId: 38,
+  diffAttr: 22,
+  territory: 28,
+  supplySystem: 18,
+  commissioned: 13,
+  tariffKind: 30,
+  eot: 12,
+  lt: 14,
+  vLiving: 14,
+  vOdn: 14,
+  subsidy: 16,
+};
+/** Every column as text, the integer one as a number. */
+const SELECTED = REGISTRY_COLUMNS.map((c) => (c.kind === 'integer' ? c.sql : `${c.sql}::text as ${c.sql}`)).join(', ');
 
 const ruleLabel = (id: string): string => (/^\d+$/.test(id) ? `#${id}` : id);
 const num = (s: string | null): number | null => (s === null ? null : Number(s));
@@ -53,26 +63,13 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
   const ruleIds = run?.ruleIds ?? [];
   const reasons = run?.reasons ?? [];
   const rows = await sql<ExportRow[]>`
-    select row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind, eot::text, lt::text,
-           v_living::text, v_odn::text, subsidy::text, expected_subsidy::text, array_to_string(check_status, ',') as st,
+    select row_no, ${sql.unsafe(SELECTED)}, expected_subsidy::text, array_to_string(check_status, ',') as st,
            array_to_string(check_reasons, ',') as rs, status, decision_reason
     from registry_rows where registry_id = ${registryId} order by row_no`;
 
   const base: { title: string; width: number }[] = [
     { title: '№ строки', width: 8 },
-    { title: '№ п/п', width: 7 },
-    { title: 'Адрес дома', width: 50 },
-    { title: 'Код дома по ФИАС', width: 38 },
-    { title: 'Дом, признак дифференциации тарифов', width: 22 },
-    { title: 'Территория оказания услуги', width: 28 },
-    { title: 'Система снабжения ком. ресурсом', width: 18 },
-    { title: 'Дата ввода в эксплуатацию', width: 13 },
-    { title: 'Вид тарифа', width: 30 },
-    { title: 'ЭОТ, руб. (без НДС)', width: 12 },
-    { title: 'Тариф, применяемый для начисления (без НДС)', width: 14 },
-    { title: 'Потребление КУ в жилых помещениях', width: 14 },
-    { title: 'Потребление КУ на ОДН', width: 14 },
-    { title: 'Размер итоговой субсидии, руб.', width: 16 },
+    ...REGISTRY_COLUMNS.map((c) => ({ title: c.title, width: WIDTHS[c.key] })),
     { title: 'Расчетная сумма субсидии, руб.', width: 16 },
     { title: 'Результат авто-проверки', width: 22 },
   ];
@@ -108,7 +105,24 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
   const headerRow = top.length;
   const filterTo = headerRow + rows.length;
 
-  const dec = (v: string | null): Cell => ({ v: num(v), s: STYLE.decimal4 });
+  /** A row's cell of one column, and what it adds to the line of totals. */
+  const cellOf = (c: RegistryColumn, v: unknown): Cell => {
+    switch (c.kind) {
+      case 'text':
+      case 'date':
+        return v as string | null;
+      case 'integer':
+        return v as number | null;
+      case 'decimal':
+        return { v: num(v as string | null), s: STYLE.decimal4 };
+      case 'money': {
+        const k = num(v as string | null);
+        return { v: k === null ? null : rubCell(k), s: STYLE.money };
+      }
+      default:
+        return c satisfies never;
+    }
+  };
   // one line at a time, written as it is made: 30,000 lines of 29 cells held to the end kept the GC busy for seconds
   function* lines(): Generator<Cell[]> {
     yield* top;
@@ -126,21 +140,21 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
         if (st !== 1 && reason) notes.push(`${ruleLabel(id)}${st === 3 ? ' (пропущена)' : ''}: ${reason}`);
         return STATUS_TEXT[st as 1 | 2 | 3] ?? '';
       });
-      const subsidy = num(r.subsidy);
       const exp = num(r.expected_subsidy);
-      declared += subsidy ?? 0;
+      declared += num(r[SUBSIDY.sql] as string | null) ?? 0;
       expected += exp ?? 0;
       yield [
-        r.row_no, r.n, r.address, r.fias_id, r.diff_attr, r.territory, r.supply_system, r.commissioned, r.tariff_kind,
-        dec(r.eot), dec(r.lt), dec(r.v_living), dec(r.v_odn),
-        { v: subsidy === null ? null : rubCell(subsidy), s: STYLE.money }, { v: exp === null ? null : rubCell(exp), s: STYLE.money },
+        r.row_no, ...REGISTRY_COLUMNS.map((c) => cellOf(c, r[c.sql])),
+        { v: exp === null ? null : rubCell(exp), s: STYLE.money },
         run ? (failed.length ? `Есть ошибки ${failed.join(', ')}` : 'Без ошибок') : 'Не проверен',
         ...cells, notes.join('; '), r.status, r.decision_reason,
       ];
     }
+    // under «№ п/п» the number of rows; under the declared subsidy its sum
     yield [
-      { v: 'Итого', s: STYLE.bold }, { v: rows.length, s: STYLE.bold }, '', '', '', '', '', '', '', null, null, null, null,
-      { v: rubCell(declared), s: STYLE.boldMoney }, { v: rubCell(expected), s: STYLE.boldMoney },
+      { v: 'Итого', s: STYLE.bold },
+      ...REGISTRY_COLUMNS.map((c): Cell => (c.key === 'n' ? { v: rows.length, s: STYLE.bold } : c === SUBSIDY ? { v: rubCell(declared), s: STYLE.boldMoney } : c.kind === 'decimal' ? null : '')),
+      { v: rubCell(expected), s: STYLE.boldMoney },
     ];
   }
   const content = Buffer.from(writeSheet({ name: 'Реестр', widths: columns.map((c) => c.width), rows: lines(), headerRow, filterTo, headerHeight: 75 }));

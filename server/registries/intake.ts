@@ -95,7 +95,7 @@ async function readAndCheck(sql: Sql, input: IntakeInput): Promise<{ ok: true; v
         counts: !NOT_COUNTED.includes(r.status),
       }));
       const findings = await api.findings(id, registered, input.form.isCorrection ?? false);
-      const history = await loadCheckHistory(sql, { service: read.meta.service, period: read.meta.period, months: ruleSet.body.params.history_months, fias: read.rows.fias });
+      const history = await loadCheckHistory(sql, { service: read.meta.service, period: read.meta.period, months: ruleSet.body.params.history_months, fias: read.rows.fiasId });
       await api.setHistory(`${databaseTag(sql)}:${await historyStamp(sql)}:${id}`, history);
       const result = await api.check(id);
       return { ok: true as const, value: { meta: read.meta, rows: read.rows, problems: read.problems, findings, result, ruleSet } };

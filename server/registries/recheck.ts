@@ -37,7 +37,7 @@ export async function checkStoredFile(sql: Sql, id: number): Promise<Rechecked> 
     const key = `registry-${id}`;
     await api.open(key, { meta: read.meta, rows: read.rows });
     try {
-      const history = await loadCheckHistory(sql, { service: read.meta.service, period: read.meta.period, months: ruleSet.body.params.history_months, fias: read.rows.fias, exclude: id });
+      const history = await loadCheckHistory(sql, { service: read.meta.service, period: read.meta.period, months: ruleSet.body.params.history_months, fias: read.rows.fiasId, exclude: id });
       await api.setHistory(`${databaseTag(sql)}:${await historyStamp(sql)}:${key}`, history);
       return { result: await api.check(key), rowNo: Array.from(read.rows.fileRow), ruleSet, previousRun: reg.check_run_id, previousRowsFailed: reg.rows_failed };
     } finally {

@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { RegistryCheckResult } from '../../formulas/checks/check-registry.ts';
+import { REGISTRY_COLUMNS, type StoredColumns } from '../../formulas/registry/columns.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import type { RegistryRowsPayload } from '../contract/registries.ts';
 import { registryRowsPayload } from './rows.ts';
@@ -68,12 +69,11 @@ export function rowsPayloadOf(registryId: number, checkRunId: number, result: Re
       checkReason[j * R + k] = result.reasonIds[i * R + k] ?? 0;
     }
   }
+  const columns = Object.fromEntries(REGISTRY_COLUMNS.map((col) => [col.key, pick<unknown>(c[col.key])])) as StoredColumns;
   return {
     registryId, checkRunId, ruleIds: result.ruleIds, ruleTitles: result.ruleTitles, reasons: result.reasonTexts,
     ruleSeverities: result.ruleIds.map((_, k) => (result.severities[k] === 'warning' ? 'warning' : 'error')), count: c.count,
-    rowNo: pick(c.rowNo), n: pick(c.n), address: pick(c.address), fiasId: pick(c.fiasId), diffAttr: pick(c.diffAttr), territory: pick(c.territory),
-    supplySystem: pick(c.supplySystem), commissioned: pick(c.commissioned), tariffKind: pick(c.tariffKind), eot: pick(c.eot), lt: pick(c.lt),
-    vLiving: pick(c.vLiving), vOdn: pick(c.vOdn), subsidy: pick(c.subsidy), expected: pick(c.verdicts.expected), checkStatus, checkReason,
+    rowNo: pick(c.rowNo), ...columns, expected: pick(c.verdicts.expected), checkStatus, checkReason,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ruleParams } from '../../formulas/checks/params.ts';
 import { parseScaled, scaledToDecimal } from '../../formulas/parse/decimal.ts';
+import { REGISTRY_COLUMNS, type ColumnKind, type StoredColumns } from '../../formulas/registry/columns.ts';
 import { parsePeriod, shiftPeriod } from '../../formulas/registry/period.ts';
 import { serviceDictionary } from '../../formulas/registry/services.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
@@ -30,43 +31,42 @@ async function currentRun(sql: Sql | Tx, registryId: number): Promise<RunRow> {
   return run;
 }
 
+/** How each kind of column is selected for the payload: decimals as their exact text, kopecks as numbers. */
+const PAYLOAD_SELECT: Record<ColumnKind, (sql: string) => string> = {
+  text: (c) => c,
+  date: (c) => c,
+  integer: (c) => c,
+  decimal: (c) => `${c}::text as ${c}`,
+  money: (c) => `${c}::float8 as ${c}`,
+};
+const PAYLOAD_COLUMNS = REGISTRY_COLUMNS.map((c) => PAYLOAD_SELECT[c.kind](c.sql)).join(', ');
+
 /** Every row of the registry with the current run's verdicts, in columns: one query, arrays built in one pass. */
 export async function registryRowsPayload(sql: Sql | Tx, registryId: number): Promise<RegistryRowsPayload> {
   const run = await currentRun(sql, registryId);
-  const rows = await sql<{ row_no: number; n: number | null; address: string | null; fias_id: string | null; diff_attr: string | null; territory: string | null; supply_system: string | null; commissioned: string | null; tariff_kind: string | null; eot: string | null; lt: string | null; v_living: string | null; v_odn: string | null; subsidy: number | null; expected: number | null; st: string | null; rs: string | null }[]>`
-    select row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind, eot::text as eot, lt::text as lt,
-      v_living::text as v_living, v_odn::text as v_odn, subsidy::float8 as subsidy, expected_subsidy::float8 as expected,
+  const rows = await sql<(Record<string, string | number | null> & { row_no: number; expected: number | null; st: string | null; rs: string | null })[]>`
+    select row_no, ${sql.unsafe(PAYLOAD_COLUMNS)}, expected_subsidy::float8 as expected,
       array_to_string(check_status, ',') as st, array_to_string(check_reasons, ',') as rs
     from registry_rows where registry_id = ${registryId} order by row_no`;
   const R = run.rule_ids.length;
   const count = rows.length;
+  const columns = Object.fromEntries(REGISTRY_COLUMNS.map((c) => [c.key, new Array<unknown>(count)])) as Record<string, unknown[]>;
   const p: RegistryRowsPayload = {
     registryId, checkRunId: run.id, ruleIds: run.rule_ids, ruleTitles: run.rule_titles, reasons: run.reasons,
     // runs stored before severities were kept have none: their rules were the nine, all errors
     ruleSeverities: run.rule_ids.map((_, k) => (run.severities[k] === 'warning' ? 'warning' : 'error')), count,
-    rowNo: new Array<number>(count), n: new Array<number | null>(count), address: new Array<string>(count), fiasId: new Array<string>(count),
-    diffAttr: new Array<string>(count), territory: new Array<string>(count), supplySystem: new Array<string>(count), commissioned: new Array<string>(count),
-    tariffKind: new Array<string>(count), eot: new Array<string | null>(count), lt: new Array<string | null>(count), vLiving: new Array<string | null>(count),
-    vOdn: new Array<string | null>(count), subsidy: new Array<number | null>(count), expected: new Array<number | null>(count),
+    rowNo: new Array<number>(count), ...(columns as StoredColumns), expected: new Array<number | null>(count),
     checkStatus: new Array<number>(count * R).fill(0), checkReason: new Array<number>(count * R).fill(0),
   };
   for (let i = 0; i < count; i++) {
     const r = rows[i];
     if (!r) continue;
     p.rowNo[i] = r.row_no;
-    p.n[i] = r.n;
-    p.address[i] = r.address ?? '';
-    p.fiasId[i] = r.fias_id ?? '';
-    p.diffAttr[i] = r.diff_attr ?? '';
-    p.territory[i] = r.territory ?? '';
-    p.supplySystem[i] = r.supply_system ?? '';
-    p.commissioned[i] = r.commissioned ?? '';
-    p.tariffKind[i] = r.tariff_kind ?? '';
-    p.eot[i] = r.eot;
-    p.lt[i] = r.lt;
-    p.vLiving[i] = r.v_living;
-    p.vOdn[i] = r.v_odn;
-    p.subsidy[i] = r.subsidy;
+    for (const c of REGISTRY_COLUMNS) {
+      const v = r[c.sql] ?? null;
+      // text is '' where the file had nothing; numbers and decimals are null
+      (columns[c.key] as unknown[])[i] = c.kind === 'text' || c.kind === 'date' ? (v ?? '') : v;
+    }
     p.expected[i] = r.expected;
     const st = r.st ? r.st.split(',') : [];
     const rs = r.rs ? r.rs.split(',') : [];

@@ -1,5 +1,6 @@
 import type { RegistryCheckResult } from '../../formulas/checks/check-registry.ts';
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
+import { REGISTRY_COLUMNS, type ColumnKind, type StoredColumns } from '../../formulas/registry/columns.ts';
 import type { RegistryRows } from '../../formulas/registry/types.ts';
 import type { Tx } from '../db/database.ts';
 import type { RegistryRowsPayload, RuleSetVersion } from '../contract/registries.ts';
@@ -64,66 +65,76 @@ export async function insertCheckRun(tx: Tx, registryId: number, ruleSet: RuleSe
  * stored (numbers of 10⁻⁴ as their numeric text, the subsidy in kopecks), with the verdicts and the counters. The
  * intake inserts these and builds the rows payload from the same arrays, so the two cannot disagree.
  */
-export type StoredRows = Pick<
-  RegistryRowsPayload,
-  'count' | 'rowNo' | 'n' | 'address' | 'fiasId' | 'diffAttr' | 'territory' | 'supplySystem' | 'commissioned' | 'tariffKind' | 'eot' | 'lt' | 'vLiving' | 'vOdn' | 'subsidy'
-> & {
+export type StoredRows = StoredColumns & Pick<RegistryRowsPayload, 'count' | 'rowNo'> & {
   verdicts: ReturnType<typeof rowVerdicts>;
   declaredSum: number;
 };
 
 export function storedRows(rows: RegistryRows, result: RegistryCheckResult): StoredRows {
   const count = rows.count;
-  const texts = (col: readonly string[]): string[] => Array.from({ length: count }, (_, i) => col[i] ?? '');
-  const decimals = (col: Float64Array): (string | null)[] => Array.from({ length: count }, (_, i) => dec4(col[i]));
   let declaredSum = 0;
-  const subsidy = Array.from({ length: count }, (_, i) => {
-    const k = kopecksOf(rows.subsidy[i]);
-    if (k !== null) declaredSum += k;
-    return k;
-  });
+  const columns = {} as Record<string, unknown[]>;
+  for (const c of REGISTRY_COLUMNS) {
+    switch (c.kind) {
+      case 'text':
+      case 'date': {
+        const col = rows[c.key];
+        columns[c.key] = Array.from({ length: count }, (_, i) => col[i] ?? '');
+        break;
+      }
+      case 'integer': {
+        const col = rows[c.key];
+        columns[c.key] = Array.from({ length: count }, (_, i) => {
+          const n = col[i] ?? Number.NaN;
+          return Number.isInteger(n) && Math.abs(n) < 2 ** 31 ? n : null;
+        });
+        break;
+      }
+      case 'decimal': {
+        const col = rows[c.key];
+        columns[c.key] = Array.from({ length: count }, (_, i) => dec4(col[i]));
+        break;
+      }
+      case 'money': {
+        const col = rows[c.key];
+        columns[c.key] = Array.from({ length: count }, (_, i) => {
+          const k = kopecksOf(col[i]);
+          if (k !== null) declaredSum += k;
+          return k;
+        });
+        break;
+      }
+      default:
+        c satisfies never;
+    }
+  }
   return {
+    ...(columns as StoredColumns),
     count,
     rowNo: Array.from({ length: count }, (_, i) => rows.fileRow[i] ?? i + 1),
-    n: Array.from({ length: count }, (_, i) => {
-      const n = rows.n[i] ?? Number.NaN;
-      return Number.isInteger(n) && Math.abs(n) < 2 ** 31 ? n : null;
-    }),
-    address: texts(rows.address),
-    fiasId: texts(rows.fias),
-    diffAttr: texts(rows.diffAttr),
-    territory: texts(rows.territory),
-    supplySystem: texts(rows.supplySystem),
-    commissioned: texts(rows.commissioned),
-    tariffKind: texts(rows.tariffKind),
-    eot: decimals(rows.eot),
-    lt: decimals(rows.lt),
-    vLiving: decimals(rows.vLiving),
-    vOdn: decimals(rows.vOdn),
-    subsidy,
     verdicts: rowVerdicts(result, count),
     declaredSum,
   };
 }
 
+/** The Postgres array type each kind of column is sent as. */
+const SQL_ARRAY: Record<ColumnKind, string> = { text: 'text[]', date: 'text[]', integer: 'int[]', decimal: 'numeric[]', money: 'int8[]' };
+const COLUMN_NAMES = REGISTRY_COLUMNS.map((c) => c.sql).join(', ');
+
 /** Inserts every row with its verdicts, in chunks sent together; a failed chunk fails the transaction. */
 export async function insertRows(tx: Tx, registryId: number, c: StoredRows): Promise<void> {
   const v = c.verdicts;
+  const names = tx.unsafe(COLUMN_NAMES);
   const chunks: Promise<unknown>[] = [];
   for (let a = 0; a < c.count; a += CHUNK) {
     const b = Math.min(c.count, a + CHUNK);
+    const arrays = REGISTRY_COLUMNS.map((col) => tx`${c[col.key].slice(a, b)}::${tx.unsafe(SQL_ARRAY[col.kind])}`).reduce((list, x) => tx`${list}, ${x}`);
     chunks.push(tx`
-      insert into registry_rows (registry_id, row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned,
-        tariff_kind, eot, lt, v_living, v_odn, subsidy, expected_subsidy, check_status, check_reasons, failed_rules)
-      select ${registryId}, row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind,
-        eot, lt, v_living, v_odn, subsidy, expected, st::smallint[], rs::integer[], fr::text[]
-      from unnest(${c.rowNo.slice(a, b)}::int[], ${c.n.slice(a, b)}::int[], ${c.address.slice(a, b)}::text[], ${c.fiasId.slice(a, b)}::text[],
-        ${c.diffAttr.slice(a, b)}::text[], ${c.territory.slice(a, b)}::text[], ${c.supplySystem.slice(a, b)}::text[], ${c.commissioned.slice(a, b)}::text[],
-        ${c.tariffKind.slice(a, b)}::text[], ${c.eot.slice(a, b)}::numeric[], ${c.lt.slice(a, b)}::numeric[], ${c.vLiving.slice(a, b)}::numeric[],
-        ${c.vOdn.slice(a, b)}::numeric[], ${c.subsidy.slice(a, b)}::int8[], ${v.expected.slice(a, b)}::int8[], ${v.status.slice(a, b)}::text[],
+      insert into registry_rows (registry_id, row_no, ${names}, expected_subsidy, check_status, check_reasons, failed_rules)
+      select ${registryId}, row_no, ${names}, expected, st::smallint[], rs::integer[], fr::text[]
+      from unnest(${c.rowNo.slice(a, b)}::int[], ${arrays}, ${v.expected.slice(a, b)}::int8[], ${v.status.slice(a, b)}::text[],
         ${v.reasons.slice(a, b)}::text[], ${v.failed.slice(a, b)}::text[])
-        as t(row_no, n, address, fias_id, diff_attr, territory, supply_system, commissioned, tariff_kind, eot, lt, v_living, v_odn,
-             subsidy, expected, st, rs, fr)`.execute());
+        as t(row_no, ${names}, expected, st, rs, fr)`.execute());
   }
   await Promise.all(chunks);
 }

@@ -6,7 +6,7 @@ export const fiasRule: RowRule = {
   title: 'Корректность адреса: наличие в ФИАС',
   check(ctx, out) {
     if (ctx.fias === '') return failWith(out, 'Не указан код дома по ФИАС');
-    if (!ctx.fiasIsGuid) return failWith(out, `Код дома по ФИАС «${ctx.rows.fias[ctx.i]}» не является GUID`);
+    if (!ctx.fiasIsGuid) return failWith(out, `Код дома по ФИАС «${ctx.rows.fiasId[ctx.i]}» не является GUID`);
     if (!ctx.house) return failWith(out, `Дом с кодом ФИАС ${ctx.fias} не найден в реестре домов`);
     pass(out);
   },

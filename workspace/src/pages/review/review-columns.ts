@@ -1,5 +1,6 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
+import { columnOf, type ColumnKey, type RegistryColumn } from '../../../../formulas/registry/columns.ts';
 import { formatDate } from '../../format.ts';
 import { initialsOf } from '../../collab/people.ts';
 import { FLAG_TITLES, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
@@ -19,6 +20,37 @@ const dateText = (s: string): string => (/^\d{4}-\d{2}-\d{2}/.test(s) ? formatDa
 /** NaN sorts as the smallest value, so empty cells gather at one end. */
 const byNumber = (a: number, b: number): number => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b);
 
+/** How the grid shows one of the row's columns: a short header (the template's title is its tooltip) and its size. */
+interface GridColumn {
+  header: (unit: string) => string;
+  /** the header's tooltip when not the template's title; null for none */
+  tooltip?: string | null;
+  width?: number;
+  flex?: number;
+  minWidth?: number;
+  /** the cell's whole text as its tooltip (long texts) */
+  cellTooltip?: boolean;
+  /** decimals: places shown at least */
+  places?: number;
+}
+
+/** Every column of the row, in the grid's order; null: not shown (the house's GUID is in the row panel). */
+const GRID: Record<ColumnKey, GridColumn | null> = {
+  n: { header: () => '№', tooltip: null, width: 58 },
+  address: { header: () => 'Адрес дома', flex: 1, minWidth: 160, cellTooltip: true },
+  eot: { header: () => 'ЭОТ, руб.', places: 2, width: 96 },
+  lt: { header: () => 'ЛТ, руб.', places: 2, width: 96 },
+  vLiving: { header: (unit) => `В жилых, ${unit}`, places: 4, width: 96 },
+  vOdn: { header: (unit) => `На ОДН, ${unit}`, places: 4, width: 96 },
+  subsidy: { header: () => 'Субсидия, руб.', width: 104 },
+  diffAttr: { header: () => 'Признак дифф. тарифов', width: 110 },
+  territory: { header: () => 'Территория', width: 170 },
+  supplySystem: { header: () => 'Система снабжения', tooltip: 'Система снабжения коммунальным ресурсом', width: 110 },
+  commissioned: { header: () => 'Дата ввода', width: 100 },
+  tariffKind: { header: () => 'Вид тарифа', width: 180, cellTooltip: true },
+  fiasId: null,
+};
+
 /**
  * The registry's columns as the seed lists them, then the check result and the row status. Every cell reads
  * the payload's columns through the row's index: the grid's row objects stay three fields small.
@@ -37,6 +69,44 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
   const decimal = (col: (string | null)[]) => {
     const get = at(col);
     return (x: { data?: ReviewRow }) => scaled4(get(x.data) ?? null);
+  };
+  /** A column of the row as its kind shows it. */
+  const rowColumn = (c: RegistryColumn, g: GridColumn): ColDef<ReviewRow> => {
+    const header = g.header(unit);
+    const tooltip = g.tooltip === undefined ? (header === c.title ? undefined : c.title) : (g.tooltip ?? undefined);
+    const base: ColDef<ReviewRow> = {
+      colId: c.key,
+      headerName: header,
+      ...(tooltip ? { headerTooltip: tooltip } : {}),
+      ...(g.width ? { width: g.width } : {}),
+      ...(g.flex ? { flex: g.flex } : {}),
+      ...(g.minWidth ? { minWidth: g.minWidth } : {}),
+    };
+    switch (c.kind) {
+      case 'text': {
+        const get = text(p[c.key]);
+        return { ...base, valueGetter: get, ...(g.cellTooltip ? { tooltipValueGetter: (x) => (x.data ? p[c.key][x.data.i] : '') } : {}) };
+      }
+      case 'date': {
+        const get = text(p[c.key]);
+        return { ...base, valueGetter: (x) => dateText(get(x)) };
+      }
+      case 'integer':
+        // a row without «№ п/п» shows its line in the file
+        return { ...base, ...numeric, valueGetter: (x) => (x.data ? (p[c.key][x.data.i] ?? p.rowNo[x.data.i] ?? null) : null) };
+      case 'decimal':
+        return { ...base, valueGetter: decimal(p[c.key]), valueFormatter: scaled(g.places ?? 4), comparator: byNumber, ...numeric };
+      case 'money':
+        return {
+          ...base,
+          valueGetter: (x) => (x.data ? (p[c.key][x.data.i] ?? Number.NaN) : Number.NaN),
+          valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => (x.value === null || x.value === undefined || Number.isNaN(x.value) ? '' : fmtKopecks(x.value)),
+          comparator: byNumber,
+          ...numeric,
+        };
+      default:
+        return c satisfies never;
+    }
   };
   return [
     {
@@ -63,33 +133,7 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       },
       cellRenderer: (x: { data?: ReviewRow }) => marksCell(collab(), rowNoOf(x.data)),
     },
-    {
-      colId: 'n',
-      headerName: '№',
-      width: 58,
-      ...numeric,
-      valueGetter: (x) => (x.data ? (p.n[x.data.i] ?? p.rowNo[x.data.i] ?? null) : null),
-    },
-    { colId: 'address', headerName: 'Адрес дома', valueGetter: text(p.address), flex: 1, minWidth: 160, tooltipValueGetter: (x) => (x.data ? p.address[x.data.i] : '') },
-    { colId: 'eot', headerName: 'ЭОТ, руб.', headerTooltip: 'ЭОТ, руб. (без НДС)', valueGetter: decimal(p.eot), valueFormatter: scaled(2), comparator: byNumber, width: 96, ...numeric },
-    { colId: 'lt', headerName: 'ЛТ, руб.', headerTooltip: 'Тариф, применяемый для начисления (без НДС)', valueGetter: decimal(p.lt), valueFormatter: scaled(2), comparator: byNumber, width: 96, ...numeric },
-    { colId: 'vLiving', headerName: `В жилых, ${unit}`, headerTooltip: 'Потребление КУ в жилых помещениях', valueGetter: decimal(p.vLiving), valueFormatter: scaled(4), comparator: byNumber, width: 96, ...numeric },
-    { colId: 'vOdn', headerName: `На ОДН, ${unit}`, headerTooltip: 'Потребление КУ на ОДН', valueGetter: decimal(p.vOdn), valueFormatter: scaled(4), comparator: byNumber, width: 96, ...numeric },
-    {
-      colId: 'subsidy',
-      headerName: 'Субсидия, руб.',
-      headerTooltip: 'Размер итоговой субсидии, руб.',
-      valueGetter: (x) => (x.data ? (p.subsidy[x.data.i] ?? Number.NaN) : Number.NaN),
-      valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => (x.value === null || x.value === undefined || Number.isNaN(x.value) ? '' : fmtKopecks(x.value)),
-      comparator: byNumber,
-      width: 104,
-      ...numeric,
-    },
-    { colId: 'diffAttr', headerName: 'Признак дифф. тарифов', headerTooltip: 'Дом, признак дифференциации тарифов', valueGetter: text(p.diffAttr), width: 110 },
-    { colId: 'territory', headerName: 'Территория', headerTooltip: 'Территория оказания услуги', valueGetter: text(p.territory), width: 170 },
-    { colId: 'supplySystem', headerName: 'Система снабжения', headerTooltip: 'Система снабжения коммунальным ресурсом', valueGetter: text(p.supplySystem), width: 110 },
-    { colId: 'commissioned', headerName: 'Дата ввода', headerTooltip: 'Дата ввода в эксплуатацию', valueGetter: (x) => dateText(text(p.commissioned)(x)), width: 100 },
-    { colId: 'tariffKind', headerName: 'Вид тарифа', valueGetter: text(p.tariffKind), width: 180, tooltipValueGetter: (x) => (x.data ? p.tariffKind[x.data.i] : '') },
+    ...(Object.entries(GRID) as [ColumnKey, GridColumn | null][]).flatMap(([key, g]) => (g ? [rowColumn(columnOf(key), g)] : [])),
     {
       colId: 'verdict',
       headerName: 'Автопроверка',

@@ -79,7 +79,7 @@ describe('review rows', () => {
     const r = registryRowsOf(payload());
     expect(r.count).toBe(3);
     expect([...r.fileRow]).toEqual([7, 8, 9]);
-    expect(r.fias[0]).toBe('a0000000-0000-4000-8000-000000000001');
+    expect(r.fiasId[0]).toBe('a0000000-0000-4000-8000-000000000001');
     expect([...r.eot]).toEqual([488_000, 488_000, Number.NaN]);
     expect([...r.vOdn]).toEqual([0, Number.NaN, -12_500]);
     // kopecks → 10⁻⁴ руб.

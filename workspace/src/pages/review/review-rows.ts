@@ -1,4 +1,5 @@
-import type { RegistryRows } from '../../../../formulas/registry/types.ts';
+import { REGISTRY_COLUMNS } from '../../../../formulas/registry/columns.ts';
+import { emptyRegistryRows, type RegistryRows } from '../../../../formulas/registry/types.ts';
 import type { RegistryRowsPayload, RowStates, RowStatus } from '../../../../server/contract/registries.ts';
 
 /** Row status codes of RowStates, in the order of the tabs. */
@@ -157,31 +158,36 @@ export function scaled4(text: string | null): number {
 /** The payload's rows in the check engine's columns, so the browser worker can check the stored registry again. */
 export function registryRowsOf(p: RegistryRowsPayload): RegistryRows {
   const n = p.count;
-  const num = (xs: (string | null)[]): Float64Array => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = scaled4(xs[i] ?? null);
-    return out;
-  };
-  const subsidy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = p.subsidy[i];
-    subsidy[i] = k === null || k === undefined ? Number.NaN : k * 100;
+  const rows = emptyRegistryRows(n);
+  rows.fileRow.set(p.rowNo);
+  for (const c of REGISTRY_COLUMNS) {
+    switch (c.kind) {
+      case 'text':
+      case 'date':
+        rows[c.key] = 'lowerCase' in c ? p[c.key].map((s) => s.trim().toLowerCase()) : p[c.key];
+        break;
+      case 'integer': {
+        const from = p[c.key];
+        for (let i = 0; i < n; i++) rows[c.key][i] = from[i] ?? Number.NaN;
+        break;
+      }
+      case 'decimal': {
+        const from = p[c.key];
+        for (let i = 0; i < n; i++) rows[c.key][i] = scaled4(from[i] ?? null);
+        break;
+      }
+      case 'money': {
+        // kopecks → 10⁻⁴ руб.
+        const from = p[c.key];
+        for (let i = 0; i < n; i++) {
+          const k = from[i];
+          rows[c.key][i] = k === null || k === undefined ? Number.NaN : k * 100;
+        }
+        break;
+      }
+      default:
+        c satisfies never;
+    }
   }
-  return {
-    count: n,
-    fileRow: Int32Array.from(p.rowNo),
-    n: Float64Array.from(p.n, (v) => (v === null ? Number.NaN : v)),
-    address: p.address,
-    fias: p.fiasId.map((s) => s.trim().toLowerCase()),
-    diffAttr: p.diffAttr,
-    territory: p.territory,
-    supplySystem: p.supplySystem,
-    commissioned: p.commissioned,
-    tariffKind: p.tariffKind,
-    eot: num(p.eot),
-    lt: num(p.lt),
-    vLiving: num(p.vLiving),
-    vOdn: num(p.vOdn),
-    subsidy,
-  };
+  return rows;
 }

@@ -1,3 +1,4 @@
+import { columnsOfKind, REGISTRY_COLUMNS, type ColumnKeyOf, type NumberColumnKey, type StoredColumns, type TextColumnKey } from '../../../../formulas/registry/columns.ts';
 import type { RegistryRowsPayload } from '../../../../server/contract/registries.ts';
 
 /**
@@ -5,23 +6,25 @@ import type { RegistryRowsPayload } from '../../../../server/contract/registries
  * each number column a typed array. A structured clone of ~400,000 small strings takes hundreds of
  * milliseconds; of a dozen long strings and typed arrays, a few.
  */
-export interface PackedRows {
+export type PackedRows = {
   format: 1;
   /** `ruleSeverities` is absent in rows cached before the server sent it */
   head: Pick<RegistryRowsPayload, 'registryId' | 'checkRunId' | 'ruleIds' | 'ruleTitles' | 'reasons' | 'count'> & Partial<Pick<RegistryRowsPayload, 'ruleSeverities'>>;
-  text: Record<TextColumn, string>;
-  /** nullable numbers and decimal texts: null as NaN / '\u0001' */
+  /** text and decimal columns, each one string */
+  text: Record<TextColumnKey | DecimalColumnKey, string>;
   rowNo: Int32Array;
-  n: Float64Array;
-  subsidy: Float64Array;
   expected: Float64Array;
   checkStatus: Uint8Array;
   checkReason: Uint32Array;
-}
+} & {
+  /** nullable numbers and decimal texts: null as NaN / '\u0001' */
+  [K in NumberColumnKey]: Float64Array;
+};
 
-const TEXT = ['address', 'fiasId', 'diffAttr', 'territory', 'supplySystem', 'commissioned', 'tariffKind'] as const;
-const DECIMAL = ['eot', 'lt', 'vLiving', 'vOdn'] as const;
-type TextColumn = (typeof TEXT)[number] | (typeof DECIMAL)[number];
+type DecimalColumnKey = ColumnKeyOf<'decimal'>;
+const TEXT = columnsOfKind('text', 'date').map((c) => c.key);
+const DECIMAL = columnsOfKind('decimal').map((c) => c.key);
+const NUMBER = columnsOfKind('integer', 'money').map((c) => c.key);
 
 const SEP = '\u0000';
 /** stands for null in a decimal column (a decimal is digits, a sign and a point) */
@@ -32,7 +35,7 @@ const nullable = (xs: Float64Array): (number | null)[] => Array.from(xs, (v) => 
 
 /** Packs a payload, or returns null when a text holds the separator (then it is stored as it came). */
 export function packRows(p: RegistryRowsPayload): PackedRows | null {
-  const text = {} as Record<TextColumn, string>;
+  const text = {} as PackedRows['text'];
   for (const c of TEXT) {
     if (p[c].some((s) => s.includes(SEP))) return null;
     text[c] = p[c].join(SEP);
@@ -43,8 +46,7 @@ export function packRows(p: RegistryRowsPayload): PackedRows | null {
     head: { registryId: p.registryId, checkRunId: p.checkRunId, ruleIds: p.ruleIds, ruleTitles: p.ruleTitles, ruleSeverities: p.ruleSeverities, reasons: p.reasons, count: p.count },
     text,
     rowNo: Int32Array.from(p.rowNo),
-    n: numbers(p.n),
-    subsidy: numbers(p.subsidy),
+    ...(Object.fromEntries(NUMBER.map((c) => [c, numbers(p[c])])) as Record<NumberColumnKey, Float64Array>),
     expected: numbers(p.expected),
     checkStatus: Uint8Array.from(p.checkStatus),
     checkReason: Uint32Array.from(p.checkReason),
@@ -54,23 +56,14 @@ export function packRows(p: RegistryRowsPayload): PackedRows | null {
 export function unpackRows(k: PackedRows): RegistryRowsPayload {
   const split = (s: string): string[] => (k.head.count === 0 ? [] : s.split(SEP));
   const decimals = (s: string): (string | null)[] => split(s).map((x) => (x === NULL ? null : x));
+  const columns = Object.fromEntries(
+    REGISTRY_COLUMNS.map((c) => [c.key, c.kind === 'text' || c.kind === 'date' ? split(k.text[c.key]) : c.kind === 'decimal' ? decimals(k.text[c.key]) : nullable(k[c.key])]),
+  ) as StoredColumns;
   return {
     ...k.head,
     ruleSeverities: k.head.ruleSeverities ?? k.head.ruleIds.map(() => 'error'),
     rowNo: Array.from(k.rowNo),
-    n: nullable(k.n),
-    address: split(k.text.address),
-    fiasId: split(k.text.fiasId),
-    diffAttr: split(k.text.diffAttr),
-    territory: split(k.text.territory),
-    supplySystem: split(k.text.supplySystem),
-    commissioned: split(k.text.commissioned),
-    tariffKind: split(k.text.tariffKind),
-    eot: decimals(k.text.eot),
-    lt: decimals(k.text.lt),
-    vLiving: decimals(k.text.vLiving),
-    vOdn: decimals(k.text.vOdn),
-    subsidy: nullable(k.subsidy),
+    ...columns,
     expected: nullable(k.expected),
     checkStatus: Array.from(k.checkStatus),
     checkReason: Array.from(k.checkReason),
