@@ -70,7 +70,6 @@ export function readRegistry(grid: Grid, spec: RegistrySpec, services: ServiceDi
   const problems: Problem[] = [];
   const col = (key: string): number => columns.get(key)?.index ?? -1;
   const headerOf = (key: string): string => columns.get(key)?.header ?? key;
-  const cols = REGISTRY_COLUMNS.map((c) => ({ c, index: col(c.sql) }));
   const dataRows: number[] = [];
   for (let r = rowIndex + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
@@ -79,35 +78,45 @@ export function readRegistry(grid: Grid, spec: RegistrySpec, services: ServiceDi
   const count = dataRows.length;
   const rows = emptyRegistryRows(count);
   const at = (row: Cell[], i: number): Cell | undefined => (i < 0 ? undefined : row[i]);
+  // one filler per column, each writing into its own array: a 30,000-row file is read in one tight pass
+  const fillers = REGISTRY_COLUMNS.map((c): ((row: Cell[], i: number, r: number) => void) => {
+    const index = col(c.sql);
+    const report = (r: number) => (message: string): void => {
+      problems.push({ file, row: r + 1, column: headerOf(c.sql), message });
+    };
+    switch (c.kind) {
+      case 'text':
+      case 'date': {
+        const out = rows[c.key];
+        const lower = 'lowerCase' in c;
+        return (row, i) => {
+          const text = cellText(at(row, index));
+          out[i] = lower ? text.toLowerCase() : text;
+        };
+      }
+      case 'integer': {
+        const out = rows[c.key];
+        return (row, i, r) => {
+          const n = scaled(at(row, index), report(r));
+          out[i] = Number.isNaN(n) ? Number.NaN : n / 10_000;
+        };
+      }
+      case 'decimal':
+      case 'money': {
+        const out = rows[c.key];
+        return (row, i, r) => {
+          out[i] = scaled(at(row, index), report(r));
+        };
+      }
+      default:
+        return c satisfies never;
+    }
+  });
   for (let i = 0; i < count; i++) {
     const r = dataRows[i] ?? 0;
     const row = grid[r] ?? [];
-    const report = (key: string) => (message: string): void => {
-      problems.push({ file, row: r + 1, column: headerOf(key), message });
-    };
     rows.fileRow[i] = r + 1;
-    for (const { c, index } of cols) {
-      const cell = at(row, index);
-      switch (c.kind) {
-        case 'text':
-        case 'date': {
-          const text = cellText(cell);
-          rows[c.key][i] = 'lowerCase' in c ? text.toLowerCase() : text;
-          break;
-        }
-        case 'integer': {
-          const n = scaled(cell, report(c.sql));
-          rows[c.key][i] = Number.isNaN(n) ? Number.NaN : n / 10_000;
-          break;
-        }
-        case 'decimal':
-        case 'money':
-          rows[c.key][i] = scaled(cell, report(c.sql));
-          break;
-        default:
-          c satisfies never;
-      }
-    }
+    for (const fill of fillers) fill(row, i, r);
   }
   if (count === 0) problems.push({ file, message: 'в реестре нет строк с данными' });
   return {
