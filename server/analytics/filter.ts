@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { z } from 'zod';
 import { periodKeyTitle } from '../../formulas/registry/period.ts';
+import { NOT_COUNTED_STATUSES } from '../../formulas/registry/registered.ts';
 import type { Reader } from './read.ts';
 import { WHOLE_REGISTRY } from './whole-registry.ts';
 import { DEADLINE_OUTCOMES, SLICE_DIMENSIONS, type AnalyticsFilter, type SliceDimension } from '../contract/analytics.ts';
@@ -42,8 +43,9 @@ export const tableQuery = z.object({
     .transform((g) => g.filter(isDimension)),
 });
 
-/** Registries whose subsidies were never claimed do not count in money figures. */
-export const claimed = (sql: Reader): Fragment => sql`r.status not in ('Отменен', 'Отказано в регистрации')`;
+/** Registries whose subsidies were never claimed do not count in money figures (constant text: the plans stay as they were). */
+const NOT_CLAIMED = NOT_COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
+export const claimed = (sql: Reader): Fragment => sql`r.status not in (${sql.unsafe(NOT_CLAIMED)})`;
 
 
 /** Which cells of a registry a query reads (see WHOLE_REGISTRY), for the settlement filter or its absence. */

@@ -1,16 +1,8 @@
 import type { OtherRegistry } from '../../formulas/checks/history-index.ts';
 import { COLD_WATER, HOT_WATER, SEWERAGE } from '../../formulas/checks/linked-services.ts';
-import { periodTitle, shiftPeriod, type Period } from '../../formulas/registry/period.ts';
+import { shiftPeriod, type Period } from '../../formulas/registry/period.ts';
+import { NOT_COUNTED_STATUSES, registryLabel } from '../../formulas/registry/registered.ts';
 import type { Sql, Tx } from '../db/database.ts';
-
-/** Statuses whose registries the checks do not see (DOMAIN.md checks 7, 9 and 10, registry-level duplicate). */
-export const NOT_COUNTED = ['Отменен', 'Отказано в регистрации'];
-
-/** How a reason names another registry: «реестр № 12, МУП «Вода» (ИНН 7203000016), ХВС, август 2026». */
-export const registryLabel = (r: { id: string | number; rso_name: string; rso_inn: string; service: string; period: Period }): string =>
-  `реестр № ${r.id}, ${r.rso_name} (ИНН ${r.rso_inn}), ${r.service}, ${periodTitle(r.period)}`;
-
-const periodOfKey = (key: string): Period => shiftPeriod({ key, year: Number(key.slice(0, 4)), month: Number(key.slice(5, 7)), first: '', last: '' }, 0);
 
 /** Stamp of the registries the checks can see: a new registry or any status change moves it. */
 export async function historyStamp(sql: Sql | Tx): Promise<string> {
@@ -42,11 +34,11 @@ async function otherRows(sql: Sql | Tx, houses: string[], where: ReturnType<Sql[
            array_agg(rr.fias_id order by rr.row_no) as fias, array_agg(rr.row_no order by rr.row_no) as row_no,
            array_agg(case when rr.v_living is null then 'NaN'::float8 else ((rr.v_living + coalesce(rr.v_odn, 0)) * 10000)::float8 end order by rr.row_no) as volume
     from registries r join registry_rows rr on rr.registry_id = r.id
-    where ${where} and r.status <> all(${NOT_COUNTED}::text[]) and rr.fias_id = any(${houses}::text[])
+    where ${where} and r.status <> all(${NOT_COUNTED_STATUSES}::text[]) and rr.fias_id = any(${houses}::text[])
     group by r.id order by r.id`;
   return rows.map((r) => ({
     id: r.id,
-    label: registryLabel({ ...r, period: periodOfKey(r.period) }),
+    label: registryLabel({ id: r.id, rsoName: r.rso_name, rsoInn: r.rso_inn, service: r.service, period: r.period }),
     service: r.service,
     period: r.period,
     fias: r.fias,

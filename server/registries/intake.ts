@@ -4,9 +4,10 @@ import { parsePeriod } from '../../formulas/registry/period.ts';
 import type { RegistryMeta, RegistryRows } from '../../formulas/registry/types.ts';
 import type { Problem } from '../../formulas/problem.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
+import { isCounted, registryLabel } from '../../formulas/registry/registered.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
-import { historyStamp, loadCheckHistory, NOT_COUNTED, registryLabel } from './check-history.ts';
+import { historyStamp, loadCheckHistory } from './check-history.ts';
 import { syncChecks, withChecks, databaseTag } from '../checks/check-runner.ts';
 import { deadlinesOf, localDate } from './deadlines.ts';
 import { recheckLinkedRegistries, type LinkedRecheck } from './linked-recheck.ts';
@@ -88,11 +89,11 @@ async function readAndCheck(sql: Sql, input: IntakeInput): Promise<{ ok: true; v
         where rso_inn = ${read.meta.rsoInn} and service = ${read.meta.service} and period = ${read.meta.period.first}::date`;
       const registered: RegisteredRegistry[] = same.map((r) => ({
         id: r.id,
-        label: registryLabel({ ...r, period: read.meta.period }),
+        label: registryLabel({ id: r.id, rsoName: r.rso_name, rsoInn: r.rso_inn, service: r.service, period: r.period }),
         rsoInn: r.rso_inn,
         service: r.service,
         period: r.period,
-        counts: !NOT_COUNTED.includes(r.status),
+        counts: isCounted(r.status),
       }));
       const findings = await api.findings(id, registered, input.form.isCorrection ?? false);
       const history = await loadCheckHistory(sql, { service: read.meta.service, period: read.meta.period, months: ruleSet.body.params.history_months, fias: read.rows.fiasId });

@@ -5,12 +5,11 @@
  */
 import { COLD_WATER, HOT_WATER, SEWERAGE } from '../../formulas/checks/linked-services.ts';
 import { linkedVolumesRule } from '../../formulas/checks/rules/r10-linked-volumes.ts';
-import { parsePeriod } from '../../formulas/registry/period.ts';
+import { registryLabel } from '../../formulas/registry/registered.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { publishAfterCommand } from '../sync/publish-registry-state.ts';
-import { registryLabel } from './check-history.ts';
 import { lockRegistry, rowRanges } from './commands.ts';
 import { checkStoredFile, storeRecheck, type Rechecked } from './recheck.ts';
 
@@ -71,9 +70,7 @@ function newVerdicts(checked: Rechecked): Map<number, number> {
 export async function recheckLinkedRegistries(sql: Sql, trigger: LinkedTrigger, actorId: number | null, log: (m: string) => void = console.warn): Promise<LinkedRecheck[]> {
   const [t] = await sql<TriggerRow[]>`select id::text, rso_name, rso_inn, service, to_char(period, 'YYYY-MM') as period from registries where id = ${trigger.registryId}`;
   if (!t || (t.service !== COLD_WATER && t.service !== HOT_WATER)) return [];
-  const period = parsePeriod(t.period);
-  if (!period.ok) throw new Error(period.message);
-  const label = registryLabel({ ...t, period: period.value });
+  const label = registryLabel({ id: t.id, rsoName: t.rso_name, rsoInn: t.rso_inn, service: t.service, period: t.period });
   const why = trigger.event === 'arrived' ? `поступил ${label}` : `перестал учитываться ${label} (отменен или отказано в регистрации)`;
   const out: LinkedRecheck[] = [];
   for (const id of await affected(sql, t)) {

@@ -2,13 +2,13 @@ import { ruleParams } from '../../formulas/checks/params.ts';
 import { parseScaled, scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import { REGISTRY_COLUMNS, type ColumnKind, type StoredColumns } from '../../formulas/registry/columns.ts';
 import { parsePeriod, shiftPeriod } from '../../formulas/registry/period.ts';
+import { NOT_COUNTED_STATUSES } from '../../formulas/registry/registered.ts';
 import { serviceDictionary } from '../../formulas/registry/services.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import { serviceSpecs } from '../../templates/index.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { ROW_STATUSES, type AppliedTariff, type RegistryRowsPayload, type RowDetail, type RowStates, type RowStatus, type RuleResult } from '../contract/registries.ts';
-import { NOT_COUNTED } from './check-history.ts';
 import { currentRuleSet } from '../checks/rule-sets.ts';
 
 const services = serviceDictionary(serviceSpecs);
@@ -151,7 +151,7 @@ export async function rowDetail(sql: Sql, registryId: number, rowNo: number): Pr
     from registry_rows rr join registries r on r.id = rr.registry_id
     where rr.fias_id = ${fias} and r.service = ${row.service} and rr.v_living is not null
       and r.period between ${shiftPeriod(period, 12).first}::date and ${period.first}::date
-      and (r.status <> all(${NOT_COUNTED}::text[]) or r.id = ${registryId})
+      and (r.status <> all(${NOT_COUNTED_STATUSES}::text[]) or r.id = ${registryId})
     group by r.period order by r.period` : [];
 
   return {

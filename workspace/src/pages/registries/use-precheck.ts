@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RegisteredRegistry, RegistryFinding } from '../../../../formulas/checks/registry-checks.ts';
 import type { Problem } from '../../../../formulas/problem.ts';
+import { isCounted, registryLabel } from '../../../../formulas/registry/registered.ts';
 import type { RegistryMeta } from '../../../../formulas/registry/types.ts';
-import type { RegistryStatus } from '../../../../server/contract/registries.ts';
 import { defaultRuleSet } from '../../../../templates/index.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
 import { checkClient, type ReferenceState } from '../../workers/checks/check-client.ts';
@@ -36,9 +36,6 @@ export type Precheck =
 
 /** Registry-level findings: null while they are being worked out. */
 export type Findings = { status: 'pending' } | { status: 'ready'; findings: RegistryFinding[] } | { status: 'failed'; message: string };
-
-/** Statuses of registries that no longer count for the duplicate check (DOMAIN.md). */
-const NOT_COUNTING: ReadonlySet<RegistryStatus> = new Set(['Отменен', 'Отказано в регистрации']);
 
 function userMessage(e: unknown): string {
   if (!(e instanceof ApiFailure)) console.error(e);
@@ -120,11 +117,11 @@ export function usePrecheck(isCorrection: boolean): { precheck: Precheck; findin
           setRegistered(
             twins.rows.map((r) => ({
               id: String(r.id),
-              label: `№ ${r.id} (${r.status}${r.letterOutNo ? `, письмо №${r.letterOutNo}` : ''})`,
+              label: registryLabel(r),
               rsoInn: r.rsoInn,
               service: r.service,
               period: r.period,
-              counts: !NOT_COUNTING.has(r.status),
+              counts: isCounted(r.status),
             })),
           );
         } catch (e) {
