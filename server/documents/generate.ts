@@ -57,18 +57,6 @@ const FILE_STEMS: Record<DocumentKind, string> = { letter: 'Письмо', notif
 /** «СВ-2026-000017»: the year of signing, then the document sequence. */
 export const documentNumber = (year: string, n: number): string => `СВ-${year}-${String(n).padStart(6, '0')}`;
 
-interface DocumentRow {
-  id: number;
-  registryId: number;
-  kind: DocumentKind;
-  title: string;
-  number: string;
-  fileName: string;
-  mimeType: string;
-  createdBy: string | null;
-  createdAt: string;
-}
-
 /**
  * Generates, numbers and stores one document of a registry, with its audit record, in one transaction: a
  * failure anywhere leaves neither a document nor a record (the sequence may skip a number, as sequences do).
@@ -93,7 +81,7 @@ export async function generateDocument(sql: Sql, user: SessionUser, registryId: 
     const fileName = `${FILE_STEMS[kind]} ${stamp.number}.${kind === 'appendix' ? 'xlsx' : 'docx'}`;
     const title = TITLES[kind](facts);
 
-    const [doc] = await tx<DocumentRow[]>`
+    const [doc] = await tx<DocumentItem[]>`
       insert into documents (registry_id, kind, title, file_name, content, created_by, number, mime_type)
       values (${registryId}, ${kind}, ${title}, ${fileName}, ${content}, ${user.id}, ${stamp.number}, ${mimeType})
       returning id::int as id, registry_id::int as "registryId", kind, title, number, file_name as "fileName", mime_type as "mimeType",
@@ -106,7 +94,7 @@ export async function generateDocument(sql: Sql, user: SessionUser, registryId: 
       entityId: registryId,
       payload: { documentId: doc.id, kind, number: stamp.number, title, fileName, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') },
     });
-    return doc satisfies DocumentItem;
+    return doc;
   });
 }
 
@@ -114,7 +102,7 @@ export async function generateDocument(sql: Sql, user: SessionUser, registryId: 
 export async function listDocuments(sql: Sql, registryId: number): Promise<DocumentItem[]> {
   const [exists] = await sql`select 1 from registries where id = ${registryId}`;
   if (!exists) throw new ApiError(404, 'registry_not_found', `Реестр № ${registryId} не найден`);
-  const rows = await sql<DocumentRow[]>`
+  const rows = await sql<DocumentItem[]>`
     select d.id::int as id, d.registry_id::int as "registryId", d.kind, d.title, d.number, d.file_name as "fileName",
            d.mime_type as "mimeType", u.full_name as "createdBy",
            to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"

@@ -59,3 +59,9 @@ export async function unwrap<T>(request: Promise<ClientResponse<T>>): Promise<T>
 /** The message to show for anything a request threw. */
 export const messageOf = (e: unknown): string =>
   e instanceof ApiFailure ? e.message : 'Непредвиденная ошибка в браузере. Обновите страницу и повторите.';
+
+/** The message to show for anything a request threw; what is not a refused request is a bug, logged for whoever debugs it. */
+export function userMessage(e: unknown): string {
+  if (!(e instanceof ApiFailure)) console.error(e);
+  return messageOf(e);
+}

@@ -17,8 +17,12 @@ interface HandsontableEnv {
  * Handsontable's own licence key, from the build's configuration; by default the non-commercial and
  * evaluation key (a commercial deployment sets its own). HyperFormula is given separately, created with gpl-v3.
  */
-export const HANDSONTABLE_LICENSE_KEY: string = (import.meta as ImportMeta & HandsontableEnv).env?.VITE_HANDSONTABLE_LICENSE_KEY || 'non-commercial-and-evaluation';
+const HANDSONTABLE_LICENSE_KEY: string = (import.meta as ImportMeta & HandsontableEnv).env?.VITE_HANDSONTABLE_LICENSE_KEY || 'non-commercial-and-evaluation';
 
-export const HANDSONTABLE_THEME = 'ht-theme-main';
+const HANDSONTABLE_THEME = 'ht-theme-main';
+
+/** A Handsontable grid of the workspace: its licence key and theme, Russian locale, row numbers, the host's full width. */
+export const createHandsontable = (host: HTMLElement, settings: Handsontable.GridSettings): Handsontable =>
+  new Handsontable(host, { licenseKey: HANDSONTABLE_LICENSE_KEY, themeName: HANDSONTABLE_THEME, locale: 'ru-RU', rowHeaders: true, width: '100%', ...settings });
 
 export { Handsontable };

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api.ts';
 import { login } from '../session.ts';
+import { ErrorLine } from '../error-line.tsx';
 
 /** Sign-in form; the server's refusal («Неверный логин или пароль») is shown as it is. */
 export function LoginPage() {
@@ -41,11 +42,7 @@ export function LoginPage() {
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </label>
-        {error && (
-          <p class="message message--error" role="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorLine>{error}</ErrorLine>}
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? 'Вход…' : 'Войти'}
         </button>

@@ -12,6 +12,7 @@ import { ChartCard, type ChartClick } from './echart.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { SliceTable } from './slice-table.tsx';
 import './analytics.css';
+import { ErrorLine } from '../../error-line.tsx';
 
 const OTHERS = '*';
 
@@ -117,11 +118,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
         <Totals totals={data?.totals ?? null} />
       </header>
       <FilterBar filter={filter} options={options} onChange={setFilter} />
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       {options && options.firstPeriod === null && <p class="message message--info">Реестров ещё нет: аналитика появится после регистрации первых реестров.</p>}
       {drill && <DrillPanel drill={drill} onClose={() => setDrill(null)} />}
       <div class="analytics-grid">

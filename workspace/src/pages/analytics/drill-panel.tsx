@@ -7,6 +7,7 @@ import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
 import { navigate } from '../../router.ts';
 import { drillQuery, registriesListHref, type Drill } from './analytics-filter.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 /** Rows the panel draws; the totals above always cover every registry behind the figure. */
 const SHOWN = 200;
@@ -64,11 +65,7 @@ export function DrillPanel({ drill, onClose }: { drill: Drill; onClose: () => vo
           </button>
         </div>
       </header>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       {!result && !error && <p class="muted">Загрузка…</p>}
       {result && (
         <>

@@ -12,6 +12,7 @@ import { goTo } from './drill-panel.tsx';
 import { ChartCard, type ChartOption } from './echart.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import './analytics.css';
+import { ErrorLine } from '../../error-line.tsx';
 
 const axisText = { fontSize: 11, color: '#55606e' };
 
@@ -130,11 +131,7 @@ export function RsoPage({ inn }: { user: SessionUser; inn: string }) {
         )}
       </header>
       <FilterBar filter={filter} options={options} onChange={(f) => setFilter({ ...f, rso: inn })} fixedRso />
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div class="analytics-grid">
         <ChartCard title="Суммы по месяцам" option={charts?.money ?? null} empty={data !== null && data.months.length === 0} />
         <ChartCard title="Реестры по статусам" option={charts?.status ?? null} empty={data !== null && data.months.length === 0} />

@@ -1,12 +1,13 @@
-import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ColDef } from 'ag-grid-community';
+import { useEffect, useState } from 'preact/hooks';
 import type { SliceDimension, SliceTable as Table } from '../../../../server/contract/analytics.ts';
 import { sliceKeyText } from '../../../../formulas/analytics/slice-keys.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { formatInteger, formatRubles } from '../../format.ts';
-import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { filterQuery, type Filter } from './analytics-filter.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 /** The grouping dimensions in the order the selects offer them; typed against the server's union, so they cannot drift. */
 const DIMENSION_TITLES: Record<SliceDimension, string> = {
@@ -73,30 +74,19 @@ function columnsOf(group: SliceDimension[]): ColDef<Line>[] {
 
 /** The detailed table: the filtered money grouped by up to three dimensions, totalled; exported to .xlsx as shown. */
 export function SliceTable({ filter }: { filter: Filter }) {
-  const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<Line> | null>(null);
   const [group, setGroup] = useState<(SliceDimension | '')[]>(['year', 'rso', '']);
   const [table, setTable] = useState<Table | null>(null);
   const [error, setError] = useState<string | null>(null);
   const chosen = group.filter((d): d is SliceDimension => d !== '');
   const query = { ...filterQuery(filter), group: chosen.join(',') };
 
-  useEffect(() => {
-    if (!host.current) return;
-    grid.current = createGrid<Line>(host.current, {
-      theme: gridTheme,
-      localeText: GRID_LOCALE_RU,
-      columnDefs: [],
-      rowData: [],
-      getRowId: (p) => p.data.id,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
-      enableCellTextSelection: true,
-    });
-    return () => {
-      grid.current?.destroy();
-      grid.current = null;
-    };
-  }, []);
+  const { host, grid } = useAgGrid<Line>(() => ({
+    columnDefs: [],
+    rowData: [],
+    getRowId: (p) => p.data.id,
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+    enableCellTextSelection: true,
+  }));
 
   useEffect(() => {
     let live = true;
@@ -155,11 +145,7 @@ export function SliceTable({ filter }: { filter: Filter }) {
           </a>
         </div>
       </header>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div class="analytics-slices__grid" ref={host} />
     </section>
   );

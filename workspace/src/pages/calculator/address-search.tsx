@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import type { FoundHouse } from './calc-state.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 /** Houses whose address has every word typed (the server needs 3 characters at least). */
 export function useAddressSearch(text: string): { houses: FoundHouse[]; searching: boolean; error: string | null; tooShort: boolean } {
@@ -52,11 +53,7 @@ export function AddressSearch({ id, onPick, autoFocus = false }: { id: string; o
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
       />
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       {!tooShort && !searching && houses.length === 0 && !error && <p class="calc-hint">Дом не найден. Проверьте адрес или введите стандарт вручную.</p>}
       {houses.length > 0 && (
         <ul class="calc-search__list" aria-label="Найденные дома">

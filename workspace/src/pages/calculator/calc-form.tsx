@@ -2,6 +2,7 @@ import { SUBSISTENCE_GROUPS, SUBSISTENCE_GROUP_TITLES, type SubsistenceGroup } f
 import { CATEGORIES, type Category, type Period } from '../../../../formulas/standards/types.ts';
 import { AddressSearch } from './address-search.tsx';
 import type { CalcState } from './calc-state.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 export const CATEGORY_CHOICES: Record<Category, string> = {
   owner: 'Собственник жилья',
@@ -57,7 +58,7 @@ export function CalcForm({ state, update, onSubmit }: { state: CalcState; update
             <p>
               <strong>{state.house.address}</strong>
             </p>
-            {!state.house.standards && <p class="message message--error">{state.house.reason ?? 'Для этого дома стандарт пока не рассчитан.'}</p>}
+            {!state.house.standards && <ErrorLine quiet>{state.house.reason ?? 'Для этого дома стандарт пока не рассчитан.'}</ErrorLine>}
             <button type="button" class="calc-link" onClick={() => update({ house: null })}>
               Выбрать другой дом
             </button>

@@ -1,11 +1,13 @@
-import { createGrid, type GridApi, type IDatasource } from 'ag-grid-community';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { IDatasource } from 'ag-grid-community';
+import { useEffect, useState } from 'preact/hooks';
 import type { HouseRow, Municipality } from '../../../../server/contract/reference.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
+import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { HOUSE_COLUMNS, isHouseSortKey } from './house-columns.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 interface HouseFilter {
   q: string;
@@ -56,8 +58,6 @@ function houseDatasource(filter: HouseFilter, events: DatasourceEvents): IDataso
 
 /** The house registry: search, district and type filters, and a grid over the whole table. */
 export function HouseTable({ refreshKey }: { refreshKey: number }) {
-  const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<HouseRow> | null>(null);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
   const [municipality, setMunicipality] = useState('');
@@ -66,18 +66,11 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!host.current) return;
-    grid.current = createGrid<HouseRow>(host.current, {
-      ...serverPagedHouseGrid(HOUSE_COLUMNS, BLOCK_SIZE),
-      infiniteInitialRowCount: 50,
-      tooltipShowDelay: 600,
-    });
-    return () => {
-      grid.current?.destroy();
-      grid.current = null;
-    };
-  }, []);
+  const { host, grid } = useAgGrid<HouseRow>(() => ({
+    ...serverPagedHouseGrid(HOUSE_COLUMNS, BLOCK_SIZE),
+    infiniteInitialRowCount: 50,
+    tooltipShowDelay: 600,
+  }));
 
   useEffect(() => {
     let live = true;
@@ -163,11 +156,7 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
           </select>
         </div>
       </div>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div class="houses__grid" ref={host} />
     </section>
   );

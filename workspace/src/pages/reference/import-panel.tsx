@@ -6,6 +6,7 @@ import { FilePicker } from '../../file-picker.tsx';
 import { followLink } from '../../router.ts';
 import { ProblemTable } from '../../problem-table.tsx';
 import { REFERENCE_KINDS, referenceTitle, type ReferenceKind } from './reference-kinds.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 type UploadState =
   | { status: 'idle' }
@@ -90,7 +91,7 @@ function ImportResult({ state }: { state: UploadState }) {
     case 'failed':
       return (
         <div class="import__failure" role="alert">
-          <p class="message message--error">{state.message}</p>
+          <ErrorLine quiet>{state.message}</ErrorLine>
           {state.problems.length > 0 && <ProblemTable problems={state.problems} />}
         </div>
       );

@@ -8,6 +8,7 @@ import { ImportPanel } from './import-panel.tsx';
 import { ReferenceCounts } from './reference-counts.tsx';
 import type { ReferenceSummary } from '../../../../server/contract/reference.ts';
 import './reference.css';
+import { ErrorLine } from '../../error-line.tsx';
 
 /** Справочники: what reference data is loaded, loading new files, and the house registry itself. */
 export function ReferencePage({ user }: { user: SessionUser }) {
@@ -33,11 +34,7 @@ export function ReferencePage({ user }: { user: SessionUser }) {
         <h1 id="page-title">Справочники</h1>
         <ReferenceCounts counts={summary?.counts ?? null} />
       </header>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       {canImportReference(user.role) && <ImportPanel onImported={() => setRevision((r) => r + 1)} />}
       <ImportHistory batches={summary?.batches ?? null} />
       <HouseTable refreshKey={revision} />

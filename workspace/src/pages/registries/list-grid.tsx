@@ -1,7 +1,7 @@
-import { createGrid, type GridApi, type RowClassRules } from 'ag-grid-community';
+import type { RowClassRules } from 'ag-grid-community';
 import { useEffect, useRef } from 'preact/hooks';
 import type { RegistryListItem } from '../../../../server/contract/registries.ts';
-import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { LIST_COLUMNS } from './list-columns.ts';
 
 interface Props {
@@ -36,35 +36,24 @@ export function listTransaction(previous: readonly RegistryListItem[], next: rea
 
 /** The registries list: client-side rows (a year of a region is ~1,300 registries), sorted in the browser. */
 export function ListGrid({ rows, onOpen, loading }: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<RegistryListItem> | null>(null);
   const shown = useRef<readonly RegistryListItem[]>([]);
   const onOpenRef = useRef(onOpen);
   onOpenRef.current = onOpen;
 
-  useEffect(() => {
-    if (!host.current) return;
-    grid.current = createGrid<RegistryListItem>(host.current, {
-      theme: gridTheme,
-      localeText: GRID_LOCALE_RU,
-      columnDefs: LIST_COLUMNS,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
-      getRowId: (p) => String(p.data.id),
-      rowClassRules: ROW_CLASSES,
-      rowHeight: 46,
-      rowData: [],
-      onRowClicked: (e) => e.data && onOpenRef.current(e.data.id),
-      onCellKeyDown: (e) => {
-        const key = (e.event as KeyboardEvent | null | undefined)?.key;
-        if (key === 'Enter' && e.data) onOpenRef.current(e.data.id);
-      },
-      tooltipShowDelay: 600,
-    });
-    return () => {
-      grid.current?.destroy();
-      grid.current = null;
-    };
-  }, []);
+  const { host, grid } = useAgGrid<RegistryListItem>(() => ({
+    columnDefs: LIST_COLUMNS,
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
+    getRowId: (p) => String(p.data.id),
+    rowClassRules: ROW_CLASSES,
+    rowHeight: 46,
+    rowData: [],
+    onRowClicked: (e) => e.data && onOpenRef.current(e.data.id),
+    onCellKeyDown: (e) => {
+      const key = (e.event as KeyboardEvent | null | undefined)?.key;
+      if (key === 'Enter' && e.data) onOpenRef.current(e.data.id);
+    },
+    tooltipShowDelay: 600,
+  }));
 
   useEffect(() => {
     const g = grid.current;

@@ -1,4 +1,5 @@
 import { periodTitle } from '../../../../formulas/registry/period.ts';
+import { ErrorLine } from '../../error-line.tsx';
 import { formatInteger, formatMs, formatRubles } from '../../format.ts';
 import { ProblemTable } from '../../problem-table.tsx';
 import { CheckProgress } from './check-progress.tsx';
@@ -37,9 +38,9 @@ export function PrecheckPanel({ precheck, findings }: { precheck: Precheck; find
       const [only] = precheck.problems;
       return (
         <div class="registries-precheck" role="alert">
-          <p class="message message--error">
+          <ErrorLine quiet>
             Файл «{precheck.file.name}» нельзя зарегистрировать: {precheck.problems.length === 1 && only ? only.message : `ошибок ${formatInteger(precheck.problems.length)}`}.
-          </p>
+          </ErrorLine>
           {precheck.problems.length > 1 && <ProblemTable problems={precheck.problems} />}
         </div>
       );

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../../../formulas/problem.ts';
 import type { Executor, RegistryCard, RegistrationOutcome } from '../../../../server/contract/registries.ts';
 import { ApiFailure, messageOf } from '../../api.ts';
+import { ErrorLine } from '../../error-line.tsx';
 import { FilePicker } from '../../file-picker.tsx';
 import { ProblemTable } from '../../problem-table.tsx';
 import { PrecheckPanel } from './precheck-panel.tsx';
@@ -188,7 +189,7 @@ export function RegistrationDialog({ executors, onClose, onRegistered }: Props) 
         {sending.status === 'uploading' && <UploadProgress sent={sending.sent} />}
         {sending.status === 'failed' && (
           <div class="registries-dialog__failure" role="alert">
-            <p class="message message--error">Реестр не зарегистрирован: {sending.message}</p>
+            <ErrorLine quiet>Реестр не зарегистрирован: {sending.message}</ErrorLine>
             {sending.problems.length > 0 && <ProblemTable problems={sending.problems} />}
           </div>
         )}

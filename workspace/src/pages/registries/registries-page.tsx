@@ -11,6 +11,7 @@ import { STATUSES, filtersFromSearch, panelFilterCount, searchOfFilters, type Li
 import { RegistrationDialog } from './registration-dialog.tsx';
 import { useRegistryList } from './use-registry-list.ts';
 import './registries.css';
+import { ErrorLine } from '../../error-line.tsx';
 
 /** Who may register an incoming registry; the server checks the same on POST /registries. */
 export function canRegister(role: Role): boolean {
@@ -132,11 +133,7 @@ export function RegistriesPage({ user }: { user: SessionUser }) {
         </div>
       )}
 
-      {(error ?? lookupError) && (
-        <p class="message message--error" role="alert">
-          {error ?? lookupError}
-        </p>
-      )}
+      {(error ?? lookupError) && <ErrorLine>{error ?? lookupError}</ErrorLine>}
 
       <ListGrid rows={list?.rows ?? []} loading={loading} onOpen={openRegistry} />
       <ListFooter list={list} loading={loading} />

@@ -4,7 +4,7 @@ import type { Problem } from '../../../../formulas/problem.ts';
 import { isCounted, registryLabel } from '../../../../formulas/registry/registered.ts';
 import type { RegistryMeta } from '../../../../formulas/registry/types.ts';
 import { defaultRuleSet } from '../../../../templates/index.ts';
-import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
+import { api, unwrap, userMessage } from '../../api.ts';
 import { checkClient, type ReferenceState } from '../../workers/checks/check-client.ts';
 import { rowsWithErrors, ruleSummaries, type RuleSummary } from './registry-rows.ts';
 
@@ -36,11 +36,6 @@ export type Precheck =
 
 /** Registry-level findings: null while they are being worked out. */
 export type Findings = { status: 'pending' } | { status: 'ready'; findings: RegistryFinding[] } | { status: 'failed'; message: string };
-
-function userMessage(e: unknown): string {
-  if (!(e instanceof ApiFailure)) console.error(e);
-  return messageOf(e);
-}
 
 let precheckSeq = 0;
 

@@ -3,6 +3,7 @@ import type { DocumentItem, DocumentKind } from '../../../../server/contract/reg
 import { messageOf } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { createDocument, documentUrl, exportUrl, fetchDocuments } from './review-api.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 const KINDS: { kind: DocumentKind; label: string }[] = [
   { kind: 'letter', label: 'Сформировать письмо' },
@@ -63,11 +64,7 @@ export function DocumentsPanel({ registryId, canGenerate, revision }: Props) {
           </a>
         </div>
       </div>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       {docs === null ? (
         <p class="muted">Загрузка…</p>
       ) : docs.length === 0 ? (

@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../../../server/contract/registries.ts';
 import { messageOf } from '../../api.ts';
 import { HistoryList } from './history-list.tsx';
 import { fetchHistory } from './review-api.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 /** Who did what with the registry and its rows, and when; fetched again after every command. */
 export function RegistryHistory({ registryId, revision }: { registryId: number; revision: number }) {
@@ -22,9 +23,7 @@ export function RegistryHistory({ registryId, revision }: { registryId: number; 
     <section class="panel review-side" aria-labelledby="review-history-title">
       <h2 id="review-history-title">История реестра</h2>
       {error ? (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
+        <ErrorLine>{error}</ErrorLine>
       ) : (
         <HistoryList entries={entries} empty="Действий с реестром еще не было." />
       )}

@@ -1,6 +1,5 @@
-import { createGrid, type GridApi } from 'ag-grid-community';
 import { useEffect, useRef } from 'preact/hooks';
-import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { changedRows, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
 import { reviewColumns } from './review-columns.ts';
 import { passesExceptTab, hasFilter, type ReviewRow, type RowFilter, type RowsModel } from './review-rows.ts';
@@ -28,8 +27,6 @@ interface Props {
  * transaction, so sorting, filters, scroll position and ticks survive a decision.
  */
 export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen, onSelection, collab = NO_GRID_COLLAB }: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<ReviewRow> | null>(null);
   const shown = useRef<ReviewRow[] | null>(null);
   const filterRef = useRef(filter);
   const modelRef = useRef(model);
@@ -41,43 +38,33 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
   const collabRef = useRef(collab);
   const peerOf = (row: ReviewRow | undefined) => (row ? collabRef.current.marks.get(modelRef.current.payload.rowNo[row.i] ?? 0)?.peers[0] : undefined);
 
-  useEffect(() => {
-    if (!host.current) return;
-    grid.current = createGrid<ReviewRow>(host.current, {
-      theme: gridTheme,
-      localeText: GRID_LOCALE_RU,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
-      getRowId: (x) => x.data.id,
-      rowSelection: { mode: 'multiRow', checkboxes: selectable, headerCheckbox: selectable, enableClickSelection: false, selectAll: 'filtered' },
-      selectionColumnDef: { pinned: 'left', width: 44, resizable: false },
-      isExternalFilterPresent: () => hasFilter(filterRef.current),
-      doesExternalFilterPass: (node) => {
-        const row = node.data;
-        if (!row) return false;
-        const f = filterRef.current;
-        if (f.tab !== null && row.status !== f.tab) return false;
-        return passesExceptTab(modelRef.current, f, row.i);
-      },
-      onRowClicked: (e) => {
-        if (e.data) handlers.current.onOpen(e.data.i);
-      },
-      onSelectionChanged: (e) => handlers.current.onSelection(e.api.getSelectedRows().map((r) => Number(r.id))),
-      rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current, 'co-row--peer': (x) => peerOf(x.data) !== undefined },
-      // a row a colleague has selected is outlined in his colour (co-review.css draws it on every cell, pinned too)
-      getRowStyle: (x) => {
-        const peer = peerOf(x.data);
-        return peer ? { '--co-peer': peer.user.color } : undefined;
-      },
-      enableCellTextSelection: true,
-      tooltipShowDelay: 600,
-    });
-    return () => {
-      grid.current?.destroy();
-      grid.current = null;
-      shown.current = null;
-    };
-    // built once; who may decide arrives with the card, after the rows may already be on screen
-  }, []);
+  // built once; who may decide arrives with the card, after the rows may already be on screen
+  const { host, grid } = useAgGrid<ReviewRow>(() => ({
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
+    getRowId: (x) => x.data.id,
+    rowSelection: { mode: 'multiRow', checkboxes: selectable, headerCheckbox: selectable, enableClickSelection: false, selectAll: 'filtered' },
+    selectionColumnDef: { pinned: 'left', width: 44, resizable: false },
+    isExternalFilterPresent: () => hasFilter(filterRef.current),
+    doesExternalFilterPass: (node) => {
+      const row = node.data;
+      if (!row) return false;
+      const f = filterRef.current;
+      if (f.tab !== null && row.status !== f.tab) return false;
+      return passesExceptTab(modelRef.current, f, row.i);
+    },
+    onRowClicked: (e) => {
+      if (e.data) handlers.current.onOpen(e.data.i);
+    },
+    onSelectionChanged: (e) => handlers.current.onSelection(e.api.getSelectedRows().map((r) => Number(r.id))),
+    rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current, 'co-row--peer': (x) => peerOf(x.data) !== undefined },
+    // a row a colleague has selected is outlined in his colour (co-review.css draws it on every cell, pinned too)
+    getRowStyle: (x) => {
+      const peer = peerOf(x.data);
+      return peer ? { '--co-peer': peer.user.color } : undefined;
+    },
+    enableCellTextSelection: true,
+    tooltipShowDelay: 600,
+  }));
 
   useEffect(() => {
     grid.current?.setGridOption('rowSelection', { mode: 'multiRow', checkboxes: selectable, headerCheckbox: selectable, enableClickSelection: false, selectAll: 'filtered' });

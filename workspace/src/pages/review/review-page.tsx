@@ -24,6 +24,7 @@ import { RowDiscussion } from './row-discussion.tsx';
 import { OFFLINE_DECISIONS, RowPanel } from './row-panel.tsx';
 import { RuleEditor } from './rule-editor.tsx';
 import { useReview } from './use-review.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 const services = serviceDictionary(serviceSpecs);
 
@@ -101,9 +102,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
       <section class="page page--review" aria-labelledby="page-title">
         <h1 id="page-title">Реестр № {registryId}</h1>
         {review.error ? (
-          <p class="message message--error" role="alert">
-            {review.error}
-          </p>
+          <ErrorLine>{review.error}</ErrorLine>
         ) : (
           <p class="page-loading">Загрузка реестра…</p>
         )}
@@ -135,11 +134,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
       ) : (
         <section class="panel review-card page-loading">Загрузка карточки реестра…</section>
       )}
-      {review.error && (
-        <p class="message message--error" role="alert">
-          {review.error}
-        </p>
-      )}
+      {review.error && <ErrorLine>{review.error}</ErrorLine>}
       {card && !card.checkRun && <p class="message message--info">Реестр еще не проверен: строки появятся после проверки.</p>}
       <div class="review-body">
         <section class="panel review-main" aria-label="Список домов">

@@ -12,6 +12,7 @@ import { fetchRowDetail, fetchRowHistory } from './review-api.ts';
 import { ROW_STATUS_NAMES, scaled4, type RowsModel } from './review-rows.ts';
 import type { Command } from './use-review.ts';
 import { VolumeChart } from './volume-chart.tsx';
+import { ErrorLine } from '../../error-line.tsx';
 
 const STATUS_TITLES: Record<RuleResult['status'], string> = { passed: 'Пройдена', failed: 'Не пройдена', skipped: 'Пропущена' };
 const STATUS_ICONS: Record<RuleResult['status'], string> = { passed: '✔', failed: '✖', skipped: '–' };
@@ -123,11 +124,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
       <h2 id="review-panel-title" class="review-panel__address">
         {dash(house?.address ?? p.address[i])}
       </h2>
-      {error && !offline && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && !offline && <ErrorLine>{error}</ErrorLine>}
       {offline && !current && <p class="muted">Нет связи: тарифные решения, объемы и история строки появятся, когда связь вернется.</p>}
       <dl class="review-panel__facts">
         <dt>Код дома по ФИАС</dt>

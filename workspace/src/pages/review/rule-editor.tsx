@@ -7,6 +7,7 @@ import { useDebounced } from '../../use-debounced.ts';
 import { saveRuleSet } from './review-api.ts';
 import { DRAFT_PARAMS, draftOf, readDraft, type DraftParam, type RuleDraft } from './rule-draft.ts';
 import { useLiveRecheck, type Recheck } from './use-live-recheck.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 interface Props {
   card: RegistryCard;
@@ -39,7 +40,7 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
   const changed = settled?.ok && settled.key !== savedKey ? settled.ruleSet : null;
   const recheck = useLiveRecheck(card, payload, current?.body ?? null, changed, editable && changed !== null);
 
-  if (loadError) return <p class="message message--error">{loadError}</p>;
+  if (loadError) return <ErrorLine quiet>{loadError}</ErrorLine>;
   if (!current || !draft) return <p class="muted">Загрузка набора правил…</p>;
 
   const errors = read && !read.ok ? read.errors : {};
@@ -174,9 +175,7 @@ function RecheckNote({ recheck, onShowRows }: { recheck: Recheck; onShowRows: Pr
       return <p class="muted review-recheck" role="status">Проверяем реестр в браузере…</p>;
     case 'failed':
       return (
-        <p class="message message--error review-recheck" role="alert">
-          {recheck.message}
-        </p>
+        <ErrorLine class="review-recheck">{recheck.message}</ErrorLine>
       );
     case 'done': {
       const d = recheck.diff;

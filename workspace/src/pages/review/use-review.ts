@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import { mirrorRegistryOf, mirrorRowsOf, readRegistryMirror, type RegistryMirror, type RowMirror } from '../../../../formulas/collab/shared-doc.ts';
 import type { RegistryCard, RegistryRowsPayload, RegistryStatus, RowStates } from '../../../../server/contract/registries.ts';
-import { ApiFailure, messageOf } from '../../api.ts';
+import { userMessage } from '../../api.ts';
 import type { CollabSession } from '../../collab/collab-session.ts';
 import { STORE_ORIGIN } from '../../collab/y-persistence.ts';
 import { statusCodeOf } from './collab-marks.ts';
@@ -60,11 +60,6 @@ function withMirror(card: RegistryCard, m: RegistryMirror): RegistryCard {
     rowsRejected: m.rowsRejected,
     rowsPending: m.rowsPending,
   };
-}
-
-function userMessage(e: unknown): string {
-  if (!(e instanceof ApiFailure)) console.error(e);
-  return messageOf(e);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createGrid, type ColDef, type GridApi } from 'ag-grid-community';
+import type { ColDef } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
 import type { GroupDetail, GroupEditRecord, TemplateVersion } from '../../../../server/contract/standards.ts';
@@ -9,7 +9,7 @@ import type { ServiceLine, StandardGroup, Standards } from '../../../../formulas
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatMs, formatRubles } from '../../format.ts';
-import { GRID_LOCALE_RU, gridTheme } from '../../grid/ag-grid.ts';
+import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { standardsAt, type StandardsGroupInput } from '../../workers/standards/standards-api.ts';
 import { standardsClient } from '../../workers/standards/standards-client.ts';
 import { GroupEditHistory } from './group-edit-history.tsx';
@@ -17,6 +17,7 @@ import { groupKeyText, unitsText } from './group-text.ts';
 import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
 import { TemplateEditor } from './template-editor.tsx';
 import type { WorkerRun } from './worker-run.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 const params = standardParams(standardParamsTemplate);
 const PAGE = 2_000;
@@ -110,8 +111,25 @@ const inputsOf = (groups: readonly StandardGroup[]): StandardsGroupInput[] =>
  * Worker; a chosen group opens as a formula sheet where a tariff or a norm can be edited.
  */
 export function GroupsView({ user }: { user: SessionUser }) {
-  const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<GroupView> | null>(null);
+  const { host, grid } = useAgGrid<GroupView>(() => ({
+    columnDefs: COLUMNS,
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
+    getRowId: (p) => p.data.id,
+    rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
+    enableCellTextSelection: true,
+    suppressColumnVirtualisation: true,
+    tooltipShowDelay: 500,
+    onRowClicked: (e) => {
+      if (!e.data) return;
+      const id = e.data.id;
+      // an unsaved draft of the group left is dropped: the worker's copy goes back to the server's lines
+      void restoreWorker(open.current.detail, open.current.draft);
+      setDraft(new Map());
+      setSaved(null);
+      setLastEdit(null);
+      unwrap(api.standards.groups[':id'].$get({ param: { id } })).then(setDetail, (x: unknown) => setError(messageOf(x)));
+    },
+  }));
   const [groups, setGroups] = useState<GroupView[] | null>(null);
   const groupsRef = useRef<GroupView[] | null>(null);
   groupsRef.current = groups;
@@ -151,28 +169,6 @@ export function GroupsView({ user }: { user: SessionUser }) {
   }
 
   useEffect(() => {
-    if (!host.current) return;
-    grid.current = createGrid<GroupView>(host.current, {
-      theme: gridTheme,
-      localeText: GRID_LOCALE_RU,
-      columnDefs: COLUMNS,
-      defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
-      getRowId: (p) => p.data.id,
-      rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
-      enableCellTextSelection: true,
-      suppressColumnVirtualisation: true,
-      tooltipShowDelay: 500,
-      onRowClicked: (e) => {
-        if (!e.data) return;
-        const id = e.data.id;
-        // an unsaved draft of the group left is dropped: the worker's copy goes back to the server's lines
-        void restoreWorker(open.current.detail, open.current.draft);
-        setDraft(new Map());
-        setSaved(null);
-        setLastEdit(null);
-        unwrap(api.standards.groups[':id'].$get({ param: { id } })).then(setDetail, (x: unknown) => setError(messageOf(x)));
-      },
-    });
     let live = true;
     void loadHistory();
     (async () => {
@@ -192,8 +188,6 @@ export function GroupsView({ user }: { user: SessionUser }) {
     })().catch((e: unknown) => live && setError(messageOf(e)));
     return () => {
       live = false;
-      grid.current?.destroy();
-      grid.current = null;
     };
   }, []);
 
@@ -308,11 +302,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
           <input id="standards-groups-filter" type="search" placeholder="Район, МО, услуга, тариф" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
         </div>
       </div>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div class="standards-groups__grid" ref={host} />
       <p class="standards-note">Стандарты в таблице — на одного человека (семья из 1 человека), руб. в месяц. Выберите группу, чтобы открыть её лист с формулами.</p>
       {saved && (

@@ -3,6 +3,7 @@ import { CATEGORIES, CATEGORY_TITLES, FAMILY_SIZES } from '../../../../formulas/
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDate, formatDecimal, formatRubles } from '../../format.ts';
 import type { HouseCard as HouseCardData } from '../../../../server/contract/standards.ts';
+import { ErrorLine } from '../../error-line.tsx';
 
 const MARK = { passed: '✔', failed: '⚠', skipped: '—' } as const;
 const MARK_TITLE = { passed: 'пройдена', failed: 'не пройдена', skipped: 'не проверялась' } as const;
@@ -25,7 +26,7 @@ export function HouseCard({ fias, onClose }: { fias: string; onClose: () => void
     };
   }, [fias]);
 
-  if (error) return <p class="message message--error">{error}</p>;
+  if (error) return <ErrorLine quiet>{error}</ErrorLine>;
   if (!card) return <p class="standards-note">Загрузка карточки дома…</p>;
   const h = card.house;
   const g = card.group;

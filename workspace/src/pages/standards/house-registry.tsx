@@ -1,12 +1,14 @@
-import { createGrid, type ColDef, type GridApi, type IDatasource } from 'ag-grid-community';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ColDef, IDatasource } from 'ag-grid-community';
+import { useEffect, useState } from 'preact/hooks';
 import { HOUSE_CHECKS, type HouseCheckId } from '../../../../formulas/standards/house-checks.ts';
 import type { HouseSort, RegistryHouse } from '../../../../server/contract/standards.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDecimal, formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
+import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { HouseCard } from './house-card.tsx';
+import { ErrorLine } from '../../error-line.tsx';
 
 const SERVICES = ['ХВС', 'ГВС', 'ВО', 'ТС', 'ЭЭ', 'Газ', 'ТКО', 'ЖБО'] as const;
 const SORTS = ['address', 'municipal_district', 'settlement', 'house_type', 'area', 'residents', 'group', 'errors'] as const satisfies readonly HouseSort[];
@@ -131,8 +133,6 @@ function TextFilter({ id, label, value, onInput, placeholder }: { id: string; la
  * opens the house card.
  */
 export function HouseRegistry() {
-  const host = useRef<HTMLDivElement>(null);
-  const grid = useRef<GridApi<RegistryHouse> | null>(null);
   const [typed, setTyped] = useState<Filter>(EMPTY);
   const filter = useDebounced(typed, 300);
   const [total, setTotal] = useState<number | null>(null);
@@ -140,21 +140,14 @@ export function HouseRegistry() {
   const [open, setOpen] = useState<string | null>(null);
   const set = (k: keyof Filter) => (v: string) => setTyped((f) => ({ ...f, [k]: v }));
 
-  useEffect(() => {
-    if (!host.current) return;
-    grid.current = createGrid<RegistryHouse>(host.current, {
-      ...serverPagedHouseGrid(COLUMNS, BLOCK),
-      infiniteInitialRowCount: 30,
-      // ten columns: render them all, so a row reads whole (and tests see the errors column)
-      suppressColumnVirtualisation: true,
-      tooltipShowDelay: 500,
-      onRowClicked: (e) => e.data && setOpen(e.data.fias_id),
-    });
-    return () => {
-      grid.current?.destroy();
-      grid.current = null;
-    };
-  }, []);
+  const { host, grid } = useAgGrid<RegistryHouse>(() => ({
+    ...serverPagedHouseGrid(COLUMNS, BLOCK),
+    infiniteInitialRowCount: 30,
+    // ten columns: render them all, so a row reads whole (and tests see the errors column)
+    suppressColumnVirtualisation: true,
+    tooltipShowDelay: 500,
+    onRowClicked: (e) => e.data && setOpen(e.data.fias_id),
+  }));
 
   useEffect(() => {
     const g = grid.current;
@@ -218,11 +211,7 @@ export function HouseRegistry() {
           </div>
         </div>
       </div>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div class="standards-houses__grid" ref={host} />
       {open && <HouseCard fias={open} onClose={() => setOpen(null)} />}
     </section>

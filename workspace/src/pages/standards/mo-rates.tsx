@@ -3,7 +3,7 @@ import type { SessionUser } from '../../../../server/contract/auth.ts';
 import type { MoRateRow } from '../../../../server/contract/standards.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
-import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../grid/handsontable.ts';
+import { createHandsontable, type Handsontable } from '../../grid/handsontable.ts';
 
 const FIELDS = ['maintenance', 'capital_repair', 'rent'] as const;
 type Field = (typeof FIELDS)[number];
@@ -72,10 +72,8 @@ export function MoRates({ user }: { user: SessionUser }) {
 
   useEffect(() => {
     if (!host.current) return;
-    const grid = new Handsontable(host.current, {
+    const grid = createHandsontable(host.current, {
       data: [],
-      licenseKey: HANDSONTABLE_LICENSE_KEY,
-      themeName: HANDSONTABLE_THEME,
       colHeaders: ['Муниципальный район', 'МО', 'Тип дома', 'Содержание и ремонт, руб./м²', 'Капремонт, руб./м²', 'Наём, руб./м²'],
       columns: COLUMN_KEYS.map((k, i) => ({
         type: i >= 3 ? 'numeric' : 'text',
@@ -84,10 +82,7 @@ export function MoRates({ user }: { user: SessionUser }) {
         className: i >= 3 ? 'htRight' : '',
       })),
       colWidths: [240, 160, 90, 230, 160, 140],
-      rowHeaders: true,
       height: HEADER_PX + ROW_PX,
-      width: '100%',
-      locale: 'ru-RU',
       afterChange(changes, source) {
         // only what the user typed, pasted or filled: refreshes and reverts come back with their own sources
         if (!changes || (source !== 'edit' && source !== 'CopyPaste.paste' && source !== 'Autofill.fill')) return;

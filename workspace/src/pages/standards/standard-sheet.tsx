@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { hfValueToKopecks, type StandardSheet as SheetData } from '../../../../formulas/standards/sheet.ts';
 import type { Standards } from '../../../../formulas/standards/types.ts';
 import { columnLetters } from '../../../../formulas/standards/bulk.ts';
-import { Handsontable, HANDSONTABLE_LICENSE_KEY, HANDSONTABLE_THEME } from '../../grid/handsontable.ts';
+import { createHandsontable } from '../../grid/handsontable.ts';
 
 const SHEET_NAME = 'Стандарт';
 /** Columns of formulas' sheet: component or service, tariff, norm, unit, per m², per person, all year. */
@@ -55,18 +55,13 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
     const firstStandard = sheet.standards[0]?.row ?? 13;
     const headRows = new Set([0, firstService - 1, firstStandard - 1]);
     const changed = new Set<string>();
-    const hot = new Handsontable(host.current, {
+    const hot = createHandsontable(host.current, {
       // rectangular: Handsontable sizes the columns from the rows it is given
       data: sheet.cells.map((r) => Array.from({ length: WIDTH }, (_, c) => r[c] ?? null)),
-      licenseKey: HANDSONTABLE_LICENSE_KEY,
-      themeName: HANDSONTABLE_THEME,
       formulas: { engine: hf, sheetName: SHEET_NAME },
       colHeaders: true,
-      rowHeaders: true,
       height: 'auto',
-      width: '100%',
       colWidths: [290, 130, 160, 170, 60, 70, 100],
-      locale: 'ru-RU',
       autoWrapRow: false,
       cells(row, col) {
         const service = serviceRows.has(row);
