@@ -1,11 +1,12 @@
 /**
- * The layout of the shared Yjs documents of live co-review, in one place, with its schema version.
+ * The layout of the shared Yjs documents of live co-review, in one place; its versions and the migrations between
+ * them are in `migrations.ts`.
  *
  * One Y.Doc per registry (`registry:<id>`) and per standards sheet (`standards:<sheetId>`). Root types:
  *
  * | root | type | who writes | what |
  * |---|---|---|---|
- * | `meta` | Y.Map | server | `schemaVersion` |
+ * | `meta` | Y.Map | server | `schemaVersion`, `kind` (registry, standards), `mirrorSignature` |
  * | `threads` | Y.Map<threadId, Y.Map> | reviewers, admins, analysts | row comment threads: `row`, `createdBy`, `createdAt`, `resolved`, `resolvedBy`, `resolvedAt`, `comments` (Y.Array<Comment>) |
  * | `labels` | Y.Map<`row|label`, LabelMark> | reviewers, admins, analysts | free labels on rows |
  * | `flags` | Y.Map<row, FlagMark> | reviewers, admins, analysts | one coloured flag per row |
@@ -18,9 +19,6 @@
  * Pure TypeScript over yjs: runs in the browser, in workers and on the server.
  */
 import * as Y from 'yjs';
-
-/** Bumped when the layout changes incompatibly; the server writes it into `meta` when it creates a document. */
-export const SCHEMA_VERSION = 1;
 
 // ---------------------------------------------------------------------------------------------- document names
 
@@ -154,12 +152,6 @@ export const flagsOf = (doc: Y.Doc): Y.Map<FlagMark> => doc.getMap(ROOTS.flags);
 export const mirrorRegistryOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOTS.mirrorRegistry);
 export const mirrorRowsOf = (doc: Y.Doc): Y.Map<RowMirror> => doc.getMap(ROOTS.mirrorRows);
 export const mirrorDecisionsOf = (doc: Y.Doc): Y.Map<RegistryDecisionMirror> => doc.getMap(ROOTS.mirrorDecisions);
-
-/** The schema version the server wrote, null before the first sync. */
-export function schemaVersionOf(doc: Y.Doc): number | null {
-  const v = metaOf(doc).get('schemaVersion');
-  return typeof v === 'number' ? v : null;
-}
 
 /** Who acts: the signed-in person. */
 export interface Author {
@@ -340,10 +332,4 @@ export function writeMirror(doc: Y.Doc, state: MirrorState, origin: unknown): vo
     const decisions = mirrorDecisionsOf(doc);
     for (const d of state.decisions) if (!sameJson(decisions.get(String(d.id)), d)) decisions.set(String(d.id), d);
   }, origin);
-}
-
-/** Server only: stamps the schema version into a new document. */
-export function writeSchemaVersion(doc: Y.Doc, origin: unknown): void {
-  if (schemaVersionOf(doc) === SCHEMA_VERSION) return;
-  doc.transact(() => metaOf(doc).set('schemaVersion', SCHEMA_VERSION), origin);
 }

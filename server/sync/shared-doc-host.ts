@@ -2,7 +2,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { metaOf, SERVER_ONLY_ROOTS, threadsOf, writeMirror, writeSchemaVersion, type Author, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
+import { migrateSharedDoc } from '../../formulas/collab/migrations.ts';
+import { metaOf, SERVER_ONLY_ROOTS, threadsOf, writeMirror, type Author, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import { appendAuditMany, type AuditEntry } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { clocksOf, revertForgedAuthorship } from './authorship.ts';
@@ -133,7 +134,11 @@ export class SharedDocHost {
       for (const u of stored.tail) Y.applyUpdate(this.doc, u);
     }, LOAD_ORIGIN);
     this.sinceCompaction = stored.tail.length;
-    writeSchemaVersion(this.doc, SERVER_ORIGIN);
+    // opened at the current layout: a document stored at an older version is migrated (stored and sent as any change)
+    const migrated = migrateSharedDoc(this.doc, this.ref, SERVER_ORIGIN);
+    if (!migrated.ok) throw new Error(`синхронизация ${this.name}: ${migrated.message}`);
+    if (migrated.from !== null && migrated.from !== migrated.to) this.o.log(`синхронизация ${this.name}: документ переведён со схемы версии ${migrated.from} на ${migrated.to}`);
+    if (metaOf(this.doc).get('kind') !== this.ref.kind) throw new Error(`синхронизация ${this.name}: документ другого вида (${String(metaOf(this.doc).get('kind'))})`);
     // Decisions taken while the document was not loaded here: the mirror catches up (one small query when current).
     if (this.ref.kind === 'registry') {
       const registryId = this.ref.registryId;

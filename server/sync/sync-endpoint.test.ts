@@ -11,13 +11,13 @@ import {
   registryDocName,
   reply,
   rowMirror,
-  schemaVersionOf,
-  SCHEMA_VERSION,
   setFlag,
   setResolved,
   startThread,
   threadsOf,
 } from '../../formulas/collab/shared-doc.ts';
+import { schemaVersionOf, SCHEMA_VERSION } from '../../formulas/collab/migrations.ts';
+import { storedV1 } from '../../formulas/collab/testing.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { loadStoredDoc } from './doc-store.ts';
@@ -225,6 +225,26 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     expect(await upgradeStatus(url, expired.cookie)).toBe(401);
     expect(await upgradeStatus(`${server.url}/registry:999999`, cookies.reviewer as string)).toBe(404);
     expect(await upgradeStatus(`${server.url}/something-else`, cookies.reviewer as string)).toBe(404);
+  });
+
+  it('opens a document stored at schema version 1 at the current one: migrated once, stored, and what people wrote kept', async () => {
+    const id = await insertRegistry(db.sql);
+    const name = registryDocName(id);
+    await db.sql`insert into sync_docs (name, snapshot) values (${name}, ${Buffer.from(Y.encodeStateAsUpdate(storedV1()))})`;
+    const c = stockClient(server.url, name, cookies.reviewer as string);
+    clients.push(c);
+    await c.synced;
+    expect(schemaVersionOf(c.doc)).toBe(SCHEMA_VERSION);
+    expect(c.doc.getMap('meta').get('kind')).toBe('registry');
+    expect(listThreads(c.doc)[0]?.comments.map((x) => x.author)).toEqual(['reviewer', 'reviewer2']);
+    expect(labelsOfRow(c.doc, 2).map((l) => l.label)).toEqual(['площадь']);
+    expect(flagOfRow(c.doc, 3)?.flag).toBe('yellow');
+    await server.endpoint.hub.acquire({ kind: 'registry', registryId: id }).then(async (h) => {
+      await h.settled();
+      server.endpoint.hub.release(h);
+    });
+    expect(schemaVersionOf(await storedDoc(db, name))).toBe(SCHEMA_VERSION);
+    expect(logs.filter((m) => m.includes(`${name}: документ переведён со схемы версии 1 на ${SCHEMA_VERSION}`))).toHaveLength(1);
   });
 
   it('publishes decisions into open documents and into stored ones', async () => {
