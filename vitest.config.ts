@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['formulas/**/*.test.ts', 'server/**/*.test.ts', 'workspace/**/*.test.ts'],
+    include: ['formulas/**/*.test.ts', 'server/**/*.test.ts', 'workspace/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     // Embedded Postgres starts in ~5 s per test file; the browser tests start a server and Chromium.
     testTimeout: 60_000,

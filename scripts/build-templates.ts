@@ -1,5 +1,5 @@
 /**
- * Writes the Word templates of `templates/documents/` (`npx tsx server/documents/build-templates.ts`).
+ * Writes the Word templates of `templates/documents/` (`npx tsx scripts/build-templates.ts`).
  *
  * There is no Word on the build machine, so the two templates are produced here as real, minimal OOXML: a
  * style sheet (Times New Roman 14 for the text, 12 for tables and the бланк), an A4 page with official-letter
