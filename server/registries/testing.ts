@@ -12,7 +12,7 @@ export { G, registryCsv };
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-/** Demo accounts and the three-house reference of server/checks/fixtures.ts. */
+/** Demo accounts and the three-house reference of server/checks/testing.ts. */
 export async function seedRegion(sql: Sql): Promise<void> {
   await ensureFirstUsers(sql, { demo: true });
   for (const [kind, text] of [['organisations', organisationsCsv], ['houses', housesCsv], ['tariffs', tariffsCsv]] as const) {

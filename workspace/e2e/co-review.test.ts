@@ -25,7 +25,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // the harness's server has the live co-review endpoint, as server/main.ts runs it
+    // the test server has the live co-review endpoint, as server/main.ts runs it
     ws = await startWorkspace();
     await ws.seedChecksReference({ houses: HOUSES });
     const r = await registerRegistry(ws.db.sql, { fileName: 'реестр-апрель.csv', bytes: new TextEncoder().encode(APRIL), form: { letterOutNo: '157', letterOutDate: '2026-05-06' }, actorId: null });

@@ -10,7 +10,7 @@ describe('Реестры while the demo registries load in the background', () =
 
   beforeAll(async () => {
     ws = await startWorkspace();
-    // a demo load under way, as server/registries/demo-registries.ts records it
+    // a demo load under way, as server/demo/demo-registries.ts records it
     await ws.db.sql`insert into demo_progress (dir, total, registered) values ('demo', 1781, 420)`;
   });
 

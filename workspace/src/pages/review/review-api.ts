@@ -13,7 +13,7 @@ import type {
 import type { RuleSetTemplate } from '../../../../formulas/checks/types.ts';
 import { api, unwrap } from '../../api.ts';
 
-/** The review page's requests, typed by the contract in `server/registries/api-types.ts`. */
+/** The review page's requests, typed by the contract in `server/contract/registries.ts`. */
 
 const param = (id: number) => ({ param: { id: String(id) } });
 /** The routes of one registry (the server matches only digits as its id). */
