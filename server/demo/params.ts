@@ -4,6 +4,7 @@
  */
 import demoJson from '../../templates/region/demo.json' with { type: 'json' };
 import type { HouseType, ServiceCode, SettlementClass } from './model.ts';
+import type { RegistryColumn as ColumnSpec } from '../../formulas/registry/columns.ts';
 
 export type Range = [number, number];
 /** [from year, to year, weight]: commissioning years are drawn from weighted eras. */
@@ -51,9 +52,8 @@ export interface VolumeParams {
 export type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 export const RULES: readonly RuleNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-export type RegistryColumn =
-  | 'n' | 'address' | 'fias_id' | 'diff_attr' | 'territory' | 'supply_system' | 'commissioned'
-  | 'tariff_kind' | 'eot' | 'lt' | 'v_living' | 'v_odn' | 'subsidy';
+/** A column of the registry template by its key (`formulas/registry/columns.ts`). */
+export type RegistryColumn = ColumnSpec['sql'];
 export type MetaLabel = 'rso' | 'inn' | 'service' | 'period' | 'letterNo' | 'letterDate';
 
 export interface DemoParams {

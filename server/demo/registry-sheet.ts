@@ -2,6 +2,7 @@
  * How one registry file looks: its format, the optional title, the metadata block, the header spelling and
  * column order — varied from file to file the way real РСО files vary — and each row's cells.
  */
+import { REGISTRY_COLUMNS } from '../../formulas/registry/columns.ts';
 import { addDays, periodText, ruDate } from './calendar.ts';
 import type { ByteSink, EncodedFields } from './byte-sink.ts';
 import { cellNumber, rub, vol4 } from './format.ts';
@@ -25,9 +26,7 @@ export interface SheetLayout {
   firstDataRow: number;
 }
 
-const COLUMNS: RegistryColumn[] = [
-  'n', 'address', 'fias_id', 'diff_attr', 'territory', 'supply_system', 'commissioned', 'tariff_kind', 'eot', 'lt', 'v_living', 'v_odn', 'subsidy',
-];
+const COLUMNS: RegistryColumn[] = REGISTRY_COLUMNS.map((c) => c.sql);
 
 function swap<T>(list: T[], a: T, b: T): void {
   const i = list.indexOf(a);
