@@ -23,13 +23,13 @@ async function main(): Promise<void> {
   if (created.length > 0) log(`созданы учётные записи: ${created.join(', ')}`);
   if (config.demo) await loadDemoRegionIfEmpty(db.sql, config, log);
 
-  const app = createWebApp(db.sql, config.workspaceDir);
+  const app = createWebApp(db.sql, config.workspaceDir, config.http);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Сверка открыта: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);
   });
   // Live co-review: WebSocket upgrades of /api/sync/<docName> on the same server (Redis between processes if set).
   const redisUrl = redisUrlFromEnv();
-  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded' });
+  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded', http: config.http });
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
   // The demo's registries load after the server listens (minutes for ~1,800 of them), oldest month first; a
   // restart continues with what is not registered yet. Stopping waits for the registry in hand, then ends.

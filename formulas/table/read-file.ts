@@ -1,4 +1,5 @@
 import { fail, type Parsed } from '../problem.ts';
+import { controlCharacterIn } from '../text/control-characters.ts';
 import { readCsvWithin } from './csv.ts';
 import { MAX_GRID_CELLS, type Grid } from './grid.ts';
 import { readXlsx } from './xlsx.ts';
@@ -33,10 +34,6 @@ export async function readGridFile(fileName: string, bytes: Uint8Array): Promise
   return control ? fail(control) : grid;
 }
 
-// C0 controls but tab, line feed and carriage return, and DEL: the point of the expression is control characters
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
 /** Where the first control character of the grid is, as a Russian message; null when there is none. */
 function firstControlCharacter(grid: Grid): string | null {
   for (let r = 0; r < grid.length; r++) {
@@ -44,8 +41,8 @@ function firstControlCharacter(grid: Grid): string | null {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (typeof v !== 'string') continue;
-      const m = CONTROL.exec(v);
-      if (m) return `строка ${r + 1}, столбец ${c + 1}: недопустимый управляющий символ U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}; уберите его из файла`;
+      const control = controlCharacterIn(v);
+      if (control) return `строка ${r + 1}, столбец ${c + 1}: недопустимый управляющий символ ${control}; уберите его из файла`;
     }
   }
   return null;

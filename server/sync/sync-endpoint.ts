@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { parseDocName, type Author, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import type { SessionUser } from '../contract/auth.ts';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.ts';
+import { originOf } from '../http/client.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.ts';
 import { accessFor, type Access } from './rights.ts';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, type Peer, type SharedDocHost } from './shared-doc-host.ts';
 import { SyncHub, type SyncHubOptions } from './sync-hub.ts';
@@ -150,10 +152,13 @@ export interface SyncEndpoint {
 /**
  * Serves `/api/sync/<docName>` on the HTTP server's `upgrade` event. The session cookie is checked and the
  * document's existence and the user's access are settled before the WebSocket handshake completes: an unknown
- * or expired session gets 401, an unknown document 404, and no message is ever read from them.
+ * or expired session gets 401, an unknown document 404, and no message is ever read from them. A browser names
+ * the page that opens a WebSocket in Origin, and the cookie goes along whichever page it is (cross-site WebSocket
+ * hijacking): a page of another origin gets 403. A client that sends no Origin is not a browser.
  */
-export function attachSync(server: Server, opts: SyncHubOptions): SyncEndpoint {
+export function attachSync(server: Server, opts: SyncHubOptions & { http?: HttpSettings }): SyncEndpoint {
   const hub = new SyncHub(opts);
+  const http = opts.http ?? DEFAULT_HTTP_SETTINGS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
 
@@ -170,8 +175,14 @@ export function attachSync(server: Server, opts: SyncHubOptions): SyncEndpoint {
       } catch {
         return refuse(socket, 404, 'Not Found', 'Нет такого документа');
       }
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        const header = (n: string): string | undefined => [req.headers[n]].flat()[0];
+        const own = { protocol: 'encrypted' in req.socket && req.socket.encrypted ? ('https' as const) : ('http' as const), host: req.headers.host ?? '' };
+        if (origin !== originOf(header, own, http)) return refuse(socket, 403, 'Forbidden', 'Подключение отклонено: оно открыто не со страницы «Сверки»');
+      }
       const token = sessionToken(req);
-      const user = token ? await hub.db(() => userOfSession(hub.sql, token)) : null;
+      const user = token ? await hub.db(() => userOfSession(hub.sql, token, http.sessionIdleMinutes)) : null;
       if (!user) return refuse(socket, 401, 'Unauthorized', 'Войдите в систему: сессия не найдена или истекла');
       const ref = parseDocName(name);
       if (!ref || !(await documentExists(hub, ref))) return refuse(socket, 404, 'Not Found', `Нет такого документа: ${name}`);

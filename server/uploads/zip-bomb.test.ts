@@ -51,7 +51,7 @@ describe.each(testDatabases())('a zip bomb on $name', (target) => {
 
   const upload = (path: string): Promise<Response> => {
     const form = new FormData();
-    form.append('file', new File([bomb.bytes], 'реестр.xlsx'));
+    form.append('file', new File([new Uint8Array(bomb.bytes)], 'реестр.xlsx'));
     return fetch(`${base}/api${path}`, { method: 'POST', headers: { cookie, origin: base }, body: form });
   };
 
