@@ -15,6 +15,11 @@ export interface Config {
   adminPassword: string | undefined;
   workspaceDir: string;
   http: HttpSettings;
+  /** the Ed25519 key that signs audit checkpoints: PEM text (or base64 DER), or a file; else one in `dataDir` */
+  auditKey: string | undefined;
+  auditKeyFile: string | undefined;
+  /** how often the audit chain's head is signed when it moved */
+  auditCheckpointMinutes: number;
 }
 
 const flag = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
@@ -48,5 +53,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionIdleMinutes: positive(env, 'SVERKA_SESSION_IDLE_MINUTES', 30),
       sessionHours: positive(env, 'SVERKA_SESSION_HOURS', 12),
     },
+    auditKey: env.SVERKA_AUDIT_KEY || undefined,
+    auditKeyFile: env.SVERKA_AUDIT_KEY_FILE ? resolve(env.SVERKA_AUDIT_KEY_FILE) : undefined,
+    auditCheckpointMinutes: positive(env, 'SVERKA_AUDIT_CHECKPOINT_MINUTES', 10),
   };
 }

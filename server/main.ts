@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import { loadSigningKey } from './audit/signing-key.ts';
 import { ensureFirstUsers } from './auth/users.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -7,8 +8,10 @@ import { migrate } from './db/migrate.ts';
 import { loadDemoRegionIfEmpty } from './demo/load-demo-region.ts';
 import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './demo/demo-registries.ts';
+import { startMaintenance } from './maintenance.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';
+import { stopUploadReader } from './uploads/reader-thread.ts';
 import { createWebApp } from './web.ts';
 
 const log = (msg: string): void => console.log(`[sverka] ${msg}`);
@@ -22,6 +25,10 @@ async function main(): Promise<void> {
   const created = await ensureFirstUsers(db.sql, { demo: config.demo, adminLogin: config.adminLogin, adminPassword: config.adminPassword });
   if (created.length > 0) log(`созданы учётные записи: ${created.join(', ')}`);
   if (config.demo) await loadDemoRegionIfEmpty(db.sql, config, log);
+
+  const signingKey = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
+  log(`журнал аудита подписывается ключом ${signingKey.keyId} (${signingKey.source}); проверка: npx sverka verify-audit --public-key …`);
+  const maintenance = startMaintenance(db.sql, { signingKey, checkpointMinutes: config.auditCheckpointMinutes, sessionIdleMinutes: config.http.sessionIdleMinutes, log });
 
   const app = createWebApp(db.sql, config.workspaceDir, config.http);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -49,6 +56,8 @@ async function main(): Promise<void> {
     server.close();
     demo
       .then(() => closeChecks())
+      .then(() => stopUploadReader())
+      .then(() => maintenance.stop())
       .then(() => sync.close())
       .then(() => db.close())
       .then(() => process.exit(0), () => process.exit(1));
