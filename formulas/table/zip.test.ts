@@ -43,7 +43,7 @@ describe('bounded zip reading', () => {
     expect(new TextDecoder().decode(r.value['b.bin'])).toBe('stored');
   });
 
-  it('refuses an entry compressed more than 100 times past the grace size, while inflating', () => {
+  it('refuses an entry that says it inflates more than 100 times past the grace size, before inflating it', () => {
     const bomb = zipSync({ 'xl/worksheets/sheet1.xml': zeros(8 * 1024 * 1024) });
     expect(bomb.length).toBeLessThan(40_000);
     expect(readZip(bomb, all)).toEqual({ ok: false, message: expect.stringContaining('больше чем в 100 раз') });
@@ -51,14 +51,20 @@ describe('bounded zip reading', () => {
     expect(readZip(zipSync({ 'xl/styles.xml': zeros(90 * 1024) }), all).ok).toBe(true);
   });
 
-  it('stops at the total size even when the directory lies about it', () => {
+  it('holds what comes out to what the directory declared, stopping within a slice when it lies', () => {
+    const zip = zipSync({ 'xl/worksheets/sheet1.xml': zeros(8 * 1024 * 1024) });
+    setU32(zip, (centralEntries(zip).get('xl/worksheets/sheet1.xml') as number) + 24, 1000);
+    expect(readZip(zip, all)).toEqual({ ok: false, message: expect.stringContaining('распаковывается больше, чем в нём записано') });
+    const short = zipSync({ 'a.xml': strToU8('<a>' + 'x'.repeat(5000) + '</a>') });
+    setU32(short, (centralEntries(short).get('a.xml') as number) + 24, 6000);
+    expect(readZip(short, all)).toEqual({ ok: false, message: 'архив книги Excel повреждён: файл не читается' });
+  });
+
+  it('stops at the total size of the entries read', () => {
     const limits: ZipLimits = { ...ZIP_LIMITS, maxTotalBytes: 1024 * 1024, maxRatio: 1e9 };
-    const zip = zipSync({ 'xl/worksheets/sheet1.xml': zeros(5 * 1024 * 1024) });
-    const honest = readZip(zip, all, limits);
-    expect(honest).toEqual({ ok: false, message: 'книга Excel распаковывается больше чем в 1 МБ: такой файл не принимается' });
-    const at = centralEntries(zip).get('xl/worksheets/sheet1.xml') as number;
-    setU32(zip, at + 24, 1000);
-    expect(readZip(zip, all, limits)).toEqual(honest);
+    const zip = zipSync({ 'xl/a.xml': zeros(600 * 1024), 'xl/b.xml': zeros(600 * 1024), 'xl/c.xml': zeros(600 * 1024) });
+    expect(readZip(zip, all, limits)).toEqual({ ok: false, message: 'книга Excel распаковывается больше чем в 1 МБ: такой файл не принимается' });
+    expect(readZip(zip, (n) => n !== 'xl/c.xml', { ...limits, maxTotalBytes: 2 * 1024 * 1024 }).ok).toBe(true);
   });
 
   it('refuses an archive with too many entries, overlapping entries, encryption or a broken structure in Russian', () => {

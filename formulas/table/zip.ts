@@ -2,13 +2,14 @@ import { Inflate, strFromU8 } from 'fflate';
 import { fail, ok, type Parsed } from '../problem.ts';
 
 /**
- * A bounded reader of zip archives (an .xlsx is one). General unzippers trust the archive: they allocate what
- * its directory declares and inflate an entry whole, so a 600 KB «zip bomb» becomes gigabytes before anyone
- * looks. Here every limit is checked while inflating, a chunk at a time, so nothing past a limit is produced:
+ * A bounded reader of zip archives (an .xlsx is one). General unzippers trust the archive: they inflate an entry
+ * whole, so a 600 KB «zip bomb» becomes gigabytes before anyone looks. Here the limits are checked on what the
+ * directory declares before anything is inflated, and the real output is held to the declared size while
+ * inflating, a slice at a time, so nothing much past a limit is ever produced:
  * - the number of entries in the directory;
- * - the total uncompressed size of the entries read (declared sizes are checked first, real ones as they come);
- * - the compression ratio of each entry once it is past a grace size (Apache POI's ZipSecureFile does the same:
- *   ratio 100, grace 100 KB — spreadsheet XML compresses 5–20 times);
+ * - the total uncompressed size of the entries read;
+ * - the compression ratio of each entry past a grace size (Apache POI's ZipSecureFile does the same: ratio 100,
+ *   grace 100 KB — spreadsheet XML compresses 5–20 times);
  * - entries whose data overlap (the «overlapping files» bomb reuses one compressed stream for many entries).
  * Failures are values with a Russian message; the library's own English never reaches a user.
  */
@@ -32,9 +33,9 @@ export const ZIP_LIMITS: ZipLimits = {
 
 /**
  * Compressed input is fed to the inflater in slices this big: one slice inflates to at most ~1,032 times it
- * (66 MB), so a bomb is stopped within one slice of a limit.
+ * (16.5 MB), so a bomb is stopped within one slice of its limit.
  */
-const SLICE = 64 * 1024;
+const SLICE = 16 * 1024;
 
 const BROKEN = 'архив книги Excel повреждён: файл не читается';
 const MB = (n: number): string => `${Math.round(n / 1024 / 1024)} МБ`;
@@ -158,10 +159,14 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, li
   const files: Record<string, Uint8Array> = {};
   let total = 0;
   const tooBig: Parsed<never> = fail(`книга Excel распаковывается больше чем в ${MB(limits.maxTotalBytes)}: такой файл не принимается`);
+  const tooDense: Parsed<never> = fail(`книга Excel сжата подозрительно сильно (больше чем в ${limits.maxRatio} раз; так устроены «zip-бомбы»): файл не принят`);
+  const forged: Parsed<never> = fail('архив книги Excel повреждён или подделан: часть распаковывается больше, чем в нём записано (так устроены «zip-бомбы»); файл не принят');
   for (const e of list.value) {
     if (!wanted(e.name) || e.name.endsWith('/')) continue;
     if ((e.flags & 1) !== 0) return fail('книга Excel зашифрована паролем: снимите защиту и сохраните файл заново');
+    // what the directory declares is checked first (an honest bomb stops here, nothing inflated) …
     if (total + e.size > limits.maxTotalBytes) return tooBig;
+    if (e.size > Math.max(limits.ratioGraceBytes, e.compressedSize * limits.maxRatio)) return tooDense;
     const start = dataStart(bytes, e) as number;
     const raw = bytes.subarray(start, start + e.compressedSize);
     if (e.method === 0) {
@@ -171,42 +176,38 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, li
       continue;
     }
     if (e.method !== 8) return fail(`часть книги Excel «${e.name}» сжата неизвестным способом (${e.method})`);
-    const inflated = inflateBounded(raw, limits, limits.maxTotalBytes - total, tooBig);
-    if (!inflated.ok) return inflated;
-    // the directory's size is what the writer promised: a different one is a damaged or forged archive
-    if (inflated.value.length !== e.size) return fail(BROKEN);
+    // … and what comes out is held to it while inflating (a lying directory stops within one slice)
+    const inflated = inflateInto(raw, e.size);
+    if (!inflated.ok) return inflated.message === 'forged' ? forged : inflated;
     files[e.name] = inflated.value;
     total += inflated.value.length;
   }
   return ok(files);
 }
 
-/** Inflates one entry slice by slice, stopping at the first limit crossed (`tooBig` past `room` bytes). */
-function inflateBounded(raw: Uint8Array, limits: ZipLimits, room: number, tooBig: Parsed<never>): Parsed<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let over: Parsed<never> | null = null;
-  const maxForRatio = Math.max(limits.ratioGraceBytes, raw.length * limits.maxRatio);
+/**
+ * Inflates one entry slice by slice into a buffer of the size the directory declared (already within the
+ * limits); output past it stops the inflating (`'forged'`), and so does output short of it (damaged).
+ */
+function inflateInto(raw: Uint8Array, size: number): Parsed<Uint8Array> {
+  const out = new Uint8Array(size);
+  let at = 0;
+  let over = false;
   const inflater = new Inflate((chunk) => {
     if (over) return;
-    size += chunk.length;
-    if (size > room) over = tooBig;
-    else if (size > maxForRatio) over = fail(`книга Excel сжата подозрительно сильно (больше чем в ${limits.maxRatio} раз; так устроены «zip-бомбы»): файл не принят`);
-    else if (chunk.length > 0) chunks.push(chunk);
+    if (at + chunk.length > size) over = true;
+    else {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
   });
   try {
-    for (let at = 0; at < raw.length && !over; at += SLICE) inflater.push(raw.subarray(at, at + SLICE), at + SLICE >= raw.length);
+    for (let from = 0; from < raw.length && !over; from += SLICE) inflater.push(raw.subarray(from, from + SLICE), from + SLICE >= raw.length);
     if (raw.length === 0) inflater.push(raw, true);
   } catch {
     return fail(BROKEN);
   }
-  if (over) return over;
-  if (chunks.length === 1) return ok(chunks[0] as Uint8Array);
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return ok(out);
+  if (over) return fail('forged');
+  // the directory's size is what the writer promised: less is a damaged archive
+  return at === size ? ok(out) : fail(BROKEN);
 }
