@@ -23,12 +23,13 @@ interface Thread {
   died: Promise<never>;
 }
 
+let heapMb = READER_HEAP_MB;
 let thread: Thread | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let idle: ReturnType<typeof setTimeout> | null = null;
 
 function start(): Thread {
-  const worker = new Worker(new URL('./reader-worker-boot.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } });
+  const worker = new Worker(new URL('./reader-worker-boot.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   const died = new Promise<never>((_, reject) => {
     worker.once('error', (e) => reject(e));
     worker.once('exit', (code) => reject(new Error(`upload reader exited with code ${code}`)));
@@ -73,6 +74,11 @@ export const uploadReader: UploadReaderApi = {
   readReference: <K extends ReferenceKind>(kind: K, fileName: string, bytes: Uint8Array): Promise<ReferenceFileRead<K>> =>
     inThread<ReferenceFileRead<K>>((api) => api.readReference(kind, fileName, bytes) as Promise<ReferenceFileRead<K>>, () => ({ ok: false, problems: [{ file: fileName, message: TOO_BIG }] })),
 };
+
+/** The heap of threads started from now on (tests exhaust a small one). */
+export function setUploadReaderHeap(mb: number): void {
+  heapMb = mb;
+}
 
 /** Stops the thread (shutdown, tests, idle); the next read starts a new one. */
 export async function stopUploadReader(): Promise<void> {
