@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../app.ts';
-import { INN } from '../checks/fixtures.ts';
+import { INN } from '../checks/testing.ts';
 import type { Database } from '../db/database.ts';
 import { G, openRegion, post, register, registryCsv, type Sessions } from '../registries/testing.ts';
 import { testDatabases } from '../testing/databases.ts';

@@ -4,7 +4,7 @@ import { removeAwarenessStates } from 'y-protocols/awareness';
 import { addLabel, labelsOfRow, listThreads, registryDocName, removeLabel, startThread, threadsOf, type Presence } from '../../formulas/collab/shared-doc.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { insertRegistry, signedIn, startSyncServer, stockClient, testAuthor, until, type RunningSyncServer, type StockClient } from './sync-testing.ts';
+import { insertRegistry, signedIn, startSyncServer, stockClient, testAuthor, until, type RunningSyncServer, type StockClient } from './testing.ts';
 
 const QUOTAS = { updateBytes: 16 * 1024, documentBytes: 64 * 1024, updatesPerMinute: 40 };
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { housesCsv, registryCsv, G } from '../checks/fixtures.ts';
+import { housesCsv, registryCsv, G } from '../checks/testing.ts';
 import { READER_HEAP_MB, setUploadReaderHeap, stopUploadReader, uploadReader } from './reader-thread.ts';
 import { createUploadReader } from './upload-reader.ts';
 
