@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
  */
 const SERVER_LAYERS = [
   ['contract', 'db'],
-  ['audit', 'auth'],
+  ['audit'],
+  ['auth'],
   ['http', 'standards'],
   ['reference'],
   ['checks', 'sync'],

@@ -19,6 +19,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { insertRegistry, signedIn, startSyncServer, testAuthor } from '../server/sync/testing.ts';
 import type { ClientsJob, Figures } from './sync-bench-clients.ts';
+import { DEFAULT_HTTP_SETTINGS } from '../server/http/settings.ts';
 
 const CLIENTS = Number(process.env.SVERKA_BENCH_SYNC_CLIENTS ?? 50);
 const ROUNDS = Number(process.env.SVERKA_BENCH_SYNC_ROUNDS ?? 200);
@@ -58,7 +59,7 @@ const db = await openDatabase({ url: process.env.DATABASE_URL });
 await migrate(db.sql);
 const LOGIN = `bench${Date.now() % 1e9}`;
 const { userId } = await signedIn(db.sql, LOGIN, 'reviewer');
-const cookies = await Promise.all(Array.from({ length: CLIENTS }, async () => `sverka_session=${await createSession(db.sql, userId)}`));
+const cookies = await Promise.all(Array.from({ length: CLIENTS }, async () => `sverka_session=${await createSession(db.sql, userId, DEFAULT_HTTP_SETTINGS.sessionHours)}`));
 const registryId = await insertRegistry(db.sql);
 console.log(`${CLIENTS} клиентов на одном документе, ${ROUNDS} замечаний по одному, затем по ${BURST} от каждого разом; база: ${db.kind === 'embedded' ? 'встроенный PGlite' : 'PostgreSQL (DATABASE_URL)'}`);
 

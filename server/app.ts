@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import type { Sql } from './db/database.ts';
+import { jsonBodies } from './http/body-limits.ts';
+import { cleanInput } from './http/clean-input.ts';
 import type { AppEnv } from './http/env.ts';
 import { ApiError, onError } from './http/errors.ts';
+import { sameOriginOnly } from './http/same-origin.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http/settings.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calculatorRoutes } from './routes/calculator.ts';
@@ -16,13 +20,20 @@ import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
 import { userRoutes } from './routes/users.ts';
 
-/** The HTTP API. Its type is the contract the workspace's one typed client is built from. */
-export function createApi(sql: Sql) {
+/**
+ * The HTTP API. Its type is the contract the workspace's one typed client is built from. Before any route:
+ * state-changing requests from other sites refused, bodies bounded and typed, control characters refused.
+ */
+export function createApi(sql: Sql, settings: HttpSettings = DEFAULT_HTTP_SETTINGS) {
   return new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('sql', sql);
+      c.set('settings', settings);
       await next();
     })
+    .use(sameOriginOnly())
+    .use(jsonBodies)
+    .use(cleanInput)
     .route('/auth', authRoutes)
     .route('/analytics', analyticsRoutes)
     .route('/houses', houseRoutes)

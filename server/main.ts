@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import { loadSigningKey } from './audit/signing-key.ts';
 import { ensureFirstUsers } from './auth/users.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -7,8 +8,10 @@ import { migrate } from './db/migrate.ts';
 import { loadDemoRegionIfEmpty } from './demo/load-demo-region.ts';
 import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './demo/demo-registries.ts';
+import { startMaintenance } from './maintenance.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';
+import { stopUploadReader } from './uploads/reader-thread.ts';
 import { createWebApp } from './web.ts';
 
 const log = (msg: string): void => console.log(`[sverka] ${msg}`);
@@ -23,13 +26,17 @@ async function main(): Promise<void> {
   if (created.length > 0) log(`созданы учётные записи: ${created.join(', ')}`);
   if (config.demo) await loadDemoRegionIfEmpty(db.sql, config, log);
 
-  const app = createWebApp(db.sql, config.workspaceDir);
+  const signingKey = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
+  log(`журнал аудита подписывается ключом ${signingKey.keyId} (${signingKey.source}); проверка: npx sverka verify-audit --public-key …`);
+  const maintenance = startMaintenance(db.sql, { signingKey, checkpointMinutes: config.auditCheckpointMinutes, sessionIdleMinutes: config.http.sessionIdleMinutes, log });
+
+  const app = createWebApp(db.sql, config.workspaceDir, config.http);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Сверка открыта: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);
   });
   // Live co-review: WebSocket upgrades of /api/sync/<docName> on the same server (Redis between processes if set).
   const redisUrl = redisUrlFromEnv();
-  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded' });
+  const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded', http: config.http });
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
   // The demo's registries load after the server listens (minutes for ~1,800 of them), oldest month first; a
   // restart continues with what is not registered yet. Stopping waits for the registry in hand, then ends.
@@ -49,6 +56,8 @@ async function main(): Promise<void> {
     server.close();
     demo
       .then(() => closeChecks())
+      .then(() => stopUploadReader())
+      .then(() => maintenance.stop())
       .then(() => sync.close())
       .then(() => db.close())
       .then(() => process.exit(0), () => process.exit(1));

@@ -5,13 +5,19 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createApi } from './app.ts';
 import type { Sql } from './db/database.ts';
+import type { ApiErrorBody } from './contract/errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http/settings.ts';
 
 /** The whole site: the API under /api and the built workspace (a single-page app) everywhere else. */
-export function createWebApp(sql: Sql, workspaceDir: string): Hono {
+export function createWebApp(sql: Sql, workspaceDir: string, settings: HttpSettings = DEFAULT_HTTP_SETTINGS): Hono {
   const root = relative(process.cwd(), workspaceDir) || '.';
   const app = new Hono();
+  app.use(securityHeaders());
   app.use('/api/*', compress());
-  app.route('/api', createApi(sql));
+  app.route('/api', createApi(sql, settings));
+  // an unknown API address is an API error, not the workspace's page
+  app.all('/api/*', (c) => c.json({ code: 'not_found', message: 'Нет такого адреса API' } satisfies ApiErrorBody, 404));
   if (!existsSync(workspaceDir)) {
     app.get('*', (c) => c.text('Интерфейс не собран: выполните npm run build', 503));
     return app;

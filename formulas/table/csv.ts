@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import type { Grid } from './grid.ts';
+import { ok, type Parsed } from '../problem.ts';
+import { tooManyCells, type Grid } from './grid.ts';
 
 /**
  * Text of a CSV file: UTF-8 (with or without BOM) when it decodes cleanly, otherwise Windows-1251,
@@ -27,9 +28,30 @@ function guessDelimiter(text: string): string {
 
 /** Parses CSV bytes into a grid of text cells (typed reading happens against a table spec). */
 export function readCsv(bytes: Uint8Array): Grid {
+  const read = readCsvWithin(bytes, Infinity);
+  return read.ok ? read.value : [];
+}
+
+/** `readCsv` that stops once the grid would pass `maxCells` (an uploaded file is bounded before it fills memory). */
+export function readCsvWithin(bytes: Uint8Array, maxCells: number): Parsed<Grid> {
   const text = decodeText(bytes);
-  const result = Papa.parse<string[]>(text, { delimiter: guessDelimiter(text), skipEmptyLines: false });
-  const rows = result.data;
+  const rows: string[][] = [];
+  let cells = 0;
+  let over = false;
+  Papa.parse<string[]>(text, {
+    delimiter: guessDelimiter(text),
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      cells += result.data.length;
+      if (cells > maxCells) {
+        over = true;
+        parser.abort();
+        return;
+      }
+      rows.push(result.data);
+    },
+  });
+  if (over) return tooManyCells(maxCells);
   while (rows.length > 0 && (rows[rows.length - 1] ?? []).every((c) => c.trim() === '')) rows.pop();
-  return rows;
+  return ok(rows);
 }

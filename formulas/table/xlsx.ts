@@ -1,6 +1,8 @@
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { excelSerialToIso } from '../parse/date.ts';
-import type { Cell, Grid } from './grid.ts';
+import { fail, ok, type Parsed } from '../problem.ts';
+import { MAX_GRID_CELLS, tooManyCells, type Cell, type Grid } from './grid.ts';
+import { readZip, ZIP_LIMITS, type ZipLimits } from './zip.ts';
 
 /**
  * A reader of the first worksheet of an .xlsx that does only what a registry needs: values, shared and
@@ -13,7 +15,11 @@ const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
 function decodeXml(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      // a reference past Unicode is no character: kept as written (fromCodePoint would throw)
+      return code <= 0x10ffff ? String.fromCodePoint(code) : _m;
+    }
     return ENTITY[e.toLowerCase()] ?? _m;
   });
 }
@@ -53,6 +59,10 @@ function sharedStrings(xml: string | undefined): string[] {
   }
   return out;
 }
+
+/** A worksheet's bounds in Excel (1,048,576 rows, columns up to XFD). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57]);
 
@@ -106,12 +116,17 @@ function firstSheetPath(files: Record<string, Uint8Array>): string | null {
   return any[0] ?? null;
 }
 
-/** Reads the first worksheet of an .xlsx into a grid; dates become ISO dates. Throws on a broken archive. */
-export function readXlsx(bytes: Uint8Array): Grid {
-  const files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') && (f.name.endsWith('.xml') || f.name.endsWith('.rels')) && !f.name.includes('/drawings/') });
+/**
+ * Reads the first worksheet of an .xlsx into a grid; dates become ISO dates. A broken archive, or one past the
+ * zip limits (a «zip bomb»), is a Russian message.
+ */
+export function readXlsx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, maxCells = MAX_GRID_CELLS): Parsed<Grid> {
+  const unzipped = readZip(bytes, (name) => name.startsWith('xl/') && (name.endsWith('.xml') || name.endsWith('.rels')) && !name.includes('/drawings/'), limits);
+  if (!unzipped.ok) return unzipped;
+  const files = unzipped.value;
   const path = firstSheetPath(files);
   const sheet = path ? files[path] : undefined;
-  if (!sheet) throw new Error('в книге нет листов');
+  if (!sheet) return fail('в книге нет листов');
   const strings = sharedStrings(files['xl/sharedStrings.xml'] ? strFromU8(files['xl/sharedStrings.xml']) : undefined);
   const dates = dateStyles(files['xl/styles.xml'] ? strFromU8(files['xl/styles.xml']) : undefined);
   // workbooks from old Mac Excel count days from 1904: 1462 days later than the 1900 system
@@ -119,16 +134,21 @@ export function readXlsx(bytes: Uint8Array): Grid {
   const dateShift = /date1904="(1|true)"/.test(wbXml) ? 1462 : 0;
   const xml = strFromU8(sheet);
   const grid: Grid = [];
+  const broken = fail('лист книги Excel повреждён: файл не читается');
   const dataStart = xml.indexOf('<sheetData');
   let pos = dataStart < 0 ? xml.length : dataStart;
   let rowIndex = -1;
+  let cellCount = 0;
   for (;;) {
     const rowOpen = xml.indexOf('<row', pos);
     if (rowOpen < 0) break;
     const rowTagEnd = xml.indexOf('>', rowOpen);
+    if (rowTagEnd < 0) return broken;
     const rowTag = xml.slice(rowOpen, rowTagEnd);
     const r = attr(rowTag, 'r');
     rowIndex = r ? Number(r) - 1 : rowIndex + 1;
+    // a forged row or column number would make the grid as big as it says
+    if (!Number.isInteger(rowIndex) || rowIndex < 0 || rowIndex >= MAX_ROWS) return broken;
     const cells: Cell[] = [];
     if (xml[rowTagEnd - 1] === '/') {
       grid[rowIndex] = cells;
@@ -136,20 +156,24 @@ export function readXlsx(bytes: Uint8Array): Grid {
       continue;
     }
     const rowClose = xml.indexOf('</row>', rowTagEnd);
+    if (rowClose < 0) return broken;
     let c = rowTagEnd + 1;
     let col = -1;
     for (;;) {
       const open = xml.indexOf('<c', c);
       if (open < 0 || open > rowClose) break;
       const tagEnd = xml.indexOf('>', open);
+      if (tagEnd < 0) return broken;
       const tag = xml.slice(open, tagEnd);
       const ref = attr(tag, 'r');
       col = ref ? columnIndex(ref) : col + 1;
+      if (col < 0 || col >= MAX_COLUMNS) return broken;
       if (xml[tagEnd - 1] === '/') {
         c = tagEnd + 1;
         continue;
       }
       const close = xml.indexOf('</c>', tagEnd);
+      if (close < 0) return broken;
       const body = xml.slice(tagEnd + 1, close);
       c = close + 4;
       const type = attr(tag, 't');
@@ -171,10 +195,12 @@ export function readXlsx(bytes: Uint8Array): Grid {
       }
       cells[col] = value;
     }
+    cellCount += cells.length;
+    if (cellCount > maxCells) return tooManyCells(maxCells);
     for (let k = 0; k < cells.length; k++) if (cells[k] === undefined) cells[k] = null;
     grid[rowIndex] = cells;
     pos = rowClose + 6;
   }
   for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return grid;
+  return ok(grid);
 }

@@ -11,7 +11,7 @@ export interface AuditEntry {
   payload?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 // Any constant works; it serialises writers of the chain so two transactions never link to the same head.
 const CHAIN_LOCK = 0x5e4b;
 
@@ -55,7 +55,15 @@ export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
 export type ChainVerdict = { ok: true; records: number } | { ok: false; records: number; brokenAt: number; message: string };
 
 /** Recomputes the whole chain; names the first record whose content or link no longer matches. */
-export async function verifyAuditChain(sql: Sql): Promise<ChainVerdict> {
+export function verifyAuditChain(sql: Sql): Promise<ChainVerdict> {
+  return walkAuditChain(sql, () => null);
+}
+
+/**
+ * Recomputes the whole chain in order, showing each intact record's id and hash to `visit`, which may stop the
+ * walk with a message (a signed checkpoint that does not match).
+ */
+export async function walkAuditChain(sql: Sql, visit: (id: number, hash: string) => string | null): Promise<ChainVerdict> {
   let prevHash = GENESIS;
   let records = 0;
   const cursor = sql<{ id: string; at: Date; actor_id: number | null; action: string; entity: string; entity_id: string | null; payload: unknown; prev_hash: string; hash: string }[]>`
@@ -67,6 +75,8 @@ export async function verifyAuditChain(sql: Sql): Promise<ChainVerdict> {
       if (r.prev_hash !== prevHash || r.hash !== expected) {
         return { ok: false, records, brokenAt: Number(r.id), message: `Запись журнала №${r.id} изменена или удалена запись перед ней: цепочка хешей нарушена` };
       }
+      const stop = visit(Number(r.id), r.hash);
+      if (stop) return { ok: false, records, brokenAt: Number(r.id), message: stop };
       prevHash = r.hash;
     }
   }

@@ -26,7 +26,14 @@ describe('sverka import', () => {
     expect(refused.stderr).toMatch(/bad\.csv, строка 2, столбец «oktmo»: ОКТМО должен содержать 8 или 11 цифр/);
 
     const audit = run('verify-audit');
-    expect(audit.stdout).toMatch(/Журнал аудита цел: 1 записей/);
+    expect(audit.stdout).toMatch(/Цепочка журнала аудита цела: 1 записей/);
+    // the import was signed with the key made in the data directory; its public half checks the journal
+    const key = run('audit-key');
+    expect(key.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    writeFileSync(join(dataDir, 'public.pem'), key.stdout);
+    const anchored = run('verify-audit', '--public-key', join(dataDir, 'public.pem'));
+    expect(anchored.stdout).toMatch(/Журнал аудита цел: 1 записей; контрольных точек 1, последняя №1 от .* заверяет записи до №1/);
+    expect(anchored.status).toBe(0);
     expect(run('import', 'дома', good).status).toBe(2);
   });
 });

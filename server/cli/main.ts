@@ -1,9 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../../formulas/problem.ts';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
+import { verifyAnchoredChain, writeCheckpoint } from '../audit/checkpoints.ts';
+import { loadPublicKey, loadSigningKey } from '../audit/signing-key.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -19,7 +22,9 @@ const USAGE = `Сверка — командная строка
   sverka import <вид> ФАЙЛ                             загрузить справочник (csv или xlsx) в базу; вид: houses, tariffs,
                                                        organisations, house_services, mo_rates, gis_houses
   sverka demo [--houses N] [--seed S] [--out КАТАЛОГ]   сгенерировать файлы демо-региона
-  sverka verify-audit                                  проверить цепочку журнала аудита
+  sverka verify-audit [--public-key ФАЙЛ]              проверить цепочку журнала аудита; с ключом — и по подписанным
+                                                       контрольным точкам (переписанная и пересчитанная цепочка)
+  sverka audit-key                                     открытый ключ подписи журнала аудита (PEM): храните его отдельно
   sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД
                                                        десять проверок реестра (и правила шаблона) без базы
   sverka standards --reference КАТАЛОГ --json ВЫХОД     группы домов и стандарты ЖКУ по файлам, без базы
@@ -38,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return demoCommand(rest);
     case 'verify-audit':
-      return verifyCommand();
+      return verifyCommand(rest);
+    case 'audit-key':
+      return auditKeyCommand();
     case 'check':
       return checkCommand(rest);
     case 'standards':
@@ -82,7 +89,14 @@ async function importCommand(args: string[]): Promise<number> {
     console.error(`Не удалось прочитать файл ${file}`);
     return 2;
   }
-  const outcome = await withDatabase((sql) => importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null }));
+  const config = readConfig();
+  const signingKey = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
+  const outcome = await withDatabase(async (sql) => {
+    const o = await importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null });
+    // the import's audit record is signed at once, as the server signs its own
+    if (o.ok) await writeCheckpoint(sql, signingKey);
+    return o;
+  });
   if (!outcome.ok) {
     console.error(`Файл не загружен, ничего не изменено. Ошибок: ${outcome.problems.length}`);
     for (const p of outcome.problems) console.error(formatProblem(p));
@@ -100,14 +114,43 @@ async function demoCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function verifyCommand(): Promise<number> {
-  const verdict = await withDatabase((sql) => verifyAuditChain(sql));
-  if (verdict.ok) {
-    console.log(`Журнал аудита цел: ${verdict.records} записей`);
+async function verifyCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'public-key': { type: 'string' } } });
+  const keyFile = values['public-key'];
+  if (!keyFile) {
+    const verdict = await withDatabase((sql) => verifyAuditChain(sql));
+    if (!verdict.ok) {
+      console.error(verdict.message);
+      return 1;
+    }
+    console.log(`Цепочка журнала аудита цела: ${verdict.records} записей (без ключа переписанную и пересчитанную цепочку не отличить: укажите --public-key)`);
     return 0;
   }
-  console.error(verdict.message);
-  return 1;
+  let publicKey: KeyObject;
+  try {
+    publicKey = loadPublicKey(keyFile);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
+  const verdict = await withDatabase((sql) => verifyAnchoredChain(sql, publicKey));
+  if (!verdict.ok) {
+    console.error(verdict.message);
+    return 1;
+  }
+  const last = verdict.last;
+  console.log(`Журнал аудита цел: ${verdict.records} записей; контрольных точек ${verdict.checkpoints}` +
+    (last ? `, последняя №${last.id} от ${last.at.replace('T', ' ').slice(0, 19)} UTC заверяет записи до №${last.headId}` : '') +
+    (verdict.uncovered > 0 ? `; после неё ещё ${verdict.uncovered} записей, их заверит следующая` : ''));
+  return 0;
+}
+
+function auditKeyCommand(): number {
+  const config = readConfig();
+  const key = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
+  process.stdout.write(key.publicKey.export({ format: 'pem', type: 'spki' }).toString());
+  console.error(`ключ ${key.keyId} (${key.source})`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -9,6 +9,7 @@ import { generateTestRegion, type TestRegion } from './testing.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { closeChecks } from '../checks/check-runner.ts';
+import { decideRows, take } from '../registries/commands.ts';
 import { demoStatus, registerDemoRegistries, startDemoProgress, unfinishedDemo } from './demo-registries.ts';
 
 /** The demo's registries load in the background after the server listens: stopped, then continued by a restart. */
@@ -16,6 +17,8 @@ describe.each(testDatabases())('demo registries on $name', (target) => {
   let db: Database;
   let region: TestRegion;
   let files: { period: string; name: string }[];
+  /** the registry a person takes while the demo loads */
+  let mine = 0;
   beforeAll(async () => {
     db = await openMigrated(target);
     region = await generateTestRegion({ houses: 300, seed: 72, months: 3 });
@@ -54,7 +57,19 @@ describe.each(testDatabases())('demo registries on $name', (target) => {
     const sorted = files.map((f) => f.period).sort();
     expect(latest).toBe(sorted[99]);
 
-    expect(await registerDemoRegistries(db.sql, region.dir, () => undefined)).toBe(true);
+    // while the demo loads, a person takes one of the registries the demo would work, and decides on it
+    [{ id: mine } = { id: 0 }] = await db.sql<{ id: number }[]>`select id::int as id from registries where status = 'Новый' order by period, id offset 1 limit 1`;
+    const person = { ...(await db.sql<{ id: number; login: string; full_name: string }[]>`select id, login, full_name from users where login = 'reviewer2'`)[0]! };
+    const reviewer2 = { id: person.id, login: person.login, fullName: person.full_name, role: 'reviewer' as const };
+    await take(db.sql, mine, reviewer2, undefined);
+    const [{ row } = { row: 0 }] = await db.sql<{ row: number }[]>`select min(row_no)::int as row from registry_rows where registry_id = ${mine}`;
+    await decideRows(db.sql, mine, reviewer2, { rows: [row], decision: 'Не согласован', reason: 'Проверю сама' });
+    const resumed: string[] = [];
+    expect(await registerDemoRegistries(db.sql, region.dir, (m) => resumed.push(m))).toBe(true);
+    expect(resumed).toContain(`демо-реестры: реестр № ${mine} уже взят в работу пользователем — пропущен`);
+    const [left] = await db.sql<{ status: string; executor: string; agreed: number }[]>`
+      select r.status, u.login as executor, r.rows_agreed as agreed from registries r join users u on u.id = r.executor_id where r.id = ${mine}`;
+    expect(left).toEqual({ status: 'В работе', executor: 'reviewer2', agreed: 0 });
     expect(await demoStatus(db.sql)).toEqual({ loading: false, registered: files.length, total: files.length });
     expect(await unfinishedDemo(db.sql)).toBeNull();
     // every file once, plus the one duplicate refused at registration
@@ -71,7 +86,7 @@ describe.each(testDatabases())('demo registries on $name', (target) => {
     const months = [...new Set(files.map((f) => f.period))].sort();
     const byMonth = await db.sql<{ month: string; status: string; n: number }[]>`
       select to_char(period, 'YYYY-MM') as month, status, count(*)::int as n from registries
-      where letter_in_no is distinct from 'ВХ-повтор' and status <> 'Отказано в регистрации' group by 1, 2`;
+      where letter_in_no is distinct from 'ВХ-повтор' and status <> 'Отказано в регистрации' and id <> ${mine} group by 1, 2`;
     const statuses = (m: string | undefined): Set<string> => new Set(byMonth.filter((r) => r.month === m).map((r) => r.status));
     expect(statuses(months.at(-1))).toEqual(new Set(['Новый']));
     expect(statuses(months.at(-2))).toEqual(new Set(['Новый', 'В работе', 'Отменен']));

@@ -7,6 +7,7 @@ import { SEWERAGE } from '../../formulas/checks/linked-services.ts';
 import type { DemoSummary } from './manifest.ts';
 import { agreeClean, cancel, complete, decideRows, take } from '../registries/commands.ts';
 import { registerRegistry } from '../registries/intake.ts';
+import { ApiError } from '../http/errors.ts';
 
 const DAY = 86_400_000;
 
@@ -121,7 +122,7 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   if (fresh > 0) log(`демо-реестры: ${fresh} зарегистрировано за ${((Date.now() - started) / 1000).toFixed(1)} с (проверки ${(checkMs / 1000).toFixed(1)} с)`);
 
   const decided = Date.now();
-  if (!(await workDemoRegistries(sql, byMonth, signal))) return false;
+  if (!(await workDemoRegistries(sql, byMonth, signal, log))) return false;
   // a second copy of one of the last month's registries: refused at registration as a duplicate
   const again = files.find((f) => f.registry?.period === last);
   const [dup] = await sql`select 1 from registries where letter_in_no = ${DUPLICATE_LETTER}`;
@@ -140,43 +141,63 @@ async function auditedOnce(sql: Sql, id: number, action: string): Promise<boolea
  * The demo reviewers' year: months before the last two decided (a few not agreed), the second-to-last month partly
  * in work with one registry cancelled, the last month left new. `byMonth`: registry ids per `YYYY-MM`, in order.
  * Resumable: each registry is brought from the status it has to the one it should end in, and recorded in
- * `demo_worked` when done. Returns false when `signal` stopped it.
+ * `demo_worked` when done. A registry a person took meanwhile (in work, but not in `demo_taken`, or taken between
+ * the look and the command) is theirs: it is skipped, not decided on, and not a reason to stop.
+ * Returns false when `signal` stopped it.
  */
-export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, readonly number[]>, signal?: AbortSignal): Promise<boolean> {
+export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, readonly number[]>, signal?: AbortSignal, log: (m: string) => void = () => undefined): Promise<boolean> {
   const months = [...byMonth.keys()].sort();
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');
   const reviewers = [await demoUser(sql, 'reviewer'), await demoUser(sql, 'reviewer2')];
   const all = [...byMonth.values()].flat();
-  const status = new Map((await sql<{ id: number; status: string }[]>`select id::int as id, status from registries where id = any(${all}::bigint[])`).map((r) => [r.id, r.status]));
+  const state = new Map((await sql<{ id: number; status: string }[]>`select id::int as id, status from registries where id = any(${all}::bigint[])`).map((r) => [r.id, r]));
   const worked = new Set((await sql<{ id: number }[]>`select registry_id::int as id from demo_worked`).map((r) => r.id));
+  const ours = new Set((await sql<{ id: number }[]>`select registry_id::int as id from demo_taken`).map((r) => r.id));
+  const done = (id: number) => sql`insert into demo_worked (registry_id) values (${id}) on conflict do nothing`;
+  const takeAs = async (id: number, reviewer: SessionUser): Promise<void> => {
+    await sql`insert into demo_taken (registry_id) values (${id}) on conflict do nothing`;
+    await take(sql, id, reviewer, undefined);
+  };
   for (const period of months) {
     if (period === last) continue;
     // a registry refused at registration (an unknown ИНН, a duplicate) has nothing to review
-    const ids = (byMonth.get(period) ?? []).filter((id) => status.get(id) !== 'Отказано в регистрации');
+    const ids = (byMonth.get(period) ?? []).filter((id) => state.get(id)?.status !== 'Отказано в регистрации');
     for (const [i, id] of ids.entries()) {
       if (worked.has(id)) continue;
       if (signal?.aborted) return false;
       const reviewer = reviewers[i % 2] ?? admin;
-      const is = status.get(id);
-      if (period === secondLast) {
-        if (i % 3 !== 2) {
-          if (is === 'Новый') await take(sql, id, reviewer, undefined);
-          if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
-          if (i === 1 && is !== 'Отменен') await cancel(sql, id, admin, 'РСО отозвала реестр письмом');
-        }
-      } else if (is === 'Новый' || is === 'В работе') {
-        if (is === 'Новый') await take(sql, id, reviewer, undefined);
-        if (i % 29 === 5) {
-          await complete(sql, id, reviewer, 'Не согласован', 'Реестр не подписан руководителем РСО');
-        } else {
-          if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
-          await rejectFailed(sql, id, reviewer);
-          await complete(sql, id, reviewer, 'Согласован', undefined);
-        }
+      const is = state.get(id)?.status;
+      const planned = period === secondLast ? i % 3 !== 2 : true;
+      if (planned && is === 'В работе' && !ours.has(id)) {
+        log(`демо-реестры: реестр № ${id} уже взят в работу пользователем — пропущен`);
+        await done(id);
+        continue;
       }
-      await sql`insert into demo_worked (registry_id) values (${id}) on conflict do nothing`;
+      try {
+        if (period === secondLast) {
+          if (i % 3 !== 2) {
+            if (is === 'Новый') await takeAs(id, reviewer);
+            if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+            if (i === 1 && is !== 'Отменен') await cancel(sql, id, admin, 'РСО отозвала реестр письмом');
+          }
+        } else if (is === 'Новый' || is === 'В работе') {
+          if (is === 'Новый') await takeAs(id, reviewer);
+          if (i % 29 === 5) {
+            await complete(sql, id, reviewer, 'Не согласован', 'Реестр не подписан руководителем РСО');
+          } else {
+            if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+            await rejectFailed(sql, id, reviewer);
+            await complete(sql, id, reviewer, 'Согласован', undefined);
+          }
+        }
+      } catch (e) {
+        // a person took it between the look above and the command: theirs now
+        if (!(e instanceof ApiError) || (e.status !== 403 && e.status !== 409)) throw e;
+        log(`демо-реестры: реестр № ${id} уже взят в работу пользователем — пропущен (${e.message})`);
+      }
+      await done(id);
     }
   }
   return true;

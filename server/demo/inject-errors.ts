@@ -14,6 +14,7 @@ import type { Rng } from './prng.ts';
 import {
   wrongCommissioned, wrongDiffAttr, wrongEot, wrongFias, wrongLt, wrongSubsidy, wrongTerritory, type RowErrorContext,
 } from './row-errors.ts';
+import type { ExpectedFailure, MonthRegistry } from './month-registry.ts';
 import type { RegistryPlan, RegistryRow, RowBuilder } from './registry-rows.ts';
 import { subsidyKopecks } from './subsidy.ts';
 import type { TariffBook } from './tariffs.ts';
@@ -21,26 +22,6 @@ import type { TariffExpectation } from './tariff-expectation.ts';
 import { VolumeHistory, type HistoryKey } from './volume-history.ts';
 
 /** One registry file of one month, before it is written. */
-export interface MonthRegistry {
-  plan: RegistryPlan;
-  month: Month;
-  rows: RegistryRow[];
-  /** Multiplier of the error rates for this РСО and service. */
-  sloppiness: number;
-  /** Volume history key of each row, filled once the month's mistakes are in (see VolumeHistory.key). */
-  historyKeys: (HistoryKey | null)[];
-}
-
-/** A failure the checks should report on a row. */
-export interface ExpectedFailure {
-  registry: MonthRegistry;
-  row: RegistryRow;
-  rule: RuleNumber;
-  /** null: the mistake itself; a rule: a failure caused by a mistake of that kind; 0: none injected. */
-  causedBy: RuleNumber | 0 | null;
-  description: string;
-}
-
 /** Everything injection needs besides the month's registries. */
 export interface InjectionContext {
   rng: Rng;

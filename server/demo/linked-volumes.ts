@@ -6,7 +6,7 @@
  * ФИАС id of a ГВС row moves it).
  */
 import { vol4 } from './format.ts';
-import type { ExpectedFailure, MonthRegistry } from './inject-errors.ts';
+import type { ExpectedFailure, MonthRegistry } from './month-registry.ts';
 import type { DemoHouse } from './model.ts';
 import type { RuleNumber } from './params.ts';
 import type { RegistryRow } from './registry-rows.ts';

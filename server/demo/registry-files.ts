@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeCp1251 } from '../../formulas/table/cp1251.ts';
 import { csvLine } from './csv.ts';
-import type { MonthRegistry } from './inject-errors.ts';
+import type { MonthRegistry } from './month-registry.ts';
 import { cellText, rowCells, writeCsvRow, type SheetCell, type SheetLayout } from './registry-sheet.ts';
 import { ByteSink, EncodedFields } from './byte-sink.ts';
 import type { RegistryRow } from './registry-rows.ts';

@@ -6,7 +6,7 @@ import { REGISTRY_COLUMNS } from '../../formulas/registry/columns.ts';
 import { addDays, periodText, ruDate } from './calendar.ts';
 import type { ByteSink, EncodedFields } from './byte-sink.ts';
 import { cellNumber, rub, vol4 } from './format.ts';
-import type { MonthRegistry } from './inject-errors.ts';
+import type { MonthRegistry } from './month-registry.ts';
 import type { DemoParams, MetaLabel, RegistryColumn } from './params.ts';
 import type { Rng } from './prng.ts';
 import type { RegistryRow } from './registry-rows.ts';

@@ -1,10 +1,12 @@
 import type { SessionUser } from '../contract/auth.ts';
 import type { Sql } from '../db/database.ts';
+import type { HttpSettings } from './settings.ts';
 
-/** What every route can rely on: the database, and after `requireRole` the signed-in user. */
+/** What every route can rely on: the database, the edge's settings, and after `requireRole` the signed-in user. */
 export interface AppEnv {
   Variables: {
     sql: Sql;
+    settings: HttpSettings;
     user: SessionUser;
   };
 }

@@ -9,7 +9,7 @@ import { ApiError } from './errors.ts';
 export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const user = token ? await userOfSession(c.var.sql, token) : null;
+    const user = token ? await userOfSession(c.var.sql, token, c.var.settings.sessionIdleMinutes) : null;
     if (!user) throw new ApiError(401, 'unauthenticated', 'Войдите в систему');
     if (!roles.includes(user.role)) throw new ApiError(403, 'forbidden', 'Недостаточно прав для этого действия');
     c.set('user', user);

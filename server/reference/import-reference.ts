@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../../formulas/problem.ts';
-import { readReference } from '../../formulas/reference/read-reference.ts';
 import type { GisHouse, House, HouseService, MoRate, Organisation, ReferenceKind, TariffDecision } from '../../formulas/reference/types.ts';
-import { readGridFile } from '../../formulas/table/read-file.ts';
-import { referenceSpecs } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { ImportResult } from '../contract/reference.ts';
 import type { Sql, Tx } from '../db/database.ts';
+import { uploadReader } from '../uploads/reader-thread.ts';
 import { buildChangeReport, keepHouseDataChanges } from './house-changes.ts';
 import { removeAbsent, upsertGisHouses, upsertHouses, upsertHouseServices, upsertMoRates, upsertOrganisations, upsertTariffs, type UpsertCounts } from './upsert.ts';
 
@@ -18,9 +16,6 @@ export interface ImportRequest {
 }
 
 export type ImportOutcome = ImportResult | { ok: false; kind: ReferenceKind; fileName: string; problems: Problem[] };
-
-/** More problems than this are summarised: nobody reads the 40,001st line, and the response stays small. */
-export const MAX_REPORTED_PROBLEMS = 500;
 
 function upsert(tx: Tx, kind: ReferenceKind, records: unknown[], version: number): Promise<UpsertCounts> {
   switch (kind) {
@@ -48,16 +43,9 @@ function upsert(tx: Tx, kind: ReferenceKind, records: unknown[], version: number
  */
 export async function importReference(sql: Sql, req: ImportRequest): Promise<ImportOutcome> {
   const { kind, fileName } = req;
-  const grid = await readGridFile(fileName, req.bytes);
-  if (!grid.ok) return { ok: false, kind, fileName, problems: [{ file: fileName, message: grid.message }] };
-  const read = readReference(kind, referenceSpecs[kind], grid.value, fileName);
-  if (read.problems.length > 0) {
-    const problems = read.problems.slice(0, MAX_REPORTED_PROBLEMS);
-    if (read.problems.length > MAX_REPORTED_PROBLEMS) {
-      problems.push({ file: fileName, message: `и ещё ${read.problems.length - MAX_REPORTED_PROBLEMS} ошибок; файл не загружен` });
-    }
-    return { ok: false, kind, fileName, problems };
-  }
+  // read in the upload thread: the file is the uploader's, its cost must not stop the server answering others
+  const read = await uploadReader.readReference(kind, fileName, req.bytes);
+  if (!read.ok) return { ok: false, kind, fileName, problems: read.problems };
   const sha256 = createHash('sha256').update(req.bytes).digest('hex');
   const rows = read.records.length;
   return sql.begin(async (tx) => {

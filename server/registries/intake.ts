@@ -12,6 +12,7 @@ import { syncChecks, withChecks, databaseTag } from '../checks/check-runner.ts';
 import { deadlinesOf, localDate } from './deadlines.ts';
 import { recheckLinkedRegistries, type LinkedRecheck } from './linked-recheck.ts';
 import { keepRowsPayload, rowsPayloadOf } from './rows-payload.ts';
+import { uploadReader } from '../uploads/reader-thread.ts';
 import { insertCheckRun, insertRows, storedRows } from './store-rows.ts';
 import type { RegistryStatus, RuleSetVersion } from '../contract/registries.ts';
 
@@ -77,9 +78,10 @@ const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.by
 
 /** Reads and checks a registry file in the check thread: the registry-level findings and the nine plus low-code rules. */
 async function readAndCheck(sql: Sql, input: IntakeInput): Promise<{ ok: true; value: Checked } | { ok: false; problems: Problem[] }> {
+  // read in the upload thread, before the check thread's turn: a file that takes long to refuse holds no one's checks
+  const read = await uploadReader.readRegistry(input.fileName, input.bytes);
+  if (!read.ok) return { ok: false as const, problems: read.problems };
   return withChecks(async (api) => {
-    const read = await api.read(input.fileName, input.bytes);
-    if (!read.ok) return { ok: false as const, problems: read.problems };
     const ruleSet = await syncChecks(api, sql);
     const id = `intake-${++temp}`;
     await api.open(id, { meta: read.meta, rows: read.rows });

@@ -61,6 +61,8 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
   // Every route of the API, with the roles that may use it: a new route must be added here.
   const routes: { method: string; path: string; roles: string[]; body?: () => FormData }[] = [
     { method: 'GET', path: '/auth/me', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/auth/locks', roles: ['admin'] },
+    { method: 'POST', path: '/auth/unlock', roles: ['admin'] },
     { method: 'GET', path: '/houses', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/houses/municipalities', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/reference/summary', roles: ['admin', 'analyst', 'reviewer', 'manager'] },

@@ -1,9 +1,10 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { bodyLimit } from 'hono/body-limit';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
 import type { ChangeReportPage, ImportBatch, ImportResult, ReferenceSummary, ReferenceVersion } from '../contract/reference.ts';
+import { UPLOAD_LIMITS, uploadBody } from '../http/body-limits.ts';
+import { refuseControlCharacters } from '../http/clean-input.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
@@ -13,9 +14,6 @@ import { changeReportPage, changeReportWorkbook } from '../documents/change-repo
 import { importReference } from '../reference/import-reference.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 import { download } from './registry-documents.ts';
-
-/** A 200,000-house CSV is ~40 MB; xlsx is smaller. */
-const MAX_UPLOAD = 100 * 1024 * 1024;
 
 /** The upload form: one file, as the import panel and `curl -F file=@…` send it. */
 const uploadForm = z.object({ file: z.instanceof(File) });
@@ -56,14 +54,13 @@ export const referenceRoutes = new Hono<AppEnv>()
   .get('/version', requireRole(...ANY_ROLE), async (c) => c.json({ version: await referenceVersion(c.var.sql) } satisfies ReferenceVersion))
   // the whole reference for the browser's check worker, cached there by version (~5 MB gzipped at 200,000 houses)
   .get('/snapshot', requireRole(...ANY_ROLE), async (c) => c.json(await referenceSnapshot(c.var.sql)))
-  .post('/import/:kind', requireRole('admin', 'analyst'), bodyLimit({ maxSize: MAX_UPLOAD, onError: () => {
-    throw new ApiError(413, 'too_large', `Файл больше ${MAX_UPLOAD / 1024 / 1024} МБ`);
-  } }), zValidator('form', uploadForm, (result) => {
+  .post('/import/:kind', requireRole('admin', 'analyst'), uploadBody(UPLOAD_LIMITS.reference), zValidator('form', uploadForm, (result) => {
     if (!result.success) throw new ApiError(400, 'no_file', 'Выберите файл для загрузки');
   }), async (c) => {
     const kind = c.req.param('kind');
     if (!isKind(kind)) throw new ApiError(404, 'unknown_kind', `Неизвестный справочник «${kind}»`);
     const { file } = c.req.valid('form');
+    refuseControlCharacters({ 'имя файла': file.name });
     const outcome = await importReference(c.var.sql, {
       kind,
       fileName: file.name,

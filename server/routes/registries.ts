@@ -1,7 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { UPLOAD_LIMITS, uploadBody } from '../http/body-limits.ts';
+import { refuseControlCharacters } from '../http/clean-input.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
@@ -10,9 +11,6 @@ import type { RegistrationOutcome } from '../contract/registries.ts';
 import { IntakeError, registerRegistry } from '../registries/intake.ts';
 import { registryListQuerySchema } from '../registries/list-filter.ts';
 import { listExecutors, listRegistries, registryCard } from '../registries/queries.ts';
-
-/** A 30,000-row registry is ~3 MB as xlsx and ~6 MB as CSV. */
-const MAX_UPLOAD = 50 * 1024 * 1024;
 
 /** The list's filters and the declared-sum bounds, the same schema the .xlsx export reads. */
 const listQuery = registryListQuerySchema;
@@ -35,15 +33,14 @@ const registrationForm = z.object({
 export const registryRoutes = new Hono<AppEnv>()
   .get('/', requireRole(...ANY_ROLE), zValidator('query', listQuery, validationHook), async (c) => c.json(await listRegistries(c.var.sql, c.req.valid('query'))))
   .get('/executors', requireRole(...ANY_ROLE), async (c) => c.json(await listExecutors(c.var.sql)))
-  .post('/', requireRole('admin', 'reviewer'), bodyLimit({ maxSize: MAX_UPLOAD, onError: () => {
-    throw new ApiError(413, 'too_large', `Файл больше ${MAX_UPLOAD / 1024 / 1024} МБ`);
-  } }), zValidator('form', registrationForm, (result) => {
+  .post('/', requireRole('admin', 'reviewer'), uploadBody(UPLOAD_LIMITS.registry), zValidator('form', registrationForm, (result) => {
     if (!result.success) {
       const fields = result.error.issues.map((i) => i.path.join('.'));
       throw new ApiError(400, fields.includes('file') ? 'no_file' : 'invalid_request', fields.includes('file') ? 'Выберите файл реестра' : `Некорректные данные письма: ${fields.join(', ')}`);
     }
   }), async (c) => {
     const { file, isCorrection, ...form } = c.req.valid('form');
+    refuseControlCharacters({ 'имя файла': file.name, letterOutNo: form.letterOutNo, letterInNo: form.letterInNo, comment: form.comment });
     const sql = c.var.sql;
     try {
       const outcome = await registerRegistry(sql, {

@@ -10,6 +10,8 @@ import { clocksOf, revertForgedAuthorship } from './authorship.ts';
 import { appendUpdates, compactStoredDoc, loadStoredDoc } from './doc-store.ts';
 import { mirrorSignature, readMirrorState } from './mirror-state.ts';
 import type { BusMessageKind, RedisBus } from './redis-bus.ts';
+import { bindAwareness, type PresenceOwner } from './awareness-guard.ts';
+import { refusals, UpdateRate, type QuotaRefusal, type SyncQuotas } from './quotas.ts';
 import { guardUpdate } from './update-guard.ts';
 
 /** Who sent a change into a document. */
@@ -28,6 +30,8 @@ const LOAD_ORIGIN = Symbol('load');
 export interface Peer extends ChangeSource {
   /** the session user: what the peer inserts must carry this name as its author */
   author: Author | null;
+  /** who the peer's presence must say it is; null: the peer's awareness is taken as it comes */
+  presence: PresenceOwner | null;
   /** sends a whole y-websocket message (encoded once for every peer) */
   send(message: Uint8Array): void;
   /** disconnects the peer (its client reconnects and resyncs) */
@@ -81,6 +85,7 @@ export interface HostOptions {
   log: (msg: string) => void;
   /** compact once this many updates were appended since the last compaction by this process */
   compactAfter: number;
+  quotas: SyncQuotas;
 }
 
 const isSource = (o: unknown): o is ChangeSource => typeof o === 'object' && o !== null && 'actorId' in o && 'label' in o;
@@ -105,6 +110,11 @@ export class SharedDocHost {
   private compacting = false;
   private failed = false;
   private readonly awarenessOf = new Map<Peer, Set<number>>();
+  /** comments the server put back after a connection deleted them: not new, not audited again */
+  private readonly restored = new WeakSet<object>();
+  /** the stored document's size, about (snapshot and updates since; recounted at compaction), for its quota */
+  private size = 0;
+  private readonly rate: UpdateRate;
   private echoNext = false;
   /** mirror refreshes run one at a time; one more is queued at most (it reads the latest state anyway) */
   private mirrorChain: Promise<void> = Promise.resolve();
@@ -117,6 +127,7 @@ export class SharedDocHost {
     private readonly o: HostOptions,
     private readonly onFailure: (host: SharedDocHost) => void,
   ) {
+    this.rate = new UpdateRate(o.quotas.updatesPerMinute);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     threadsOf(this.doc).observeDeep((events, tx) => {
@@ -139,6 +150,7 @@ export class SharedDocHost {
     if (!migrated.ok) throw new Error(`синхронизация ${this.name}: ${migrated.message}`);
     if (migrated.from !== null && migrated.from !== migrated.to) this.o.log(`синхронизация ${this.name}: документ переведён со схемы версии ${migrated.from} на ${migrated.to}`);
     if (metaOf(this.doc).get('kind') !== this.ref.kind) throw new Error(`синхронизация ${this.name}: документ другого вида (${String(metaOf(this.doc).get('kind'))})`);
+    this.size = (stored.snapshot?.length ?? 0) + stored.tail.reduce((n, u) => n + u.length, 0);
     // Decisions taken while the document was not loaded here: the mirror catches up (one small query when current).
     if (this.ref.kind === 'registry') {
       const registryId = this.ref.registryId;
@@ -176,13 +188,37 @@ export class SharedDocHost {
 
   // -------------------------------------------------------------------------------------------- incoming
 
-  /** A peer's update (sync step 2 or update message). Read-only peers' changes are dropped and logged. */
-  receiveUpdate(peer: Peer, update: Uint8Array, canWrite: boolean): void {
-    if (this.failed) return;
+  /**
+   * A peer's update (sync step 2 or update message). Read-only peers' changes are dropped and logged. An update
+   * past a quota is not applied: the refusal is returned for the connection to pass on.
+   */
+  receiveUpdate(peer: Peer, update: Uint8Array, canWrite: boolean): QuotaRefusal | null {
+    if (this.failed) return null;
+    const q = this.o.quotas;
+    if (update.length > q.updateBytes) return this.refused(peer, refusals.update(q), update.length);
     if (!canWrite) {
       if (this.hasNewContent(update)) this.o.log(`синхронизация ${this.name}: изменение от ${peer.label} отброшено — только чтение`);
-      return;
+      return null;
     }
+    // a resync that brings nothing new (sync step 2 of a client in step) costs nothing and counts for nothing
+    if (!this.hasNewContent(update) && !this.deletesSomething(update)) return null;
+    if (!this.rate.allow(peer.author?.login ?? peer.label)) return this.refused(peer, refusals.rate(q), update.length);
+    if (this.size + update.length > q.documentBytes) return this.refused(peer, refusals.document(q), update.length);
+    this.apply(peer, update);
+    return null;
+  }
+
+  private refused(peer: Peer, r: QuotaRefusal, bytes: number): QuotaRefusal {
+    this.o.log(`синхронизация ${this.name}: изменение от ${peer.label} (${bytes} байт) не принято: ${r.message}`);
+    return r;
+  }
+
+  private deletesSomething(update: Uint8Array): boolean {
+    const ds = Y.decodeUpdate(update).ds as { clients: Map<number, unknown[]> };
+    return ds.clients.size > 0;
+  }
+
+  private apply(peer: Peer, update: Uint8Array): void {
     const g = guardUpdate(this.doc, update, (root) => SERVER_ONLY_ROOTS.has(root));
     if (g.droppedInserts > 0 || g.droppedDeletes > 0) {
       this.o.log(`синхронизация ${this.name}: ${peer.label} пытался изменить ${g.roots.join(', ')} — отброшено (вставок ${g.droppedInserts}, удалений ${g.droppedDeletes}); эти части пишет только сервер`);
@@ -197,17 +233,29 @@ export class SharedDocHost {
     const before = clocksOf(this.doc);
     this.doc.transact((tx) => {
       Y.applyUpdate(this.doc, guarded, peer);
-      const taken = revertForgedAuthorship(this.doc, tx, before, author);
+      const taken = revertForgedAuthorship(this.doc, tx, before, author, this.restored);
       if (taken.length === 0) return;
       // the update this transaction emits carries the deletion back to the sender too
       this.echoNext = true;
-      this.o.log(`синхронизация ${this.name}: ${peer.label} записал от чужого имени — отклонено: ${taken.join('; ')}`);
+      this.o.log(`синхронизация ${this.name}: ${peer.label} записал от чужого имени или изменил чужое — возвращено как было: ${taken.join('; ')}`);
     }, peer);
     this.echoNext = false;
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    if (!peer.presence) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      return;
+    }
+    // A client speaks for its own awareness ids only (a stock provider also echoes everyone else's changes back:
+    // those are dropped quietly), and its presence says who its session is.
+    const holder = (id: number): Peer | undefined => [...this.awarenessOf].find(([, ids]) => ids.has(id))?.[0];
+    const bound = bindAwareness(update, peer.presence, (id) => {
+      const h = holder(id);
+      return h === undefined || h === peer;
+    });
+    if (bound.malformed > 0) this.o.log(`синхронизация ${this.name}: присутствие от ${peer.label} отброшено (${bound.malformed}): не тот вид или слишком велико`);
+    if (bound.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, bound.update, peer);
   }
 
   /** What another process stored and published: applied and passed on, never stored again; or a mirror to refresh. */
@@ -236,7 +284,9 @@ export class SharedDocHost {
           const row = t?.get('row');
           const comments = t?.get('comments');
           if (typeof row !== 'number' || !(comments instanceof Y.Array)) continue;
-          (comments.toArray() as Comment[]).forEach((comment, i) => this.collected.push({ threadId: key, row, comment, reply: i > 0 }));
+          (comments.toArray() as Comment[]).forEach((comment, i) => {
+            if (!this.restored.has(comment)) this.collected.push({ threadId: key, row, comment, reply: i > 0 });
+          });
         }
       } else if (ev.target instanceof Y.Array && ev.target.parent instanceof Y.Map && ev.target.parent.parent === threads) {
         const thread = ev.target.parent as Y.Map<unknown>;
@@ -244,7 +294,7 @@ export class SharedDocHost {
         const threadId = thread._item ? (thread._item.parentSub ?? '') : '';
         if (typeof row !== 'number') continue;
         for (const item of ev.changes.added) {
-          for (const comment of item.content.getContent() as Comment[]) this.collected.push({ threadId, row, comment, reply: true });
+          for (const comment of item.content.getContent() as Comment[]) if (!this.restored.has(comment)) this.collected.push({ threadId, row, comment, reply: true });
         }
       }
     }
@@ -254,6 +304,7 @@ export class SharedDocHost {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    this.size += update.length;
     if (origin === REMOTE_ORIGIN) {
       const message = updateMessage(update);
       for (const p of this.peers) p.send(message);
@@ -319,6 +370,7 @@ export class SharedDocHost {
     try {
       await this.o.db(() => compactStoredDoc(this.o.sql, this.name));
       this.sinceCompaction = 0;
+      this.size = Y.encodeStateAsUpdate(this.doc).length;
     } catch (e) {
       this.o.log(`синхронизация ${this.name}: сжатие не удалось: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -3,11 +3,16 @@ import type { Duplex } from 'node:stream';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { parseDocName, type Author, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import type { SessionUser } from '../contract/auth.ts';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.ts';
+import { originOf } from '../http/client.ts';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../http/settings.ts';
+import type { PresenceOwner } from './awareness-guard.ts';
+import type { QuotaRefusal } from './quotas.ts';
 import { accessFor, type Access } from './rights.ts';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, type Peer, type SharedDocHost } from './shared-doc-host.ts';
 import { SyncHub, type SyncHubOptions } from './sync-hub.ts';
@@ -15,6 +20,7 @@ import { SyncHub, type SyncHubOptions } from './sync-hub.ts';
 /** The path prefix of the sync endpoint: `/api/sync/<docName>`, as `new WebsocketProvider('…/api/sync', docName)` builds it. */
 export const SYNC_PATH = '/api/sync/';
 
+const MESSAGE_AUTH = 2;
 const MESSAGE_QUERY_AWARENESS = 3;
 
 function sessionToken(req: IncomingMessage): string | null {
@@ -41,6 +47,7 @@ class Connection implements Peer {
   readonly actorId: number;
   readonly label: string;
   readonly author: Author;
+  readonly presence: PresenceOwner;
   private readonly pingTimer: ReturnType<typeof setInterval>;
   private alive = true;
   /** messages are handled one at a time, in order */
@@ -56,6 +63,7 @@ class Connection implements Peer {
     this.actorId = user.id;
     this.label = `${user.login} (${user.role})`;
     this.author = { login: user.login, name: user.fullName };
+    this.presence = { login: user.login, name: user.fullName, role: user.role, watcher: access === 'read' };
     ws.binaryType = 'arraybuffer';
     ws.on('message', (data: ArrayBuffer) => {
       const bytes = new Uint8Array(data);
@@ -87,6 +95,7 @@ class Connection implements Peer {
   }
 
   private async handle(bytes: Uint8Array): Promise<void> {
+    if (this.isClosed) return;
     const d = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(d);
     switch (type) {
@@ -102,7 +111,8 @@ class Connection implements Peer {
           encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.host.doc, sv));
           this.send(encoding.toUint8Array(e));
         } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
-          this.host.receiveUpdate(this, decoding.readVarUint8Array(d), this.access === 'write');
+          const refusal = this.host.receiveUpdate(this, decoding.readVarUint8Array(d), this.access === 'write');
+          if (refusal) this.refuse(refusal);
         }
         return;
       }
@@ -117,6 +127,19 @@ class Connection implements Peer {
       default:
         return;
     }
+  }
+
+  /**
+   * Tells the client why its update was not taken (the protocol's permission-denied message: a stock provider
+   * logs it, the workspace shows it) and closes the connection with the quota's code.
+   */
+  private refuse(r: QuotaRefusal): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_AUTH);
+    authProtocol.writePermissionDenied(e, r.message);
+    this.send(encoding.toUint8Array(e));
+    this.ws.close(r.code, r.reason);
+    this.closed();
   }
 
   send(bytes: Uint8Array): void {
@@ -150,11 +173,15 @@ export interface SyncEndpoint {
 /**
  * Serves `/api/sync/<docName>` on the HTTP server's `upgrade` event. The session cookie is checked and the
  * document's existence and the user's access are settled before the WebSocket handshake completes: an unknown
- * or expired session gets 401, an unknown document 404, and no message is ever read from them.
+ * or expired session gets 401, an unknown document 404, and no message is ever read from them. A browser names
+ * the page that opens a WebSocket in Origin, and the cookie goes along whichever page it is (cross-site WebSocket
+ * hijacking): a page of another origin gets 403. A client that sends no Origin is not a browser.
  */
-export function attachSync(server: Server, opts: SyncHubOptions): SyncEndpoint {
+export function attachSync(server: Server, opts: SyncHubOptions & { http?: HttpSettings }): SyncEndpoint {
   const hub = new SyncHub(opts);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  const http = opts.http ?? DEFAULT_HTTP_SETTINGS;
+  // a message past twice the update quota is cut by the socket itself, before it is read into memory
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * hub.quotas.updateBytes });
   const sockets = new Set<WebSocket>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -170,8 +197,14 @@ export function attachSync(server: Server, opts: SyncHubOptions): SyncEndpoint {
       } catch {
         return refuse(socket, 404, 'Not Found', 'Нет такого документа');
       }
+      const origin = req.headers.origin;
+      if (origin !== undefined) {
+        const header = (n: string): string | undefined => [req.headers[n]].flat()[0];
+        const own = { protocol: 'encrypted' in req.socket && req.socket.encrypted ? ('https' as const) : ('http' as const), host: req.headers.host ?? '' };
+        if (origin !== originOf(header, own, http)) return refuse(socket, 403, 'Forbidden', 'Подключение отклонено: оно открыто не со страницы «Сверки»');
+      }
       const token = sessionToken(req);
-      const user = token ? await hub.db(() => userOfSession(hub.sql, token)) : null;
+      const user = token ? await hub.db(() => userOfSession(hub.sql, token, http.sessionIdleMinutes)) : null;
       if (!user) return refuse(socket, 401, 'Unauthorized', 'Войдите в систему: сессия не найдена или истекла');
       const ref = parseDocName(name);
       if (!ref || !(await documentExists(hub, ref))) return refuse(socket, 404, 'Not Found', `Нет такого документа: ${name}`);

@@ -5,6 +5,7 @@ import type { Sql } from '../db/database.ts';
 import { ensureStoredDoc } from './doc-store.ts';
 import { RedisBus, type BusMessage } from './redis-bus.ts';
 import { SharedDocHost } from './shared-doc-host.ts';
+import { SYNC_QUOTAS, type SyncQuotas } from './quotas.ts';
 
 export interface SyncHubOptions {
   sql: Sql;
@@ -14,6 +15,8 @@ export interface SyncHubOptions {
   idleMs?: number;
   /** fold the tail into the snapshot after this many appended updates (default 500) */
   compactAfter?: number;
+  /** per-document quotas (default `SYNC_QUOTAS`) */
+  quotas?: Partial<SyncQuotas>;
   log?: (msg: string) => void;
   /** names this process in the update log and on the bus (default host:pid:random) */
   processId?: string;
@@ -44,6 +47,7 @@ export class SyncHub {
   private readonly unloadWaiters = new Map<string, (() => void)[]>();
   private readonly idleMs: number;
   private readonly compactAfter: number;
+  readonly quotas: SyncQuotas;
   readonly log: (msg: string) => void;
   private readonly serializeDb: boolean;
   private dbChain: Promise<unknown> = Promise.resolve();
@@ -54,6 +58,7 @@ export class SyncHub {
     this.log = o.log ?? ((msg) => console.log(`[sverka] ${msg}`));
     this.idleMs = o.idleMs ?? 30_000;
     this.compactAfter = o.compactAfter ?? 500;
+    this.quotas = { ...SYNC_QUOTAS, ...o.quotas };
     this.serializeDb = o.serializeDb ?? false;
     this.bus = o.redisUrl ? new RedisBus(o.redisUrl, this.processId, this.log) : null;
     hubs.add(this);
@@ -125,7 +130,7 @@ export class SyncHub {
     // Subscribe before reading the log, so nothing another process stores in between is missed.
     const early: BusMessage[] = [];
     const detach = this.bus ? await this.bus.subscribe(name, (m) => (host ? host.receiveRemote(m.kind, m.payload) : early.push(m))) : null;
-    const created = new SharedDocHost(name, ref, { sql: this.sql, db: (fn) => this.db(fn), processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter }, (h) => this.fail(h));
+    const created = new SharedDocHost(name, ref, { sql: this.sql, db: (fn) => this.db(fn), processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter, quotas: this.quotas }, (h) => this.fail(h));
     try {
       await created.load();
     } catch (e) {

@@ -9,6 +9,7 @@ import { createUser } from '../auth/users.ts';
 import type { Sql } from '../db/database.ts';
 import { attachSync, type SyncEndpoint } from './sync-endpoint.ts';
 import type { SyncHubOptions } from './sync-hub.ts';
+import { DEFAULT_HTTP_SETTINGS } from '../http/settings.ts';
 
 /** Test and benchmark helpers: a sync server on a free port, signed-in users, stock y-websocket clients. */
 
@@ -46,7 +47,7 @@ export const testAuthor = (login: string): { login: string; name: string } => ({
 /** A user of the role with a live session; returns the Cookie header value. */
 export async function signedIn(sql: Sql, login: string, role: Role): Promise<{ userId: number; cookie: string }> {
   const userId = await createUser(sql, { login, fullName: testAuthor(login).name, role, password: 'password-1' });
-  const token = await createSession(sql, userId);
+  const token = await createSession(sql, userId, DEFAULT_HTTP_SETTINGS.sessionHours);
   return { userId, cookie: `sverka_session=${token}` };
 }
 

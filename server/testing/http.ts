@@ -1,5 +1,6 @@
 import { createApi } from '../app.ts';
 import type { Sql } from '../db/database.ts';
+import type { HttpSettings } from '../http/settings.ts';
 
 export type TestApi = ReturnType<typeof createApi>;
 
@@ -22,4 +23,18 @@ export function upload(fileName: string, content: string | Uint8Array): FormData
   return form;
 }
 
-export const apiFor = (sql: Sql): TestApi => createApi(sql);
+/**
+ * The API as the workspace's own pages call it: every request says it comes from this site's page
+ * (Sec-Fetch-Site: same-origin, as a browser writes it), so the cross-site guard lets it through. Tests of
+ * that guard use `createApi` itself.
+ */
+export function apiFor(sql: Sql, settings?: HttpSettings): TestApi {
+  const api = createApi(sql, settings);
+  const request = api.request.bind(api);
+  api.request = (input, init, env, ctx) => {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('sec-fetch-site')) headers.set('sec-fetch-site', 'same-origin');
+    return request(input, { ...init, headers }, env, ctx);
+  };
+  return api;
+}

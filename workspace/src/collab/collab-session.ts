@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -18,6 +19,8 @@ export interface CollabSession {
   doc: Y.Doc;
   awareness: Awareness;
   connection: Store<ConnectionState>;
+  /** why the server did not take this person's last change (a quota), in Russian; null when it took everything */
+  refusal: Store<string | null>;
   /** false for watchers: the page shows no comment or flag controls */
   writable: boolean;
   me: Author & { role: SessionUser['role'] };
@@ -40,6 +43,11 @@ export const sessionsClosed = async (): Promise<void> => {
   await Promise.all(closing);
 };
 
+// the y-websocket protocol's permission-denied message: the server's reason for not taking a change
+const MESSAGE_AUTH = 2;
+/** A message past the server's socket limit is cut before it is read: the socket closes with 1009 and no reason. */
+const TOO_BIG = 'Изменение не принято: оно слишком большое.';
+
 const syncUrl = (): string => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/sync`;
 
 /**
@@ -61,6 +69,7 @@ export function openCollab(docName: string, user: SessionUser, opts: CollabOptio
 
   const facts: ConnectionFacts = { browserOnline: navigator.onLine, connected: false, synced: false, everSynced: false };
   const connection = createStore<ConnectionState>(connectionState(facts));
+  const refusal = createStore<string | null>(null);
   const update = (patch: Partial<ConnectionFacts>): void => {
     Object.assign(facts, patch);
     connection.set(connectionState(facts));
@@ -85,7 +94,18 @@ export function openCollab(docName: string, user: SessionUser, opts: CollabOptio
     // a resync every 10 s keeps messages coming, so the provider never takes a quiet document for a dead socket
     provider = new WebsocketProvider(opts.serverUrl ?? syncUrl(), docName, doc, { awareness, connect: false, disableBc: true, resyncInterval: 10_000, maxBackoffTime: 5_000 });
     provider.on('status', ({ status }) => update({ connected: status === 'connected', ...(status === 'connected' ? {} : { synced: false }) }));
-    provider.on('sync', (synced: boolean) => update(synced ? { synced, everSynced: true } : { synced }));
+    provider.on('sync', (synced: boolean) => {
+      update(synced ? { synced, everSynced: true } : { synced });
+      // a refusal for going too fast passes once the reconnected socket synced; one for size stays
+      if (synced && refusal.get() !== TOO_BIG) refusal.set(null);
+    });
+    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      decoding.readVarUint(decoder);
+      refusal.set(decoding.readVarString(decoder));
+    };
+    provider.on('connection-close', (event) => {
+      if (event?.code === 1009) refusal.set(TOO_BIG);
+    });
     if (navigator.onLine) provider.connect();
     return p;
   });
@@ -95,6 +115,7 @@ export function openCollab(docName: string, user: SessionUser, opts: CollabOptio
     doc,
     awareness,
     connection,
+    refusal,
     writable,
     me: { login: user.login, name: user.fullName, role: user.role },
     selectRow(row) {

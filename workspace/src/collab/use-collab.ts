@@ -29,6 +29,13 @@ export function useConnection(session: CollabSession | null): ConnectionState {
   return useStore(session?.connection ?? CONNECTING);
 }
 
+const NO_REFUSAL = { get: () => null, set: () => undefined, subscribe: () => () => undefined };
+
+/** The server's reason for not taking this person's last change, null when there is none. */
+export function useRefusal(session: CollabSession | null): string | null {
+  return useStore<string | null>(session?.refusal ?? NO_REFUSAL);
+}
+
 /** A colleague in the registry now, as his browser announced himself. */
 export interface Peer {
   clientId: number;

@@ -14,6 +14,9 @@ interface Props {
   placeholder?: string;
 }
 
+/** A comment longer than this is a document, not a remark (and the server takes updates up to 1 MB). */
+const MAX_COMMENT_LENGTH = 4000;
+
 /**
  * A comment box that offers colleagues after `@`: by login or by a word of the name, chosen with a click,
  * Enter or Tab (arrows move, Escape closes); the chosen login is written as `@login`.
@@ -66,6 +69,7 @@ export function MentionInput({ label, value, onInput, colleagues, self, rows = 2
         ref={area}
         rows={rows}
         value={value}
+        maxLength={MAX_COMMENT_LENGTH}
         placeholder={placeholder}
         aria-autocomplete="list"
         aria-expanded={open}

@@ -5,6 +5,8 @@ import './co-review.css';
 
 interface Props {
   connection: ConnectionState;
+  /** the server's reason for not taking this person's last change */
+  refusal?: string | null;
   peers: readonly Peer[];
   /** «строка 12» for a selected row number */
   rowText: (rowNo: number) => string;
@@ -12,13 +14,18 @@ interface Props {
 }
 
 /** The header card's line of live co-review: the connection, and who else is in the registry on which row. */
-export function PresenceBar({ connection, peers, rowText, onOpenRow }: Props) {
+export function PresenceBar({ connection, refusal = null, peers, rowText, onOpenRow }: Props) {
   return (
     <div class="co-presence" aria-label="Совместная работа">
       <span class={`co-conn co-conn--${connection}`} role="status" data-connection={connection}>
         <span class="co-conn__dot" aria-hidden="true" />
         {CONNECTION_TEXT[connection]}
       </span>
+      {refusal && (
+        <span class="co-refusal message message--error" role="alert">
+          {refusal}
+        </span>
+      )}
       <ul class="co-people" aria-label="Кто в реестре">
         {peers.length === 0 && connection === 'online' && <li class="co-people__none muted">Больше никого в реестре нет</li>}
         {peers.map(({ clientId, presence: p }) => (

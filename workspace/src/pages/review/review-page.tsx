@@ -8,7 +8,7 @@ import type { RuleSetVersion } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { messageOf } from '../../api.ts';
 import { shortName } from '../../collab/people.ts';
-import { useColleagues, useConnection, useFlags, useLabels, usePeers, useRegistryCollab, useRowMirror, useThreads } from '../../collab/use-collab.ts';
+import { useColleagues, useConnection, useFlags, useLabels, usePeers, useRefusal, useRegistryCollab, useRowMirror, useThreads } from '../../collab/use-collab.ts';
 import { BulkBar } from './bulk-bar.tsx';
 import { decisionText, rowMarks, type GridCollab } from './collab-marks.ts';
 import { CommentsPanel } from './comments-panel.tsx';
@@ -41,6 +41,7 @@ const SIDES: { side: Side; label: string }[] = [
 export function ReviewPage({ user, registryId }: { user: SessionUser; registryId: number }) {
   const collab = useRegistryCollab(registryId, user);
   const connection = useConnection(collab);
+  const refusal = useRefusal(collab);
   const offline = connection === 'offline';
   const review = useReview(registryId, collab);
   const { card, model, rows } = review;
@@ -129,7 +130,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
           onCommand={review.run}
           offline={offline}
           fromCache={review.cardFromCache}
-          presence={<PresenceBar connection={connection} peers={peers} rowText={rowText} onOpenRow={openByRowNo} />}
+          presence={<PresenceBar connection={connection} refusal={refusal} peers={peers} rowText={rowText} onOpenRow={openByRowNo} />}
         />
       ) : (
         <section class="panel review-card page-loading">Загрузка карточки реестра…</section>

@@ -101,7 +101,8 @@ export function RowDiscussion({ session, rowNo, threads, flag, labels, colleague
         {labels.map((l) => (
           <span key={l.label} class="tag co-label" data-label={l.label} title={`${nameOf(colleagues, l.by)}, ${formatDateTime(l.at)}`}>
             {l.label}
-            {writable && (
+            {/* a label is its author's: the server puts back another person's label removed */}
+            {writable && l.by === me.login && (
               <button type="button" class="co-label__remove" aria-label={`Убрать метку «${l.label}»`} onClick={() => removeLabel(doc, rowNo, l.label)}>
                 ×
               </button>
