@@ -7,6 +7,7 @@
 import { DetailedCellError, type CellValue } from 'hyperformula';
 import { compileRowFormula, todaySerial, type CompiledFormula } from '../formula/row-formula.ts';
 import { errorCodeOf } from '../formula/spelling.ts';
+import { toCanonical } from '../formula/translate.ts';
 import { ERRORS, FormulaError, type Value } from '../formula/values.ts';
 import type { RegistryRows } from '../registry/types.ts';
 import { createSheetRuleRunner, type SheetRuleRunner } from './custom-rules-sheet.ts';
@@ -36,6 +37,21 @@ const compile = (formula: string): CompiledFormula => compileRowFormula(formula,
 export function validateCustomRule(spec: CustomRuleSpec): FormulaProblem | null {
   const c = compile(spec.formula);
   return c.ok || c.spreadsheet ? null : { ruleId: spec.id, ...c.problem };
+}
+
+/**
+ * Rules with their formulas in the canonical (English) spelling, as they are stored: an analyst's Russian
+ * `=И([v_odn]>0; [v_odn]>[v_living])` becomes `=AND([v_odn]>0, [v_odn]>[v_living])`. A broken formula stays as
+ * written (saving it is refused elsewhere, with its position).
+ */
+export function canonicalRules<T extends { custom: readonly CustomRuleSpec[] }>(ruleSet: T): T {
+  return {
+    ...ruleSet,
+    custom: ruleSet.custom.map((spec) => {
+      const c = toCanonical(spec.formula, { prefer: 'en' });
+      return c.ok ? { ...spec, formula: c.formula } : spec;
+    }),
+  };
 }
 
 /** Why a row whose formula gave neither TRUE/non-zero nor FALSE/0 is skipped. */
@@ -89,13 +105,14 @@ export function createCustomRuleRunner(opts: { keptSheetRows?: number; today?: (
           const values = (sheets ??= createSheetRuleRunner(opts)).evaluate(results.length, c.spreadsheet?.canonical ?? spec.formula, rows, expected);
           value = (i) => values[i] ?? null;
         }
+        const message = ruleMessage(spec.message, rows, expected);
         const status = new Uint8Array(rows.count);
         const reasons = new Array<string>(rows.count).fill('');
         for (let i = 0; i < rows.count; i++) {
           const v = value(i);
           if (v === true || (typeof v === 'number' && v !== 0)) {
             status[i] = STATUS.failed;
-            reasons[i] = ruleMessage(spec.message, rows, expected, i);
+            reasons[i] = message(i);
           } else if (v === false || v === 0) status[i] = STATUS.passed;
           else {
             status[i] = STATUS.skipped;

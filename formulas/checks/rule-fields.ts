@@ -77,7 +77,21 @@ export function ruleFieldReaders(names: readonly string[], rows: RegistryRows, e
   });
 }
 
-/** A rule's message with `{field}` replaced by the row's value; an unknown `{name}` stays as written. */
-export function ruleMessage(message: string, rows: RegistryRows, expected: Float64Array, i: number): string {
-  return message.replace(/\{(\w+)\}/g, (m, name: string) => FIELDS[name]?.show(rows, expected, i) ?? m);
+/**
+ * A rule's message as a function of the row: `{field}` is the row's value, an unknown `{name}` stays as
+ * written. Split once per run, not per failed row.
+ */
+export function ruleMessage(message: string, rows: RegistryRows, expected: Float64Array): (i: number) => string {
+  const parts = message.split(/\{(\w+)\}/);
+  if (parts.length === 1) return () => message;
+  const pieces = parts.map((part, k) => {
+    if (k % 2 === 0) return part;
+    const f = FIELDS[part];
+    return f ? (i: number) => f.show(rows, expected, i) : `{${part}}`;
+  });
+  return (i) => {
+    let out = '';
+    for (const p of pieces) out += typeof p === 'string' ? p : p(i);
+    return out;
+  };
 }

@@ -125,11 +125,14 @@ export function toCanonical(text: string, opts: ReadOptions = {}): Canonical {
 }
 
 /**
- * A canonical formula as a spelling writes it. A stored formula that does not even split into tokens (it
- * was broken when it was saved) is shown as it is.
+ * A formula as a spelling writes it: a stored (canonical) one, or one already in either spelling. A formula that
+ * reads in neither is translated token by token as English where it splits into tokens (a stored formula that
+ * was broken when it was saved), else shown as it is.
  */
-export function toSpelling(canonical: string, spelling: Spelling, opts: Pick<ParseOptions, 'placeholders'> = {}): string {
-  if (spelling === 'en') return canonical;
-  const lexed = lex(canonical, 'en', opts);
-  return lexed.ok ? spellTokens(lexed.tokens, 'en', spelling).text : canonical;
+export function toSpelling(formula: string, spelling: Spelling, opts: Pick<ParseOptions, 'placeholders' | 'withoutEquals'> = {}): string {
+  const r = readFormula(formula, { ...opts, prefer: 'en' });
+  if (r.ok) return r.spelling === spelling ? formula : spellTokens(r.tokens, r.spelling, spelling).text;
+  if (spelling === 'en') return formula;
+  const lexed = lex(formula, 'en', opts);
+  return lexed.ok ? spellTokens(lexed.tokens, 'en', spelling).text : formula;
 }

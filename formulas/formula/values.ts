@@ -41,10 +41,23 @@ const DAY = 86_400_000;
 
 export const serialOfIso = (iso: string): number => (Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - EPOCH) / DAY;
 
-/** Year, month (1-12) and day of a date serial. */
+/** 30.12.1899 counted from 01.03.0000 of the proleptic calendar, for civilOf. */
+const EPOCH_DAYS = 693_899;
+
+/**
+ * Year, month (1-12) and day of a date serial, by arithmetic on 400-year eras (H. Hinnant's civil_from_days)
+ * instead of a Date object per row.
+ */
 export function dateOfSerial(serial: number): { y: number; m: number; d: number } {
-  const t = new Date(EPOCH + Math.floor(serial) * DAY);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+  const z = Math.floor(serial) + EPOCH_DAYS;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d };
 }
 
 /** DATE(y; m; d) with Excel's overflow (month 13 is January of the next year); NaN outside 1900-9999. */
@@ -117,6 +130,11 @@ const collator = new Intl.Collator('ru', { sensitivity: 'accent' });
 /** Numbers equal within 10⁻¹³ of their size are equal, as in HyperFormula: a long division may miss by that. */
 const EPSILON = 1e-13;
 
+function compareNumbers(x: number, y: number): number {
+  if (x === y) return 0;
+  return Math.abs(x - y) < EPSILON * Math.max(Math.abs(x), Math.abs(y)) ? 0 : x < y ? -1 : 1;
+}
+
 const rank = (v: number | string | boolean): number => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
 
 /**
@@ -124,16 +142,14 @@ const rank = (v: number | string | boolean): number => (typeof v === 'number' ? 
  * 0, "" or FALSE, whatever it is compared with. Negative, zero or positive; an error when either side is one.
  */
 export function compare(a: Value, b: Value): number | FormulaError {
+  if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
   if (a instanceof FormulaError) return a;
   if (b instanceof FormulaError) return b;
   if (a === BLANK) a = b === BLANK ? 0 : typeof b === 'string' ? '' : typeof b === 'boolean' ? false : 0;
   if (b === BLANK) b = typeof a === 'string' ? '' : typeof a === 'boolean' ? false : 0;
   const x = a as number | string | boolean;
   const y = b as number | string | boolean;
-  if (typeof x === 'number' && typeof y === 'number') {
-    if (x === y) return 0;
-    return Math.abs(x - y) < EPSILON * Math.max(Math.abs(x), Math.abs(y)) ? 0 : x < y ? -1 : 1;
-  }
+  if (typeof x === 'number' && typeof y === 'number') return compareNumbers(x, y);
   if (typeof x === 'string' && typeof y === 'string') return x === y ? 0 : collator.compare(x, y);
   if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
   return rank(x) - rank(y);

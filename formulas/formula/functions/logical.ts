@@ -11,6 +11,11 @@ function logical(combine: (trues: number, count: number) => boolean): FunctionDe
       let count = 0;
       for (let k = 0; k < args.length; k++) {
         const v = args[k] as Value;
+        if (v === true || v === false) {
+          count++;
+          if (v) trues++;
+          continue;
+        }
         if (v instanceof FormulaError) return v;
         if (refs[k] && (typeof v === 'string' || v === BLANK)) continue;
         if (v === BLANK) continue;
