@@ -35,7 +35,12 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
 
   const read = useMemo(() => (draft && current ? readDraft(draft, current.body) : null), [draft, current]);
   const settled = useDebounced(read, 500);
-  const savedKey = useMemo(() => (current ? JSON.stringify([current.body.params, current.body.custom]) : ''), [current]);
+  // the saved set read back through the draft, so «0.005» and «0.0050», or a formula's two spellings, are no change
+  const savedKey = useMemo(() => {
+    if (!current) return '';
+    const again = readDraft(draftOf(current.body), current.body);
+    return again.ok ? again.key : JSON.stringify([current.body.params, current.body.custom]);
+  }, [current]);
   const changed = settled?.ok && settled.key !== savedKey ? settled.ruleSet : null;
   const recheck = useLiveRecheck(card, payload, current?.body ?? null, changed, editable && changed !== null);
 
