@@ -111,6 +111,7 @@ describe('Стандарты in the browser', () => {
     expect(await text(page.getByTestId('formula-address'))).toBe('C17');
     // as Russian Excel shows it: СУММПРОИЗВ, «;» between arguments, a decimal comma
     expect(await text(page.getByTestId('formula-source'))).toMatch(/^=\$B\$2\*\(\$B\$5\+\$B\$6\)\+\$B\$2\*СУММПРОИЗВ\(\$B\$10:\$B\$11;\$C\$10:\$C\$11;/);
+    await page.getByTestId('formula-address').evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${resultsDir}/standards-formula-bar.png` });
     await sheetCell(page, EE_ROW, TARIFF_COL + 1).click();
     expect(await text(page.getByTestId('formula-source'))).toBe('74,2');
@@ -172,6 +173,8 @@ describe('Стандарты in the browser', () => {
     expect(formula).toBe('={S}*({HOUSING})+{S}*СУММПРОИЗВ({TARIFF};{NORM};{PER_M2})+СУММПРОИЗВ({TARIFF};{NORM};{PER_PERSON})');
     await heating.fill(formula.replace('{TARIFF};', '{TARIFF},'));
     await page.getByText(/^Позиция 41: неожиданная запятая/).waitFor();
+    await heating.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${resultsDir}/standards-template-russian.png` });
     expect(await page.getByRole('button', { name: 'Сохранить новую версию' }).isDisabled()).toBe(true);
     await heating.fill(`${formula}+{FOO}`);
     await page.getByText('Стандарт, отопительный период: неизвестный компонент {FOO}').waitFor();
