@@ -1,5 +1,5 @@
 import { pow10 } from './exact.ts';
-import type { Reader } from './row-formula.ts';
+import type { EvalContext, Reader, RowFormula } from './row-formula.ts';
 import { BLANK, type Value } from './values.ts';
 
 /**
@@ -40,4 +40,18 @@ export function columnReader(c: Column): Reader {
     default:
       return c satisfies never;
   }
+}
+
+/** A compiled formula's value on rows 0…count−1 of columnar data: its fields read from `columns` by name. */
+export function evaluateColumn(formula: RowFormula, columns: Readonly<Record<string, Column>>, count: number, ctx: EvalContext): Value[] {
+  const read = formula.bind(
+    formula.fields.map((name) => {
+      const c = columns[name];
+      return c ? columnReader(c) : () => BLANK;
+    }),
+    ctx,
+  );
+  const out = new Array<Value>(count);
+  for (let i = 0; i < count; i++) out[i] = read(i);
+  return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateColumn, type Column } from './columns.ts';
 import { compileRowFormula } from './row-formula.ts';
-import { evaluate, value } from './testing.ts';
+import { evaluate, shown, value } from './testing.ts';
 
 describe('row formulas: Excel semantics', () => {
   it('keep decimals exact: money adds, multiplies and rounds to the kopeck', () => {
@@ -161,5 +162,15 @@ describe('row formulas: Excel semantics', () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ a: i / 4, b: i % 3 === 0 ? null : 3 }));
     const out = evaluate('=ЕСЛИ([a]>1,5*[b]; "рост"; "")', rows);
     expect(out).toEqual(rows.map((r) => (r.a > 1.5 * (r.b ?? 0) ? 'рост' : '')));
+    // a workbook's columns: kopecks, 10⁻⁴ volumes, dates and text, each read as its kind
+    const c = compileRowFormula('=ЕСЛИ([дата]>ДАТА(2000;1;1); ОКРУГЛ([сумма]*[объём]; 2); [район])', ['сумма', 'объем', 'дата', 'район'], { prefer: 'ru' });
+    if (!c.ok) throw new Error(c.problem.message);
+    const columns: Record<string, Column> = {
+      сумма: { kind: 'number', values: [12345, 707, Number.NaN], scale: 2 },
+      объем: { kind: 'number', values: [225_000, 10_000, 10_000], scale: 4 },
+      дата: { kind: 'date', values: [36_600, 36_000, Number.NaN] },
+      район: { kind: 'text', values: ['', 'Абатский', 'Казанский'] },
+    };
+    expect(evaluateColumn(c.formula, columns, 3, { today: 0 }).map(shown)).toEqual([2777.63, 'Абатский', 'Казанский']);
   });
 });
