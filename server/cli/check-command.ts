@@ -13,7 +13,7 @@ import { formatProblem, type Problem } from '../../formulas/problem.ts';
 import { serviceDictionary } from '../../formulas/registry/services.ts';
 import { defaultRuleSet, serviceSpecs } from '../../templates/index.ts';
 import { loadReferenceDir, loadRegistriesDir, readRegistryFile, UnreadableInput } from '../checks/load-files.ts';
-import { ruleSetProblems } from '../registries/rule-sets.ts';
+import { ruleSetProblems } from '../checks/rule-sets.ts';
 import { ruleSetBody } from '../routes/rule-sets.ts';
 
 const USAGE = 'sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД [--rules ФАЙЛ]';

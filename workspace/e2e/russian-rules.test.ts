@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegistryRowsPayload } from '../../server/registries/api-types.ts';
-import { INN } from '../../server/checks/fixtures.ts';
+import type { RegistryRowsPayload } from '../../server/contract/registries.ts';
+import { INN } from '../../server/checks/testing.ts';
 import { registerRegistry } from '../../server/registries/intake.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './harness.ts';
+import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
 
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
 const HOUSES = [
