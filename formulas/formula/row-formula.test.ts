@@ -155,6 +155,7 @@ describe('row formulas: Excel semantics', () => {
     expect(problem('=НЕ()')).toEqual({ position: 2, message: 'функция «НЕ» принимает 1 аргумент, а здесь 0', spreadsheet: false });
     expect(problem('=СЕГОДНЯ(1)')).toEqual({ position: 2, message: 'функция «СЕГОДНЯ» не принимает аргументов, а здесь 1', spreadsheet: false });
     expect(problem('=И()')).toEqual({ position: 2, message: 'функция «И» принимает не меньше 1 аргумента, а здесь 0', spreadsheet: false });
+    expect(problem('=ЕСЛИ([a]>0; TRUE; 0)')).toEqual({ position: 14, message: '«TRUE» в русской записи пишется «ИСТИНА»', spreadsheet: false });
     expect(problem('=[A]+[B]')).toBeNull(); // field names ignore case
   });
 

@@ -8,7 +8,7 @@ import { add, divide, multiply, power, subtract } from './exact.ts';
 import { FUNCTIONS } from './functions/index.ts';
 import type { EvalContext, Thunk } from './functions/types.ts';
 import type { FormulaSyntaxProblem } from './lexer.ts';
-import type { Spelling } from './spelling.ts';
+import { BOOLEANS, nameKey, type Spelling } from './spelling.ts';
 import { readFormula, spellTokens, type ReadOptions } from './translate.ts';
 import { BLANK, compare, ERRORS, FormulaError, serialOfIso, toNumber, toText, type Value } from './values.ts';
 
@@ -63,7 +63,7 @@ export function compileRowFormula(text: string, fields: readonly string[], opts:
         return null;
       }
       case 'reference':
-        if (!/\d/.test(n.text)) return { position: n.start + 1, message: `неизвестное имя «${n.text}»: поля пишутся в квадратных скобках, например [${fields[0] ?? 'поле'}]` };
+        if (!/\d/.test(n.text)) return { position: n.start + 1, message: unknownName(n.text, read.spelling, fields) };
         unsupported ??= n;
         return null;
       case 'range':
@@ -104,6 +104,14 @@ export function compileRowFormula(text: string, fields: readonly string[], opts:
 }
 
 const publicProblem = (p: FormulaSyntaxProblem): FormulaProblem => ({ position: p.position, message: p.message });
+
+/** A bare name: TRUE written in a Russian formula (or ИСТИНА in an English one), or a field without brackets. */
+function unknownName(name: string, spelling: Spelling, fields: readonly string[]): string {
+  const key = nameKey(name);
+  const other = BOOLEANS[spelling === 'ru' ? 'en' : 'ru'];
+  if (key === other.true || key === other.false) return `«${name}» в ${spelling === 'ru' ? 'русской' : 'английской'} записи пишется «${BOOLEANS[spelling][key === other.true ? 'true' : 'false']}»`;
+  return `неизвестное имя «${name}»: поля пишутся в квадратных скобках, например [${fields[0] ?? 'поле'}]`;
+}
 
 function unsupportedProblem(n: Node): FormulaProblem {
   const at = n.start + 1;

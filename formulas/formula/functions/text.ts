@@ -75,31 +75,25 @@ function finder(caseless: boolean): FunctionDef {
   };
 }
 
+/** ЛЕВСИМВ and ПРАВСИМВ: n characters (1 when omitted) from one end. */
+const end = (take: (s: string, n: number) => string): FunctionDef => ({
+  min: 1,
+  max: 2,
+  call(args) {
+    const s = text(args[0] as Value);
+    if (s instanceof FormulaError) return s;
+    const n = count(args, 1, 1);
+    return n instanceof FormulaError ? n : take(s, n);
+  },
+});
+
 export const TEXT: Record<string, FunctionDef> = {
   LEN: stringFn((s) => s.length),
   UPPER: stringFn((s) => s.toUpperCase()),
   LOWER: stringFn((s) => s.toLowerCase()),
   TRIM: stringFn((s) => s.trim().replace(/ {2,}/g, ' ')),
-  LEFT: {
-    min: 1,
-    max: 2,
-    call(args) {
-      const s = text(args[0] as Value);
-      if (s instanceof FormulaError) return s;
-      const n = count(args, 1, 1);
-      return n instanceof FormulaError ? n : s.slice(0, n);
-    },
-  },
-  RIGHT: {
-    min: 1,
-    max: 2,
-    call(args) {
-      const s = text(args[0] as Value);
-      if (s instanceof FormulaError) return s;
-      const n = count(args, 1, 1);
-      return n instanceof FormulaError ? n : n === 0 ? '' : s.slice(-n);
-    },
-  },
+  LEFT: end((s, n) => s.slice(0, n)),
+  RIGHT: end((s, n) => (n === 0 ? '' : s.slice(-n))),
   MID: {
     min: 3,
     max: 3,
