@@ -57,9 +57,13 @@ function normal(v: Value | unknown): unknown {
   if (v instanceof FormulaError) return v.code;
   if (v instanceof DetailedCellError) return errorCodeOf(v.value);
   if (v === BLANK || v === null || v === '') return null;
-  // HyperFormula rounds what it returns to 10 significant digits
-  if (typeof v === 'number') return Number(v.toPrecision(10));
   return v;
+}
+
+/** HyperFormula rounds the numbers it returns to 10 decimal places: numbers are equal within that. */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 describe('the row evaluator and HyperFormula', () => {
@@ -80,7 +84,11 @@ describe('the row evaluator and HyperFormula', () => {
         const sheet = rows.map((r, i) => [toHf(r.a / 10_000), toHf(r.b / 10_000), toHf(r.c), r.t || null, formula.replace(/\[(\w)\]/g, (_, f: string) => `${'abct'.indexOf(f) >= 0 ? 'ABCD'['abct'.indexOf(f)] : ''}${i + 1}`)]);
         const hf = HyperFormula.buildFromArray(sheet, { licenseKey: 'gpl-v3' });
         try {
-          rows.forEach((_, i) => expect([formula, i, normal(read(i))]).toEqual([formula, i, normal(hf.getCellValue({ sheet: 0, row: i, col: 4 }))]));
+          rows.forEach((_, i) => {
+            const mine = normal(read(i));
+            const theirs = normal(hf.getCellValue({ sheet: 0, row: i, col: 4 }));
+            if (!same(mine, theirs)) expect([formula, i, mine]).toEqual([formula, i, theirs]);
+          });
         } finally {
           hf.destroy();
         }
