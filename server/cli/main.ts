@@ -20,8 +20,9 @@ const USAGE = `Сверка — командная строка
                                                        organisations, house_services, mo_rates, gis_houses
   sverka demo [--houses N] [--seed S] [--out КАТАЛОГ]   сгенерировать файлы демо-региона
   sverka verify-audit                                  проверить цепочку журнала аудита
-  sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД
-                                                       десять проверок реестра (и правила шаблона) без базы
+  sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД [--rules ФАЙЛ]
+                                                       десять проверок реестра и правила-формулы (шаблона или
+                                                       из --rules, по-русски или по-английски) без базы
   sverka standards --reference КАТАЛОГ --json ВЫХОД     группы домов и стандарты ЖКУ по файлам, без базы
   sverka gis-diff --before КАТАЛОГ --after КАТАЛОГ --json ВЫХОД
                                                        изменения характеристик домов между двумя выгрузками
