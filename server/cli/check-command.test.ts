@@ -89,7 +89,7 @@ describe('sverka check', () => {
     };
     const ru = checks(russian, 'rules-ru');
     const en = checks(english, 'rules-en');
-    expect(ru.rules.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'r0', 'r1', 'r2']);
+    expect(ru.rules.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'r0', 'r1', 'r2']);
     expect(ru.rows).toEqual(en.rows);
     expect(ru.rows.map((r) => [r.checks.r0?.status, r.checks.r1?.status, r.checks.r2?.status])).toEqual([
       ['passed', 'passed', 'passed'],
