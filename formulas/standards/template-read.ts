@@ -1,10 +1,12 @@
 /**
  * A formula template given as JSON (`sverka standards --template FILE`): the shape of
  * templates/standards/formula.json, or a version as GET /standards/template gives it ({ version, template }).
- * Every problem is reported in Russian with the field it is in; a usable template is also evaluated once.
+ * Formulas may be in Russian or English spelling and come back canonical (English). Every problem is reported in
+ * Russian with the field it is in (and the position in the formula); a usable template is also evaluated once.
  */
 import type { StandardParams } from './params.ts';
 import { templateProblems, type StandardFormulaTemplate } from './sheet.ts';
+import { canonicalTemplate, templateProblemText } from './template-spelling.ts';
 
 export type TemplateRead = { ok: true; template: StandardFormulaTemplate } | { ok: false; problems: string[] };
 
@@ -37,6 +39,8 @@ export function readFormulaTemplate(json: unknown, params: Pick<StandardParams, 
     non_heating: text(t.non_heating, 'non_heating'),
   };
   if (problems.length > 0) return { ok: false, problems };
-  const found = templateProblems(template, params);
-  return found.length > 0 ? { ok: false, problems: found } : { ok: true, template };
+  const canonical = canonicalTemplate(template);
+  if (!canonical.ok) return { ok: false, problems: canonical.problems.map(templateProblemText) };
+  const found = templateProblems(canonical.template, params);
+  return found.length > 0 ? { ok: false, problems: found } : { ok: true, template: canonical.template };
 }

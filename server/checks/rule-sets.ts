@@ -1,4 +1,4 @@
-import { validateCustomRule } from '../../formulas/checks/custom-rules.ts';
+import { canonicalRules, validateCustomRule } from '../../formulas/checks/custom-rules.ts';
 import { ruleParams } from '../../formulas/checks/params.ts';
 import type { RuleSetTemplate } from '../../formulas/checks/types.ts';
 import type { Problem } from '../../formulas/problem.ts';
@@ -30,12 +30,16 @@ const selectRuleSets = (sql: Sql | Tx) => sql<RuleSetRow[]>`
          to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at
   from rule_sets s left join users u on u.id = s.created_by`;
 
-/** The latest version of the rule set; an empty table is seeded from templates/rules/default.json. */
+/**
+ * The latest version of the rule set; an empty table is seeded from templates/rules/default.json. Formulas are
+ * stored in their canonical (English) spelling, whichever the template or the analyst wrote.
+ */
 export async function currentRuleSet(sql: Sql | Tx): Promise<RuleSetVersion> {
   const [row] = await sql<RuleSetRow[]>`${selectRuleSets(sql)} order by s.created_at desc, s.version desc limit 1`;
   if (row) return toVersion(row);
+  const seed = canonicalRules(defaultRuleSet);
   await sql`insert into rule_sets (id, version, title, body)
-    values (${defaultRuleSet.id}, ${defaultRuleSet.version}, ${defaultRuleSet.title}, ${sql.json(defaultRuleSet as never)})
+    values (${seed.id}, ${seed.version}, ${seed.title}, ${sql.json(seed as never)})
     on conflict do nothing`;
   const [seeded] = await sql<RuleSetRow[]>`${selectRuleSets(sql)} order by s.created_at desc, s.version desc limit 1`;
   if (!seeded) throw new Error('rule set not seeded');
@@ -49,9 +53,11 @@ export async function listRuleSets(sql: Sql): Promise<RuleSetVersion[]> {
 
 const RULE_ID = /^[a-z][a-z0-9_]{0,62}$/;
 
-/** Every problem of a rule set body, by rule id and formula position, in Russian; empty when it can be saved. */
-export function ruleSetProblems(body: RuleSetTemplate): Problem[] {
-  const file = 'Набор правил';
+/**
+ * Every problem of a rule set body, by rule id and formula position (in the formula as written, Russian or
+ * English), in Russian; empty when it can be saved. `file` names where it came from.
+ */
+export function ruleSetProblems(body: RuleSetTemplate, file = 'Набор правил'): Problem[] {
   const problems: Problem[] = [];
   try {
     ruleParams(body);
@@ -74,13 +80,13 @@ export function ruleSetProblems(body: RuleSetTemplate): Problem[] {
   return problems;
 }
 
-/** Saves a new version (last + 1) with its audit record. The caller has validated the body. */
+/** Saves a new version (last + 1), formulas canonical, with its audit record. The caller has validated the body. */
 export async function saveRuleSet(sql: Sql, body: RuleSetTemplate, actorId: number): Promise<RuleSetVersion> {
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext('rule_sets'))`;
     const [last] = await tx<{ v: number | null }[]>`select max(version) as v from rule_sets where id = ${body.id}`;
     const version = (last?.v ?? 0) + 1;
-    const stored = { ...body, version };
+    const stored = { ...canonicalRules(body), version };
     await tx`insert into rule_sets (id, version, title, body, created_by) values (${body.id}, ${version}, ${body.title}, ${tx.json(stored as never)}, ${actorId})`;
     await appendAudit(tx, { actorId, action: 'rule_set.save', entity: 'rule_set', entityId: `${body.id}@${version}`, payload: { id: body.id, version, title: body.title, custom: body.custom.map((r) => r.id), params: body.params } });
     const [row] = await tx<RuleSetRow[]>`${selectRuleSets(tx)} where s.id = ${body.id} and s.version = ${version}`;

@@ -70,4 +70,42 @@ describe('sverka check', () => {
     expect(noRef.status).toBe(2);
     expect(noRef.stderr).toMatch(/нет файла справочника «houses»/);
   });
+
+  it('takes a rule set file with --rules, Russian formulas giving the verdicts of the English ones', () => {
+    const template = JSON.parse(readFileSync('templates/rules/default.json', 'utf8'));
+    const rules = (formulas: string[]) => ({
+      ...template,
+      custom: formulas.map((formula, k) => ({ id: `r${k}`, title: `Правило ${k}`, severity: 'warning', formula, message: 'Объем {v_living}, сумма {subsidy}' })),
+    });
+    const russian = ['=И([v_living]>0; [v_living]>5)', '=ЕСЛИ(ЕПУСТО([expected_subsidy]); ЛОЖЬ; ABS([subsidy]-[expected_subsidy])>0,005)', '=ЕЧИСЛО(ПОИСК("нет"; [fias_id]))'];
+    const english = ['=AND([v_living]>0, [v_living]>5)', '=IF(ISBLANK([expected_subsidy]), FALSE, ABS([subsidy]-[expected_subsidy])>0.005)', '=ISNUMBER(SEARCH("нет", [fias_id]))'];
+    const checks = (formulas: string[], name: string) => {
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify(rules(formulas)));
+      const out = join(dir, `${name}-out.json`);
+      const r = run(['--reference', join(dir, 'ref'), '--registry', join(dir, 'target.csv'), '--json', out, '--rules', join(dir, `${name}.json`)]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8')) as { rules: { id: string }[]; rows: { checks: Record<string, { status: string; reason: string }> }[] };
+    };
+    const ru = checks(russian, 'rules-ru');
+    const en = checks(english, 'rules-en');
+    expect(ru.rules.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'r0', 'r1', 'r2']);
+    expect(ru.rows).toEqual(en.rows);
+    expect(ru.rows.map((r) => [r.checks.r0?.status, r.checks.r1?.status, r.checks.r2?.status])).toEqual([
+      ['passed', 'passed', 'passed'],
+      ['failed', 'failed', 'passed'],
+      ['passed', 'passed', 'failed'],
+    ]);
+    expect(ru.rows[1]?.checks.r0?.reason).toBe('Объем 10,0000, сумма 70,71');
+
+    // a formula typed with English commas in a Russian function: exit 2, the file, the rule and the position
+    writeFileSync(join(dir, 'broken-rules.json'), JSON.stringify(rules(['=И([v_living]>0, [v_living]>5)'])));
+    const broken = run(['--reference', join(dir, 'ref'), '--registry', join(dir, 'target.csv'), '--json', join(dir, 'x.json'), '--rules', join(dir, 'broken-rules.json')]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^broken-rules\.json, столбец «r0»: Правило «r0», позиция 16: неожиданная запятая/);
+    writeFileSync(join(dir, 'shapeless.json'), JSON.stringify({ ...template, custom: [{ id: 'x' }] }));
+    const shapeless = run(['--reference', join(dir, 'ref'), '--registry', join(dir, 'target.csv'), '--json', join(dir, 'x.json'), '--rules', join(dir, 'shapeless.json')]);
+    expect(shapeless.status).toBe(2);
+    expect(shapeless.stderr).toMatch(/shapeless\.json, столбец «custom\.0\.title»/);
+  });
 });

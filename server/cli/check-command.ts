@@ -1,28 +1,57 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkRegistry } from '../../formulas/checks/check-registry.ts';
+import { canonicalRules } from '../../formulas/checks/custom-rules.ts';
 import { buildHistoryIndex } from '../../formulas/checks/history-index.ts';
 import { ruleParams } from '../../formulas/checks/params.ts';
 import { buildReferenceIndex } from '../../formulas/checks/reference-index.ts';
 import { registryFindings } from '../../formulas/checks/registry-checks.ts';
 import { rowChecks } from '../../formulas/checks/results.ts';
-import { formatProblem } from '../../formulas/problem.ts';
+import type { RuleSetTemplate } from '../../formulas/checks/types.ts';
+import { formatProblem, type Problem } from '../../formulas/problem.ts';
 import { serviceDictionary } from '../../formulas/registry/services.ts';
 import { defaultRuleSet, serviceSpecs } from '../../templates/index.ts';
 import { loadReferenceDir, loadRegistriesDir, readRegistryFile, UnreadableInput } from '../checks/load-files.ts';
+import { ruleSetProblems } from '../checks/rule-sets.ts';
+import { ruleSetBody } from '../routes/rule-sets.ts';
 
-const USAGE = 'sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД';
+const USAGE = 'sverka check --reference КАТАЛОГ --registries КАТАЛОГ --registry ФАЙЛ --json ВЫХОД [--rules ФАЙЛ]';
 
 const rub = (kopecks: number): number | null => (Number.isNaN(kopecks) ? null : kopecks / 100);
 
 /**
+ * A rule set file shaped as templates/rules/default.json, its formulas in Russian or English spelling; every
+ * problem (a missing field, a broken parameter, a formula with the position of its error) names the file.
+ */
+function readRuleSetFile(path: string): RuleSetTemplate {
+  const file = basename(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UnreadableInput([{ file, message: `набор правил не читается как JSON: ${e instanceof Error ? e.message : String(e)}` }]);
+  }
+  const shape = ruleSetBody.safeParse(json);
+  if (!shape.success) {
+    const problems: Problem[] = shape.error.issues.map((i) => ({ file, column: i.path.map(String).join('.') || 'набор', message: 'поле отсутствует или имеет неверный вид (образец: templates/rules/default.json)' }));
+    throw new UnreadableInput(problems);
+  }
+  const body: RuleSetTemplate = { ...shape.data, version: shape.data.version ?? 0 };
+  const problems = ruleSetProblems(body, file);
+  if (problems.length > 0) throw new UnreadableInput(problems);
+  return canonicalRules(body);
+}
+
+/**
  * Batch check of one registry against reference files and other registries, the same engine the browser
- * and the server run. Exit 0 when the run completed (whatever the verdicts), 2 on unreadable input.
+ * and the server run, with the default rule set or the one of `--rules`. Exit 0 when the run completed
+ * (whatever the verdicts), 2 on unreadable input or a broken rule set.
  */
 export async function checkCommand(args: string[]): Promise<number> {
-  let values: { reference?: string; registries?: string; registry?: string; json?: string };
+  let values: { reference?: string; registries?: string; registry?: string; json?: string; rules?: string };
   try {
-    values = parseArgs({ args, options: { reference: { type: 'string' }, registries: { type: 'string' }, registry: { type: 'string' }, json: { type: 'string' } } }).values;
+    values = parseArgs({ args, options: { reference: { type: 'string' }, registries: { type: 'string' }, registry: { type: 'string' }, json: { type: 'string' }, rules: { type: 'string' } } }).values;
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;
@@ -34,14 +63,14 @@ export async function checkCommand(args: string[]): Promise<number> {
   const services = serviceDictionary(serviceSpecs);
   const notes: string[] = [];
   try {
+    const ruleSet = values.rules ? readRuleSetFile(values.rules) : defaultRuleSet;
     const reference = buildReferenceIndex(await loadReferenceDir(values.reference), services);
     const target = await readRegistryFile(values.registry, services);
     if (!target.ok) throw new UnreadableInput(target.problems);
     const others = values.registries ? await loadRegistriesDir(values.registries, services, values.registry, (m) => notes.push(m)) : [];
-    const custom = defaultRuleSet.custom;
     const result = checkRegistry(
-      { meta: target.meta, rows: target.rows, reference, history: buildHistoryIndex(others), params: ruleParams(defaultRuleSet) },
-      custom,
+      { meta: target.meta, rows: target.rows, reference, history: buildHistoryIndex(others), params: ruleParams(ruleSet) },
+      ruleSet.custom,
       { unit: services.unit(target.meta.service) },
     );
     const findings = registryFindings(target.meta, reference, [], false);

@@ -56,6 +56,17 @@ describe('sverka standards', () => {
     // 3885,82 + 33 × 10 руб./м² more capital repair
     expect(g.standards.owner['1']).toEqual({ heating: 4215.82, non_heating: 2400.82 });
     expect(g.standards.tenant['3']).toEqual({ heating: 2484.82, non_heating: 1494.82 });
+    // the same template written as Russian Excel writes it gives the same standards
+    const russian = join(dir, 'template-ru.json');
+    writeFileSync(russian, JSON.stringify({
+      ...shipped,
+      version: 7,
+      housing: { ...shipped.housing, owner: '{MAINTENANCE}+2*{CAPITAL_REPAIR}' },
+      heating: '={S}*({HOUSING})+{S}*СУММПРОИЗВ({TARIFF};{NORM};{PER_M2})+СУММПРОИЗВ({TARIFF};{NORM};{PER_PERSON})*1,0',
+    }));
+    const ru = run(['standards', '--reference', join(dir, 'ref'), '--json', join(dir, 'by-template-ru.json'), '--template', russian]);
+    expect(ru.stderr).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'by-template-ru.json'), 'utf8')).groups).toEqual(json.groups);
     const bad = join(dir, 'template-bad.json');
     writeFileSync(bad, JSON.stringify({ ...shipped, heating: '={S}*{HOUSNG}' }));
     const refused = run(['standards', '--reference', join(dir, 'ref'), '--json', join(dir, 'never.json'), '--template', bad]);

@@ -179,7 +179,9 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
   });
 
   it('saves a rule set as a new version and refuses a broken formula with its position', async () => {
-    const current = await get<{ version: number; body: { custom: unknown[] } }>(api, s.analyst, '/rule-sets/current');
+    const current = await get<{ version: number; body: { custom: { formula: string }[] } }>(api, s.analyst, '/rule-sets/current');
+    // templates/rules/default.json is written in Russian; the stored form is the canonical English one
+    expect(current.body.custom.map((r) => r.formula)).toEqual(['=AND([v_odn]>0, [v_odn]>[v_living])']);
     const body = { ...current.body, custom: [{ id: 'big_odn', title: 'ОДН больше 100', severity: 'warning', formula: '=[v_odn]>100)', message: 'ОДН {v_odn}' }] };
     const bad = await post(api, s.analyst, '/rule-sets', body);
     expect(bad.status).toBe(422);
@@ -188,6 +190,13 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     const good = await post(api, s.analyst, '/rule-sets', { ...body, custom: [{ ...body.custom[0], formula: '=[v_odn]>100' }] });
     expect(good.status).toBe(200);
     expect(((await good.json()) as { version: number }).version).toBe(current.version + 1);
+    // a Russian formula: its error is placed in what the analyst typed, and it is stored in English
+    const commas = await post(api, s.analyst, '/rule-sets', { ...body, custom: [{ ...body.custom[0], formula: '=И([v_odn]>0, [v_odn]>100,5)' }] });
+    expect(commas.status).toBe(422);
+    expect(JSON.stringify(await commas.json())).toContain('позиция 13: неожиданная запятая');
+    const russian = await post(api, s.analyst, '/rule-sets', { ...body, custom: [{ ...body.custom[0], formula: '=И([v_odn]>0; [v_odn]>100,5)' }] });
+    expect(russian.status).toBe(200);
+    expect(((await russian.json()) as { body: { custom: { formula: string }[] } }).body.custom[0]?.formula).toBe('=AND([v_odn]>0, [v_odn]>100.5)');
   });
 
   it('re-checks with a new rule set version and keeps the decisions', async () => {

@@ -7,8 +7,8 @@ import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
 import { currentRuleSet, listRuleSets, ruleSetProblems, saveRuleSet } from '../checks/rule-sets.ts';
 
-/** A rule set body as templates/rules/*.json holds it; its version is assigned on save. */
-const ruleSetBody = z.object({
+/** A rule set body as templates/rules/*.json holds it; its version is assigned on save. Also `sverka check --rules`. */
+export const ruleSetBody = z.object({
   id: z.string().trim().regex(/^[a-z][a-z0-9_-]{0,62}$/),
   version: z.number().int().optional(),
   title: z.string().trim().min(1).max(300),

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the test reads JSON bodies of many shapes field by field */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
+import type { StandardFormulaTemplate } from '../../formulas/standards/sheet.ts';
+import { templateInSpelling } from '../../formulas/standards/template-spelling.ts';
 import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { importReference } from '../reference/import-reference.ts';
@@ -123,8 +125,15 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     const { version: _v, ...t } = current.template;
     expect((await post('/standards/template', { ...t, heating: '={S}*{HOUSNG}' })).body.problems[0].message).toMatch(/неизвестный компонент/);
     expect((await post('/standards/template', t, 'admin')).status).toBe(403);
-    expect((await post('/standards/template', { ...t, comment: 'без изменений формулы' })).body).toEqual({ version: 2 });
+    // written as Russian Excel writes it: refused with the position of a comma between arguments, else stored in English
+    const russian = templateInSpelling(t as StandardFormulaTemplate, 'ru');
+    expect(russian.heating).toContain('СУММПРОИЗВ({TARIFF};{NORM}');
+    const commas = await post('/standards/template', { ...russian, heating: russian.heating.replace('{TARIFF};', '{TARIFF},') });
+    expect(commas.status).toBe(422);
+    expect(commas.body.problems[0].message).toMatch(/^heating, позиция 41: неожиданная запятая/);
+    expect((await post('/standards/template', { ...russian, comment: 'без изменений формулы' })).body).toEqual({ version: 2 });
     expect((await get('/standards/template/versions')).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await get('/standards/template')).body.template).toEqual({ ...current.template, version: 2 });
   });
 
   it('publishes immutable versions, lists them, diffs them per group, and the database refuses edits', async () => {

@@ -4,6 +4,7 @@
  */
 import { scaledToDecimal } from '../../formulas/parse/decimal.ts';
 import { templateProblems, type StandardFormulaTemplate } from '../../formulas/standards/sheet.ts';
+import { canonicalTemplate, templateProblemText } from '../../formulas/standards/template-spelling.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import { standardParamsTemplate } from '../../templates/index.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -61,13 +62,17 @@ export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): 
 }
 
 export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'version'>, comment: string | null, actorId: number): Promise<CommandOutcome<TemplateSaved>> {
-  const problems = templateProblems({ ...t, version: 0 }, params);
+  // formulas as the analyst wrote them (Russian or English), stored canonically so HyperFormula reads every version
+  const canonical = canonicalTemplate(t);
+  if (!canonical.ok) return { ok: false, status: 422, message: `Шаблон не сохранён: ошибок ${canonical.problems.length}`, problems: canonical.problems.map(templateProblemText) };
+  const formulas = canonical.template;
+  const problems = templateProblems({ ...formulas, version: 0 }, params);
   if (problems.length > 0) return { ok: false, status: 422, message: `Шаблон не сохранён: ошибок ${problems.length}`, problems };
   return sql.begin(async (tx) => {
     await tx`lock table standard_templates in exclusive mode`;
     const [last] = await tx<{ v: number | null }[]>`select max(version) as v from standard_templates`;
     const version = Math.max(1, last?.v ?? 1) + 1;
-    const template = { ...t, version };
+    const template = { ...formulas, version };
     await tx`insert into standard_templates (version, template, comment, created_by) values (${version}, ${tx.json(template as never)}, ${comment}, ${actorId})`;
     await appendAudit(tx, { actorId, action: 'standards.template.save', entity: 'standard_template', entityId: version, payload: { comment } });
     return { ok: true as const, value: { version } };

@@ -109,7 +109,12 @@ describe('Стандарты in the browser', () => {
     // the formulas are visible: the selected standard's formula in the formula bar
     await sheetCell(page, OWNER_1, HEATING_COL).click();
     expect(await text(page.getByTestId('formula-address'))).toBe('C17');
-    expect(await text(page.getByTestId('formula-source'))).toMatch(/^=\$B\$2\*\(\$B\$5\+\$B\$6\)\+\$B\$2\*SUMPRODUCT\(/);
+    // as Russian Excel shows it: СУММПРОИЗВ, «;» between arguments, a decimal comma
+    expect(await text(page.getByTestId('formula-source'))).toMatch(/^=\$B\$2\*\(\$B\$5\+\$B\$6\)\+\$B\$2\*СУММПРОИЗВ\(\$B\$10:\$B\$11;\$C\$10:\$C\$11;/);
+    await page.getByTestId('formula-address').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${resultsDir}/standards-formula-bar.png` });
+    await sheetCell(page, EE_ROW, TARIFF_COL + 1).click();
+    expect(await text(page.getByTestId('formula-source'))).toBe('74,2');
 
     // ЭЭ 5,00 → 6,00: + 74,2 руб. per person in both periods
     await sheetCell(page, EE_ROW, TARIFF_COL).click();
@@ -160,14 +165,21 @@ describe('Стандарты in the browser', () => {
     await history.locator('summary').click();
     await expect.poll(() => cells(history.locator('tbody tr').first()), WAIT).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} \| Аналитикова Анна Сергеевна \| город Тюмень, все МО, МКД, центральное \| ЭЭ тариф 5 → 6 \| 2 \| решение РЭК$/);
 
-    // the formula template is low-code: an unknown component is refused at once, a valid edit is saved as version 2
+    // the formula template is low-code and Russian: an unknown component or an English comma is refused at once,
+    // with its position; a valid edit is saved as version 2
     await page.getByText('Шаблон формулы стандарта — версия 1').click();
     const heating = page.getByLabel('Стандарт, отопительный период');
     const formula = await heating.inputValue();
+    expect(formula).toBe('={S}*({HOUSING})+{S}*СУММПРОИЗВ({TARIFF};{NORM};{PER_M2})+СУММПРОИЗВ({TARIFF};{NORM};{PER_PERSON})');
+    await heating.fill(formula.replace('{TARIFF};', '{TARIFF},'));
+    await page.getByText(/^Позиция 41: неожиданная запятая/).waitFor();
+    await heating.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${resultsDir}/standards-template-russian.png` });
+    expect(await page.getByRole('button', { name: 'Сохранить новую версию' }).isDisabled()).toBe(true);
     await heating.fill(`${formula}+{FOO}`);
     await page.getByText('Стандарт, отопительный период: неизвестный компонент {FOO}').waitFor();
     expect(await page.getByRole('button', { name: 'Сохранить новую версию' }).isDisabled()).toBe(true);
-    await heating.fill(`${formula}+0`);
+    await heating.fill(`${formula}+0,0`);
     await page.getByLabel('Комментарий').fill('проверка сохранения');
     await page.getByRole('button', { name: 'Сохранить новую версию' }).click();
     await page.getByText('Шаблон сохранён как версия 2.').waitFor();

@@ -14,6 +14,28 @@ describe('rule set draft', () => {
     expect(read.ok && read.ruleSet.params).toEqual({ ...defaultRuleSet.params, tariff_tolerance_rub: '0.0050', sum_tolerance_rub: '0.0100', jump_threshold: '0.5000', linked_tolerance: '0.0200' });
   });
 
+  it('shows formulas in Russian spelling, takes either, and stores the canonical English one', () => {
+    const stored = { ...defaultRuleSet, custom: [{ ...defaultRuleSet.custom[0]!, formula: '=AND([v_odn]>0, [v_odn]>[v_living])' }] };
+    const d = draftOf(stored);
+    expect(d.custom[0]?.formula).toBe('=И([v_odn]>0; [v_odn]>[v_living])');
+    const same = readDraft(d, stored);
+    expect(same.ok && same.ruleSet.custom[0]?.formula).toBe('=AND([v_odn]>0, [v_odn]>[v_living])');
+    // unchanged when only the spelling differs: nothing to save
+    expect(same.ok && JSON.parse(same.key)[1]).toEqual(stored.custom);
+    const typed = readDraft({ ...d, custom: [{ ...d.custom[0]!, formula: '  =ЕСЛИ([v_odn]>1,5*[v_living]; ИСТИНА; ЛОЖЬ)' }] }, stored);
+    expect(typed.ok && typed.ruleSet.custom[0]?.formula).toBe('=IF([v_odn]>1.5*[v_living], TRUE, FALSE)');
+    const english = readDraft({ ...d, custom: [{ ...d.custom[0]!, formula: '=OR([v_odn]>1.5, [v_living]<0)' }] }, stored);
+    expect(english.ok && english.ruleSet.custom[0]?.formula).toBe('=OR([v_odn]>1.5, [v_living]<0)');
+  });
+
+  it('places a formula error in the formula as typed', () => {
+    const d = draftOf(defaultRuleSet);
+    const read = readDraft({ ...d, custom: [{ ...d.custom[0]!, formula: '=И([v_odn]>0, [v_odn]>[v_living])' }] }, defaultRuleSet);
+    expect(!read.ok && read.formulaProblems[0]).toEqual({ position: 13, message: expect.stringMatching(/^неожиданная запятая/) });
+    const field = readDraft({ ...d, custom: [{ ...d.custom[0]!, formula: '=[v_odn]>[объем]' }] }, defaultRuleSet);
+    expect(!field.ok && field.formulaProblems[0]?.position).toBe(10);
+  });
+
   it('reads a percent of 12,5 as the share 0.125 and keeps other decimals exact', () => {
     const read = readDraft({ ...draftOf(defaultRuleSet), jumpPercent: '12,5', sumTolerance: '1' }, defaultRuleSet);
     expect(read.ok && read.ruleSet.params.jump_threshold).toBe('0.1250');

@@ -1,8 +1,14 @@
+import { CUSTOM_RULE_FIELDS } from '../../../../formulas/checks/rule-fields.ts';
 import type { CustomRuleSpec, RuleSetTemplate } from '../../../../formulas/checks/types.ts';
 import { DEFAULT_LINKED_TOLERANCE } from '../../../../formulas/checks/params.ts';
+import { compileRowFormula, type FormulaProblem } from '../../../../formulas/formula/row-formula.ts';
+import { toSpelling } from '../../../../formulas/formula/translate.ts';
 import { parseInteger, parseScaled, scaledToDecimal } from '../../../../formulas/parse/decimal.ts';
 
-/** The rule set as the editor holds it: parameters as typed («0,01», «50» %), low-code rules as written. */
+/**
+ * The rule set as the editor holds it: parameters as typed («0,01», «50» %), low-code rules as written — shown
+ * in Russian spelling (`=И([v_odn]>0; [v_odn]>[v_living])`), typed in Russian or English.
+ */
 export interface RuleDraft {
   tariffTolerance: string;
   sumTolerance: string;
@@ -46,18 +52,32 @@ export function draftOf(t: RuleSetTemplate): RuleDraft {
     minHistoryMonths: String(t.params.min_history_months),
     minCommissioningYear: String(t.params.min_commissioning_year),
     linkedPercent: percentOf(t.params.linked_tolerance ?? DEFAULT_LINKED_TOLERANCE),
-    custom: t.custom.map((c) => ({ ...c })),
+    custom: t.custom.map((c) => ({ ...c, formula: toSpelling(c.formula, 'ru') })),
   };
 }
 
-export type DraftRead = { ok: true; ruleSet: RuleSetTemplate; key: string } | { ok: false; errors: Partial<Record<DraftParam, string>>; ruleErrors: Record<number, string> };
+export type DraftRead =
+  | { ok: true; ruleSet: RuleSetTemplate; key: string }
+  | { ok: false; errors: Partial<Record<DraftParam, string>>; ruleErrors: Record<number, string>; formulaProblems: Record<number, FormulaProblem> };
+
+/**
+ * A rule's formula as the analyst types it: its canonical (English) form to store, or the problem with its
+ * 1-based position in the text as typed. Russian wins where a formula reads both ways (`=ABS(1,5)` is 1,5).
+ */
+export function readRuleFormula(formula: string): { ok: true; canonical: string } | { ok: false; problem: FormulaProblem } {
+  const c = compileRowFormula(formula, CUSTOM_RULE_FIELDS, { prefer: 'ru' });
+  if (c.ok) return { ok: true, canonical: c.formula.canonical };
+  if (c.spreadsheet) return { ok: true, canonical: c.spreadsheet.canonical };
+  return { ok: false, problem: c.problem };
+}
 
 const MAX_MONTHS = 36;
 const RULE_ID = /^[a-z][a-z0-9_]{0,39}$/;
 
 /**
  * The draft as a rule set on top of `base` (same id; the server numbers the new version), exactly: decimals
- * become integers of 10⁻⁴ and back, never floats. Or what is wrong, per field and per low-code rule.
+ * become integers of 10⁻⁴ and back, never floats; formulas in their canonical spelling, as stored. Or what is
+ * wrong, per field and per low-code rule, a formula's problem with its position as typed.
  */
 export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
   const errors: Partial<Record<DraftParam, string>> = {};
@@ -83,6 +103,8 @@ export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
   if (!linked.ok || linked.value < 0 || linked.value > 10_000) errors.linkedPercent = 'Процент от 0 до 100, например 2';
 
   const ruleErrors: Record<number, string> = {};
+  const formulaProblems: Record<number, FormulaProblem> = {};
+  const canonical: string[] = [];
   const seen = new Set<string>();
   d.custom.forEach((c, k) => {
     if (!RULE_ID.test(c.id)) ruleErrors[k] = 'Код правила: латинские буквы, цифры и «_», с буквы';
@@ -91,8 +113,11 @@ export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
     else if (!c.formula.trim()) ruleErrors[k] = 'Напишите формулу, например =[v_odn]>[v_living]';
     else if (!c.message.trim()) ruleErrors[k] = 'Напишите сообщение для строки, нарушившей правило';
     seen.add(c.id);
+    const f = readRuleFormula(c.formula);
+    if (f.ok) canonical[k] = f.canonical.trim();
+    else if (c.formula.trim()) formulaProblems[k] = f.problem;
   });
-  if (Object.keys(errors).length > 0 || Object.keys(ruleErrors).length > 0 || !jump.ok || !linked.ok) return { ok: false, errors, ruleErrors };
+  if (Object.keys(errors).length > 0 || Object.keys(ruleErrors).length > 0 || Object.keys(formulaProblems).length > 0 || !jump.ok || !linked.ok) return { ok: false, errors, ruleErrors, formulaProblems };
   const ruleSet: RuleSetTemplate = {
     ...base,
     params: {
@@ -104,7 +129,7 @@ export function readDraft(d: RuleDraft, base: RuleSetTemplate): DraftRead {
       min_commissioning_year: minYear,
       linked_tolerance: scaledToDecimal(linked.value, 4),
     },
-    custom: d.custom.map((c) => ({ ...c, title: c.title.trim(), formula: c.formula.trim(), message: c.message.trim() })),
+    custom: d.custom.map((c, k) => ({ ...c, title: c.title.trim(), formula: canonical[k] ?? c.formula.trim(), message: c.message.trim() })),
   };
   return { ok: true, ruleSet, key: JSON.stringify([ruleSet.params, ruleSet.custom]) };
 }

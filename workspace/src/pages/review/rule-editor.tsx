@@ -36,7 +36,12 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
 
   const read = useMemo(() => (draft && current ? readDraft(draft, current.body) : null), [draft, current]);
   const settled = useDebounced(read, 500);
-  const savedKey = useMemo(() => (current ? JSON.stringify([current.body.params, current.body.custom]) : ''), [current]);
+  // the saved set read back through the draft, so «0.005» and «0.0050», or a formula's two spellings, are no change
+  const savedKey = useMemo(() => {
+    if (!current) return '';
+    const again = readDraft(draftOf(current.body), current.body);
+    return again.ok ? again.key : JSON.stringify([current.body.params, current.body.custom]);
+  }, [current]);
   const changed = settled?.ok && settled.key !== savedKey ? settled.ruleSet : null;
   const recheck = useLiveRecheck(card, payload, current?.body ?? null, changed, editable && changed !== null);
 
@@ -45,6 +50,8 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
 
   const errors = read && !read.ok ? read.errors : {};
   const ruleErrors = read && !read.ok ? read.ruleErrors : {};
+  // checked as typed, in this thread: the position is in the formula as the analyst wrote it
+  const typedProblems = read && !read.ok ? read.formulaProblems : {};
   const setParam = (key: DraftParam, value: string): void => setDraft({ ...draft, [key]: value });
   const setRule = (k: number, patch: Partial<CustomRuleSpec>): void => setDraft({ ...draft, custom: draft.custom.map((c, j) => (j === k ? { ...c, ...patch } : c)) });
   const problems = recheck.status === 'done' ? recheck.diff.formulaProblems : [];
@@ -86,7 +93,7 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
       <fieldset class="review-rules__custom" disabled={!editable}>
         <legend>Правила-формулы</legend>
         {draft.custom.map((c, k) => {
-          const problem = problems.find((p) => p.ruleId === c.id);
+          const problem = typedProblems[k] ?? problems.find((p) => p.ruleId === c.id);
           return (
             <div key={k} class="review-rule" data-rule-id={c.id}>
               <div class="review-rule__row">
@@ -114,9 +121,9 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
                 <p class="field__error review-rule__problem" role="alert">
                   Позиция {problem.position}: {problem.message}
                   <code class="review-rule__at">
-                    {c.formula.trim().slice(0, problem.position - 1)}
-                    <mark>{c.formula.trim().slice(problem.position - 1, problem.position) || ' '}</mark>
-                    {c.formula.trim().slice(problem.position)}
+                    {c.formula.slice(0, problem.position - 1)}
+                    <mark>{c.formula.slice(problem.position - 1, problem.position) || ' '}</mark>
+                    {c.formula.slice(problem.position)}
                   </code>
                 </p>
               )}
@@ -138,7 +145,9 @@ export function RuleEditor({ card, payload, current, loadError, editable, onShow
             Добавить правило
           </button>
         )}
-        <p class="muted review-rules__fields">Поля: [eot], [lt], [v_living], [v_odn], [subsidy], [expected_subsidy], [territory], [address], [fias_id], [tariff_kind], [commissioned], [diff_attr], [n].</p>
+        <p class="muted review-rules__fields">
+          Формулы пишутся как в русском Excel: <code>{'=И([v_odn]>0; [v_odn]>[v_living])'}</code>, ЕСЛИ, ИЛИ, НЕ, ОКРУГЛ, ПОИСК, ТЕКСТ…; английская запись тоже принимается. Поля: [eot], [lt], [v_living], [v_odn], [subsidy], [expected_subsidy], [territory], [address], [fias_id], [tariff_kind], [commissioned], [diff_attr], [n].
+        </p>
       </fieldset>
       {editable && <RecheckNote recheck={changed ? recheck : { status: 'idle' }} onShowRows={onShowRows} />}
       {message && (

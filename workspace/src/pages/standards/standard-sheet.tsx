@@ -1,5 +1,6 @@
 import { HyperFormula } from 'hyperformula';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { toSpelling } from '../../../../formulas/formula/translate.ts';
 import { hfValueToKopecks, type StandardSheet as SheetData } from '../../../../formulas/standards/sheet.ts';
 import type { Standards } from '../../../../formulas/standards/types.ts';
 import { columnLetters } from '../../../../formulas/standards/bulk.ts';
@@ -28,6 +29,17 @@ function readStandards(hf: HyperFormula, sheetId: number, sheet: SheetData): Sta
     out[ref.category][ref.n][ref.period] = v;
   }
   return out;
+}
+
+/**
+ * A cell's source as the formula bar shows it, the way Russian Excel does: `=$B$2*СУММПРОИЗВ($B$10:$B$12;…)`,
+ * 9,12. The sheet itself keeps HyperFormula's English: its lexer does not take Cyrillic function names.
+ */
+function shownSource(source: unknown): string {
+  if (source === null || source === undefined) return '';
+  if (typeof source === 'number') return String(source).replace('.', ',');
+  const text = String(source);
+  return text.startsWith('=') ? toSpelling(text, 'ru') : text;
 }
 
 const money2 = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
@@ -76,8 +88,7 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
         };
       },
       afterSelectionEnd(row, col) {
-        const source = hot.getSourceDataAtCell(row, col);
-        setSelected({ address: `${columnLetters(col)}${row + 1}`, source: source === null || source === undefined ? '' : String(source) });
+        setSelected({ address: `${columnLetters(col)}${row + 1}`, source: shownSource(hot.getSourceDataAtCell(row, col)) });
       },
       afterChange(changes, source) {
         if (!changes || source === 'loadData') return;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
 import type { TemplateVersion } from '../../../../server/contract/standards.ts';
 import { PLACEHOLDERS, unknownPlaceholders, type StandardFormulaTemplate } from '../../../../formulas/standards/sheet.ts';
+import { canonicalTemplate, templateInSpelling } from '../../../../formulas/standards/template-spelling.ts';
 import { CATEGORY_TITLES, type Category } from '../../../../formulas/standards/types.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
 import { formatInteger, formatMs } from '../../format.ts';
@@ -20,8 +21,10 @@ const FIELDS: { key: 'heating' | 'non_heating' | Category; title: string }[] = [
 const valueOf = (d: Draft, k: (typeof FIELDS)[number]['key']): string => (k === 'heating' || k === 'non_heating' ? d[k] : d.housing[k]);
 
 /**
- * The standard's formula template, editable (low-code): try a draft on every group in the worker, then
- * save it as a new version (the server checks it again and keeps every version).
+ * The standard's formula template, editable (low-code): shown and typed as Russian Excel writes formulas
+ * (СУММПРОИЗВ, «;» between arguments, 9,12), checked as typed with the error's position; try a draft on every
+ * group in the worker, then save it as a new version (stored in the canonical spelling; the server checks it
+ * again and keeps every version).
  */
 export function TemplateEditor({
   user,
@@ -34,21 +37,25 @@ export function TemplateEditor({
   onSaved: (t: TemplateVersion) => void;
   onTry: (t: StandardFormulaTemplate, version: string) => Promise<WorkerRun | null>;
 }) {
-  const [draft, setDraft] = useState<Draft>(current.template);
+  const [draft, setDraft] = useState<Draft>(() => templateInSpelling(current.template, 'ru'));
   const [comment, setComment] = useState('');
   const [status, setStatus] = useState<{ kind: 'info' | 'error' | 'success'; text: string; problems?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const canSave = user.role === 'analyst';
-  useEffect(() => setDraft(current.template), [current]);
+  useEffect(() => setDraft(templateInSpelling(current.template, 'ru')), [current]);
 
   const set = (k: (typeof FIELDS)[number]['key'], v: string) =>
     setDraft((d) => (k === 'heating' || k === 'non_heating' ? { ...d, [k]: v } : { ...d, housing: { ...d.housing, [k]: v } }));
   const unknown = FIELDS.flatMap((f) => unknownPlaceholders(valueOf(draft, f.key)).map((p) => `${f.title}: неизвестный компонент {${p}}`));
+  const checked = canonicalTemplate(draft, 'ru');
+  const problemOf = (k: (typeof FIELDS)[number]['key']) => (checked.ok ? undefined : checked.problems.find((p) => p.key === k));
+  const canonical = checked.ok ? checked.template : null;
 
   async function tryDraft() {
+    if (!canonical) return;
     setBusy(true);
     try {
-      const r = await onTry({ ...draft, version: current.version }, 'черновик');
+      const r = await onTry({ ...canonical, version: current.version }, 'черновик');
       if (r) setStatus({ kind: r.failed ? 'error' : 'info', text: `Черновик на ${formatInteger(r.groups)} группах за ${formatMs(r.workerMs)}: совпадает с действующим расчётом ${formatInteger(r.agree)}, ошибок формул ${formatInteger(r.failed)}.` });
     } finally {
       setBusy(false);
@@ -56,9 +63,10 @@ export function TemplateEditor({
   }
 
   async function save() {
+    if (!canonical) return;
     setBusy(true);
     try {
-      const r = await unwrap(api.standards.template.$post({ json: { ...draft, ...(comment.trim() ? { comment: comment.trim() } : {}) } }));
+      const r = await unwrap(api.standards.template.$post({ json: { ...canonical, ...(comment.trim() ? { comment: comment.trim() } : {}) } }));
       const saved = await unwrap(api.standards.template.$get());
       setStatus({ kind: 'success', text: `Шаблон сохранён как версия ${r.version}.` });
       setComment('');
@@ -78,7 +86,8 @@ export function TemplateEditor({
         {current.created_by ? `, ${current.created_by}` : ''}
       </summary>
       <p class="standards-note">
-        Формулы HyperFormula. Компоненты: {PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}. {draft.description}
+        Формулы пишутся как в русском Excel: СУММПРОИЗВ, «;» между аргументами, дробная часть через запятую (9,12); английская запись тоже
+        принимается. Компоненты: {PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}. {draft.description}
       </p>
       <div class="standards-template__fields">
         {FIELDS.map((f) => (
@@ -86,7 +95,17 @@ export function TemplateEditor({
             <label class="field__label" for={`template-${f.key}`}>
               {f.title}
             </label>
-            <textarea id={`template-${f.key}`} class="standards-template__formula" rows={f.key === 'heating' || f.key === 'non_heating' ? 2 : 1} readOnly={!canSave} value={valueOf(draft, f.key)} onInput={(e) => set(f.key, e.currentTarget.value)} />
+            <textarea
+              id={`template-${f.key}`}
+              class="standards-template__formula"
+              rows={f.key === 'heating' || f.key === 'non_heating' ? 2 : 1}
+              readOnly={!canSave}
+              spellcheck={false}
+              value={valueOf(draft, f.key)}
+              aria-invalid={problemOf(f.key) ? true : undefined}
+              onInput={(e) => set(f.key, e.currentTarget.value)}
+            />
+            <FormulaProblemNote formula={valueOf(draft, f.key)} problem={problemOf(f.key)} />
           </div>
         ))}
       </div>
@@ -105,10 +124,10 @@ export function TemplateEditor({
             </label>
             <input id="template-comment" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
           </div>
-          <button type="button" class="button" disabled={busy} onClick={() => void tryDraft()}>
+          <button type="button" class="button" disabled={busy || !canonical} onClick={() => void tryDraft()}>
             Проверить на всех группах
           </button>
-          <button type="button" class="button button--primary" disabled={busy || unknown.length > 0} onClick={() => void save()}>
+          <button type="button" class="button button--primary" disabled={busy || unknown.length > 0 || !canonical} onClick={() => void save()}>
             Сохранить новую версию
           </button>
         </div>
@@ -126,5 +145,21 @@ export function TemplateEditor({
         </div>
       )}
     </details>
+  );
+}
+
+/** Where a formula breaks, as typed: «Позиция 41: …» and the formula with the character marked. */
+function FormulaProblemNote({ formula, problem }: { formula: string; problem: { position: number; message: string } | undefined }) {
+  if (!problem) return null;
+  const at = problem.position - 1;
+  return (
+    <p class="field__error standards-template__problem" role="alert">
+      Позиция {problem.position}: {problem.message}
+      <code class="standards-template__at">
+        {formula.slice(0, at)}
+        <mark>{formula.slice(at, at + 1) || ' '}</mark>
+        {formula.slice(at + 1)}
+      </code>
+    </p>
   );
 }
