@@ -35,5 +35,6 @@ describe('sverka import', () => {
     expect(anchored.stdout).toMatch(/Журнал аудита цел: 1 записей; контрольных точек 1, последняя №1 от .* заверяет записи до №1/);
     expect(anchored.status).toBe(0);
     expect(run('import', 'дома', good).status).toBe(2);
-  });
+    // six processes, each opening the embedded database (the first runs initdb): minutes on a loaded 2-core machine
+  }, 240_000);
 });
