@@ -56,7 +56,7 @@ describe('Реестры: the list, its filters and export, and registration of 
 
   /** Registers a file through the real route, as the signed-in user of the page. */
   async function registerByApi(page: Page, name: string, csv: string, fields: Record<string, string> = {}): Promise<number> {
-    const res = await page.request.post(`${ws.base}/api/registries`, { multipart: { file: csvFile(name, csv), ...fields } });
+    const res = await page.request.post(`${ws.base}/api/registries`, { headers: { origin: ws.base }, multipart: { file: csvFile(name, csv), ...fields } });
     expect(res.status(), await res.text()).toBe(200);
     const body = (await res.json()) as { registry: { id: number }; refused: boolean };
     expect(body.refused).toBe(false);
