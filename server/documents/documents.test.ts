@@ -298,16 +298,20 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     const ws = await workbookOf(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const t = tableOf(ws, '№ строки');
     const rejected = decidedRows.filter((r) => r.status === 'Не согласован');
-    expect(t.header).toEqual(['№ строки', '№ п/п', 'Адрес дома', 'Код дома по ФИАС', 'Заявленная сумма субсидии, руб.', 'Расчетная сумма субсидии, руб.', 'Причина отказа в согласовании']);
-    expect(t.rows.map((r) => [r[0], r[2], kopecksOf(r[4]), kopecksOf(r[5]), r[6]])).toEqual(rejected.map((r) => [r.rowNo, r.address, r.subsidy, r.expected, r.reason]));
-    expect(t.total[1]).toBe(rejected.length);
-    expect(kopecksOf(t.total[4])).toBe(sumOf(rejected));
-    expect(ws.getRow(t.headerRow + 1).getCell(5).numFmt).toBe('#,##0.00');
+    expect(t.header).toEqual(['№ строки', 'Адрес дома', 'Код дома по ФИАС', 'Заявленная сумма субсидии, руб.', 'Расчетная сумма субсидии, руб.', 'Причина отказа в согласовании']);
+    expect(t.rows.map((r) => [r[0], r[1], kopecksOf(r[3]), kopecksOf(r[4]), r[5]])).toEqual(rejected.map((r) => [r.n, r.address, r.subsidy, r.expected, r.reason]));
+    expect(t.total[1]).toBe(`строк: ${rejected.length}`);
+    expect(kopecksOf(t.total[3])).toBe(sumOf(rejected));
+    expect(ws.getRow(t.headerRow + 1).getCell(4).numFmt).toBe('#,##0.00');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: t.headerRow });
-    expect(ws.autoFilter).toBe(`A${t.headerRow}:G${t.headerRow + rejected.length}`);
+    expect(ws.autoFilter).toBe(`A${t.headerRow}:F${t.headerRow + rejected.length}`);
+    // printed: landscape A4 one page wide, the header on every page, page numbers; rows as tall as their text
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.headerFooter.oddFooter).toBe('&CСтраница &P из &N');
+    expect(ws.getRow(t.headerRow + 1).height).toBeGreaterThanOrEqual(30); // the address wraps
     let declaredLine: unknown;
     ws.eachRow((row) => {
-      if (row.getCell(1).value === 'Заявлено') declaredLine = row.getCell(2).value;
+      if (row.getCell(1).value === 'Заявлено, руб.') declaredLine = row.getCell(3).value;
     });
     expect(kopecksOf(declaredLine)).toBe(sumOf(decidedRows));
   });
@@ -327,7 +331,7 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     expect(t.rows).toHaveLength(decidedRows.length);
     t.rows.forEach((row, i) => {
       const f = decidedRows[i] as FixtureRow;
-      expect(row[col('№ строки')]).toBe(f.rowNo);
+      expect(row[col('№ строки')]).toBe(f.rowNo); // the file's № п/п is its line here: one number
       expect(kopecksOf(row[col('Размер итоговой субсидии, руб.')])).toBe(f.subsidy);
       expect(kopecksOf(row[col('Расчетная сумма субсидии, руб.')])).toBe(f.expected);
       expect(ruleCols.map((c) => row[c])).toEqual(f.checkStatus.map((s) => ['', 'Пройдена', 'Не пройдена', 'Пропущена'][s]));
@@ -341,11 +345,18 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     expect(kopecksOf(t.total[col('Расчетная сумма субсидии, руб.')])).toBe(decidedRows.reduce((s, r) => s + r.expected, 0));
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: t.headerRow });
     expect(String(ws.autoFilter)).toMatch(new RegExp(`^A${t.headerRow}:[A-Z]+${t.headerRow + decidedRows.length}$`));
-    let rso: unknown;
-    ws.eachRow((row) => {
-      if (row.getCell(1).value === 'РСО') rso = row.getCell(2).value;
+    const summary = new Map<unknown, ExcelJS.Cell>();
+    ws.eachRow((row, n) => {
+      if (n < t.headerRow) summary.set(row.getCell(1).value, row.getCell(4));
     });
-    expect(rso).toBe('ООО "Теплосервис-С. Абатское" <Водоканал> & Ко, ИНН 7707083893');
+    expect(summary.get('РСО')?.value).toBe('ООО "Теплосервис-С. Абатское" <Водоканал> & Ко, ИНН 7707083893');
+    // dates and the period are date cells, shown ДД.ММ.ГГГГ and by the month's name
+    expect(summary.get('Срок проверки')?.value).toEqual(new Date(Date.UTC(2026, 8, 14)));
+    expect(summary.get('Срок проверки')?.numFmt).toBe('dd.mm.yyyy;@');
+    expect(summary.get('Отчетный период')?.value).toEqual(new Date(Date.UTC(2026, 7, 1)));
+    expect(summary.get('Отчетный период')?.numFmt).toBe('[$-419]mmmm yyyy;@');
+    expect(kopecksOf(summary.get('Заявленная сумма, руб.')?.value)).toBe(sumOf(decidedRows));
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
   });
 
   it('exports the registries list as filtered, with the filters on the sheet and exact totals', async () => {
@@ -366,6 +377,9 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     });
     expect(heading).toContain('Фильтры: Статус: В работе; Период: 2026-08');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: t.headerRow });
+    expect(t.rows[0]?.[4]).toEqual(new Date(Date.UTC(2026, 7, 1))); // the period: a date cell shown «Август 2026»
+    expect(t.rows[0]?.[7]).toEqual(new Date(Date.UTC(2026, 8, 14)));
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${t.headerRow}:${t.headerRow}` });
 
     const byName = await api.request(`/registries/export.xlsx?q=${encodeURIComponent('водопад')}`, { headers: { cookie: cookie.manager } });
     const one = tableOf(await workbookOf(await byName.arrayBuffer()), '№ п/п');

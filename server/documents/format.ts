@@ -28,3 +28,19 @@ export const rubCell = (kopecks: number): number => kopecks / 100;
  * Russian Excel shows and edits as `# ##0,00` («1 234 567,89»); a literal space in the code would not group.
  */
 export const MONEY_FORMAT = '#,##0.00';
+
+/**
+ * Spreadsheet format of a date shown as «ДД.ММ.ГГГГ» whatever the locale (the points are literal), and of a month
+ * shown by its Russian name («Октябрь 2025»: Excel and LibreOffice capitalise the nominative month).
+ */
+export const DATE_FORMAT = 'dd.mm.yyyy;@';
+export const MONTH_FORMAT = '[$-419]mmmm yyyy;@';
+
+/** An ISO date (or timestamp) as a spreadsheet date: a JS Date at UTC midnight of that day (ExcelJS takes UTC). */
+export function dateValue(iso: string | null | undefined): Date | null {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+/** `2026-08` as a spreadsheet date: its first day. */
+export const monthValue = (key: string): Date | null => dateValue(/^\d{4}-\d{2}$/.test(key) ? `${key}-01` : null);
