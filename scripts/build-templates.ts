@@ -163,12 +163,16 @@ function letterhead(): string {
   return layoutTable([left, 567, TEXT_WIDTH - left - 567], [blank, [para('')], addressee]);
 }
 
+/**
+ * The signature block and the executor, kept together and with the paragraph before them (every paragraph from
+ * the text's last one on keeps with the next): no page holds only a signature or only «Исп.».
+ */
 function signature(): string[] {
   const left = Math.round(TEXT_WIDTH * 0.6);
   return [
-    para('', { after: 24 }),
+    para('', { after: 24, keepNext: true }),
     layoutTable([left, TEXT_WIDTH - left], [[para('{signer_position}', { style: 'SverkaSignature' })], [para('{signer_name}', { style: 'SverkaSignature', align: 'right' })]]),
-    para('', { after: 36 }),
+    para('', { after: 36, keepNext: true }),
     para('Исп. {executor}', { style: 'SverkaExecutor' }),
   ];
 }
@@ -190,6 +194,17 @@ function rejectedTable(): string {
   );
 }
 
+const CHECK_COLUMNS: Column[] = [
+  { title: 'Проверка, которую не прошли строки', width: 6000, align: 'left' },
+  { title: 'Строк', width: 1100, align: 'right' },
+  { title: 'Сумма субсидии, руб.', width: TEXT_WIDTH - 6000 - 1100, align: 'right' },
+];
+
+/** Above 50 rejected rows the letter counts and sums them per failed check; the rows themselves are in the appendix. */
+function checksTable(): string {
+  return dataTable(CHECK_COLUMNS, CHECK_COLUMNS.map((c) => c.title), ['{#by_check}{check}', '{rows}', '{sum}{/by_check}'], [['Всего не согласовано строк', '{rows_rejected}', '{rejected_sum_number}']]);
+}
+
 function letter(): string {
   const body = 'SverkaBody';
   return documentXml([
@@ -203,11 +218,18 @@ function letter(): string {
     para('{#has_pending}', { style: body }),
     para('Решение не принято по строкам реестра: {rows_pending} на сумму {pending_sum}; о результатах их проверки будет сообщено дополнительно.', { style: body }),
     para('{/has_pending}', { style: body }),
-    para('{result_text}', { style: body, after: 6 }),
+    para('{result_text}', { style: body, after: 6, keepNext: true }),
     para('{#has_rejected}', { style: body }),
-    para('Перечень несогласованных строк реестра с указанием причин приведен в таблице.', { style: body, after: 6, keepNext: true }),
+    para('{#list_rows}', { style: body }),
+    para('Перечень несогласованных строк реестра с указанием причин приведен в таблице (№ строки — № п/п реестра, в скобках строка файла, где они различаются).', { style: body, after: 6, keepNext: true }),
     rejectedTable(),
-    para('Для возмещения несогласованных сумм РСО вправе представить корректировку реестра с обосновывающими документами.', { style: body, before: 6 }),
+    para('{/list_rows}', { style: body }),
+    para('{^list_rows}', { style: body }),
+    para('Несогласованные строки по проверкам, которые они не прошли (строка, не прошедшая несколько проверок, учтена в каждой):', { style: body, after: 6, keepNext: true }),
+    checksTable(),
+    para('Перечень несогласованных строк реестра ({rows_rejected}) с указанием причин приведен в приложении к настоящему письму.', { style: body, before: 6 }),
+    para('{/list_rows}', { style: body }),
+    para('Для возмещения несогласованных сумм РСО вправе представить корректировку реестра с обосновывающими документами.', { style: body, before: 6, keepNext: true }),
     para('{/has_rejected}', { style: body }),
     ...signature(),
   ]);
@@ -222,13 +244,13 @@ function notification(): string {
     para('{#refused}', { style: body }),
     para('{regulator_short} сообщает, что реестр № {registry_no} за {period} (услуга «{service}»), направленный письмом от {letter_out_date} № {letter_out_no} и поступивший {registered_at}, в регистрации не принят.', { style: body }),
     para('Причина отказа в регистрации: {refusal_reason}.', { style: body }),
-    para('После устранения причины отказа реестр может быть направлен повторно.', { style: body }),
+    para('После устранения причины отказа реестр может быть направлен повторно.', { style: body, keepNext: true }),
     para('{/refused}', { style: body }),
     para('{^refused}', { style: body }),
     para('{regulator_short} сообщает, что реестр № {registry_no} за {period} (услуга «{service}»), направленный письмом от {letter_out_date} № {letter_out_no}, зарегистрирован {registered_at} под входящим № {letter_in_no} от {letter_in_date}.', { style: body }),
     para('Заявленная сумма субсидии {declared_sum}, строк (домов) в реестре: {rows_total}.', { style: body }),
     para('Срок проверки реестра: {check_deadline}; срок оформления результатов: {finish_deadline}.', { style: body }),
-    para('Текущий статус реестра: {status}.', { style: body }),
+    para('Текущий статус реестра: {status}.', { style: body, keepNext: true }),
     para('{/refused}', { style: body }),
     ...signature(),
   ]);

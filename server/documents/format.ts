@@ -2,11 +2,18 @@
 import { fmtKopecks } from '../../formulas/checks/format.ts';
 import { periodOf, periodTitle } from '../../formulas/registry/period.ts';
 
-/** 123456789 → «1 234 567,89 руб.» */
-export const rubText = (kopecks: number): string => `${fmtKopecks(kopecks)} руб.`;
+/**
+ * Spaces inside a number, and between it and «руб.», do not break: a letter never wraps «22 774 / 444,90». A
+ * no-break space (U+00A0), the one every font of a letter has (the narrow one, U+202F, is missing from many).
+ */
+export const NBSP = '\u00a0';
+const unbreakable = (text: string): string => text.replace(/ /g, NBSP);
 
-/** 123456789 → «1 234 567,89» (a table cell whose header already says «руб.»). */
-export const rubNumber = (kopecks: number): string => fmtKopecks(kopecks);
+/** 123456789 → «1 234 567,89 руб.», no-break spaces inside */
+export const rubText = (kopecks: number): string => `${unbreakable(fmtKopecks(kopecks))}${NBSP}руб.`;
+
+/** 123456789 → «1 234 567,89» (a table cell whose header already says «руб.»), no-break spaces inside. */
+export const rubNumber = (kopecks: number): string => unbreakable(fmtKopecks(kopecks));
 
 /** ISO date (or timestamp) → «ДД.ММ.ГГГГ»; «—» when there is none. */
 export function dateText(iso: string | null | undefined): string {
