@@ -177,12 +177,13 @@ function signature(): string[] {
   ];
 }
 
+// a sum has no-break spaces, so its column holds «1 234 567,89» on one line; the reason gets the most room
 const REJECTED_COLUMNS: Column[] = [
-  { title: '№ строки', width: 700, align: 'center' },
-  { title: 'Адрес дома', width: 2700, align: 'left' },
-  { title: 'Код дома по ФИАС', width: 2250, align: 'left' },
-  { title: 'Сумма субсидии, руб.', width: 1350, align: 'right' },
-  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 700 - 2700 - 2250 - 1350, align: 'left' },
+  { title: '№ строки', width: 1200, align: 'center' },
+  { title: 'Адрес дома', width: 2000, align: 'left' },
+  { title: 'Код дома по ФИАС', width: 1600, align: 'left' },
+  { title: 'Сумма субсидии, руб.', width: 1750, align: 'right' },
+  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 1200 - 2000 - 1600 - 1750, align: 'left' },
 ];
 
 function rejectedTable(): string {
@@ -195,9 +196,9 @@ function rejectedTable(): string {
 }
 
 const CHECK_COLUMNS: Column[] = [
-  { title: 'Проверка, которую не прошли строки', width: 6000, align: 'left' },
-  { title: 'Строк', width: 1100, align: 'right' },
-  { title: 'Сумма субсидии, руб.', width: TEXT_WIDTH - 6000 - 1100, align: 'right' },
+  { title: 'Проверка, которую не прошли строки', width: 5000, align: 'left' },
+  { title: 'Строк', width: 1200, align: 'right' },
+  { title: 'Сумма субсидии, руб.', width: TEXT_WIDTH - 5000 - 1200, align: 'right' },
 ];
 
 /** Above 50 rejected rows the letter counts and sums them per failed check; the rows themselves are in the appendix. */

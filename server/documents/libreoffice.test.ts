@@ -17,7 +17,7 @@ import type { DocumentItem, RegistryList } from '../contract/registries.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
-import { convertWithLibreOffice, fixtureRows, insertRegistry, pdfText, sofficePath } from './testing.ts';
+import { convertWithLibreOffice, fixtureRows, insertRegistry, pdfPages, pdfText, sofficePath } from './testing.ts';
 
 const soffice = sofficePath();
 const inCi = process.env.CI === 'true';
@@ -67,7 +67,8 @@ describe.skipIf(!soffice && !inCi)('files in LibreOffice', () => {
   let registryId: number;
   const pdf = new Map<string, string>();
   const csv = new Map<string, string[][]>();
-  const NAMES = ['letter.docx', 'appendix.xlsx', 'registry.xlsx', 'list.xlsx', 'analytics.xlsx'];
+  const NAMES = ['letter.docx', 'appendix.xlsx', 'registry.xlsx', 'list.xlsx', 'analytics.xlsx', 'letter-3000.docx'];
+  let bigRejected = 0;
 
   beforeAll(async () => {
     if (!soffice) throw new Error('LibreOffice (soffice) не установлен, а в CI проверки файлов в офисной программе обязательны: .ci/run ставит libreoffice-calc и libreoffice-writer');
@@ -87,12 +88,18 @@ describe.skipIf(!soffice && !inCi)('files in LibreOffice', () => {
       expect(res.status, name).toBe(200);
       writeFileSync(join(dir, name), new Uint8Array(await res.arrayBuffer()));
     };
-    for (const kind of ['letter', 'appendix'] as const) {
-      const made = await api.request(`/registries/${registryId}/documents`, { method: 'POST', headers: { cookie: cookie.reviewer!, 'content-type': 'application/json' }, body: JSON.stringify({ kind }) });
+    const document = async (id: number, kind: 'letter' | 'appendix', name: string): Promise<void> => {
+      const made = await api.request(`/registries/${id}/documents`, { method: 'POST', headers: { cookie: cookie.reviewer!, 'content-type': 'application/json' }, body: JSON.stringify({ kind }) });
       expect(made.status).toBe(201);
       const doc = (await made.json()) as DocumentItem;
-      await save(kind === 'letter' ? 'letter.docx' : 'appendix.xlsx', await api.request(`/documents/${doc.id}/file`, { headers: { cookie: cookie.reviewer! } }));
-    }
+      await save(name, await api.request(`/documents/${doc.id}/file`, { headers: { cookie: cookie.reviewer! } }));
+    };
+    await document(registryId, 'letter', 'letter.docx');
+    await document(registryId, 'appendix', 'appendix.xlsx');
+    // a letter rejecting 3,000 rows: it ran to 458 pages, the last holding only «Исп.»
+    const big = fixtureRows(3_000, () => ({ status: 'Не согласован', reason: 'Тариф не найден в БПТР' }));
+    bigRejected = big.length;
+    await document(await insertRegistry(db.sql, { status: 'Не согласован', executorId: reviewer?.id ?? null, rows: big }), 'letter', 'letter-3000.docx');
     await save('registry.xlsx', await api.request(`/registries/${registryId}/export.xlsx`, { headers: { cookie: cookie.manager! } }));
     await save('list.xlsx', await api.request('/registries/export.xlsx', { headers: { cookie: cookie.manager! } }));
     await save('analytics.xlsx', await api.request('/analytics/export.xlsx?group=month,rso', { headers: { cookie: cookie.manager! } }));
@@ -117,8 +124,22 @@ describe.skipIf(!soffice && !inCi)('files in LibreOffice', () => {
     }
   });
 
+  it('prints letters whose sums do not wrap, short above 50 rows, with no page holding only the signature', () => {
+    for (const name of ['letter.docx', 'letter-3000.docx']) {
+      const text = pdfText(pdf.get(name)!).replace(/\u00a0/g, ' ');
+      // each sum on one line, «руб.» with it
+      expect(text, name).toMatch(/Не согласовано: \d{1,3}(?: \d{3})*,\d{2} руб\./);
+      const pages = text.split('\f').filter((p) => p.trim() !== '');
+      const last = pages.at(-1) ?? '';
+      expect(last, `${name}: the last page`).toMatch(/Исп\./);
+      expect(last.replace(/Исп\..*$/m, '').trim().length, `${name}: the last page holds more than «Исп.»`).toBeGreaterThan(100);
+    }
+    expect(pdfPages(pdf.get('letter-3000.docx')!)).toBeLessThanOrEqual(3);
+    expect(pdfText(pdf.get('letter-3000.docx')!).replace(/\s+/g, ' ')).toContain(`(${bigRejected}) с указанием причин приведен в приложении`);
+  });
+
   it('keeps the totals of the API to the kopeck and dates as dates', async () => {
-    const reg = (await (await api.request(`/registries?limit=10`, { headers: { cookie: cookie.manager! } })).json()) as RegistryList;
+    const reg = (await (await api.request(`/registries?limit=100`, { headers: { cookie: cookie.manager! } })).json()) as RegistryList;
     const item = reg.rows.find((r) => r.id === registryId)!;
     const byLabel = (rows: string[][], label: string): string[] => rows.find((r) => r[0] === label) ?? [];
 
@@ -143,8 +164,9 @@ describe.skipIf(!soffice && !inCi)('files in LibreOffice', () => {
     // the list: its totals, the period as a month, the deadline as a date
     const list = csv.get('list.xlsx')!;
     const lh = list.find((r) => r[0] === '№ п/п')!;
-    expect(kopecks(byLabel(list, 'Итого')[lh.indexOf('Заявлено, руб.')])).toBe(item.declaredSum);
-    expect(kopecks(byLabel(list, 'Итого')[lh.indexOf('Согласовано, руб.')])).toBe(item.agreedSum);
+    expect(reg.rows).toHaveLength(2);
+    expect(kopecks(byLabel(list, 'Итого')[lh.indexOf('Заявлено, руб.')])).toBe(reg.rows.reduce((t, r) => t + r.declaredSum, 0));
+    expect(kopecks(byLabel(list, 'Итого')[lh.indexOf('Согласовано, руб.')])).toBe(reg.rows.reduce((t, r) => t + r.agreedSum, 0));
     const first = list[list.indexOf(lh) + 1]!;
     expect(first[lh.indexOf('Срок проверки')]).toBe('14.09.2026');
     expect(first[lh.indexOf('Период нач. субсидии')]).toMatch(/^[Аа]вгуст 2026$/);
