@@ -54,8 +54,11 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
       const cell = row.getCell(monthAt + 1);
       cell.value = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
       cell.numFmt = MONTH_FORMAT;
-      cell.alignment = { horizontal: 'left' };
     }
+    row.eachCell((cell) => {
+      cell.alignment = { vertical: 'top' };
+    });
+    if (month) row.getCell(monthAt + 1).alignment = { horizontal: 'left', vertical: 'top' };
     for (let i = 0; i < keyCount; i++) if (i !== monthAt) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
   }
   const total = addMoneyRow(['Итого', ...Array<string>(keyCount - 1).fill('')], table.totals);
@@ -64,6 +67,19 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
   ws.columns.forEach((col, i) => {
     col.width = i < keyCount ? (table.group[i] === 'rso' ? 44 : 24) : 18;
   });
+  // the header wraps: a row as tall as its longest title (Calibri 11: ~1.1 character widths a Cyrillic letter)
+  const titles = (header.values as unknown[]).slice(1).map(String);
+  header.height = Math.max(1, ...titles.map((t, i) => Math.ceil((t.length * 1.1) / ((ws.getColumn(i + 1).width ?? 10) - 1)))) * 15;
+  // RSO names and settlements wrap: each row as tall as its longest key
+  for (let r = header.number + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    let lines = 1;
+    for (let i = 0; i < keyCount; i++) {
+      const v = row.getCell(i + 1).value;
+      if (typeof v === 'string') lines = Math.max(lines, Math.ceil((v.length * 1.1) / ((ws.getColumn(i + 1).width ?? 10) - 1)));
+    }
+    if (lines > 1) row.height = lines * 15;
+  }
   ws.views = [{ state: 'frozen', ySplit: header.number }];
   // printed as the other exports: landscape A4, one page wide, the header on every page, page numbers below
   ws.pageSetup = {

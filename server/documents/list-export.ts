@@ -54,12 +54,14 @@ export async function registryListWorkbook(sql: Sql, q: ListQuery, builtAt: stri
   ws.addRow([]);
   const header = ws.addRow(COLUMNS.map((c) => c.title));
   styleHeader(header);
+  header.height = Math.max(...COLUMNS.map((c) => wrappedLines(c.title, c.width))) * 15;
   list.rows.forEach((r, i) => {
     const row = ws.addRow(COLUMNS.map((c) => c.value(r, i)));
     let lines = 1;
     COLUMNS.forEach((c, k) => {
       const cell = row.getCell(k + 1);
       if (c.format) cell.numFmt = c.format;
+      cell.alignment = { vertical: 'top', ...(c.format === DATE_FORMAT || c.format === MONTH_FORMAT ? { horizontal: 'left' } : {}) };
       if (c.wrap) {
         cell.alignment = { wrapText: true, vertical: 'top' };
         const text = cell.value;
