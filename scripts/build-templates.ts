@@ -180,10 +180,10 @@ function signature(): string[] {
 // a sum has no-break spaces, so its column holds «1 234 567,89» on one line; the reason gets the most room
 const REJECTED_COLUMNS: Column[] = [
   { title: '№ строки', width: 1200, align: 'center' },
-  { title: 'Адрес дома', width: 2000, align: 'left' },
-  { title: 'Код дома по ФИАС', width: 1600, align: 'left' },
-  { title: 'Сумма субсидии, руб.', width: 1750, align: 'right' },
-  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 1200 - 2000 - 1600 - 1750, align: 'left' },
+  { title: 'Адрес дома', width: 1900, align: 'left' },
+  { title: 'Код дома по ФИАС', width: 1450, align: 'left' },
+  { title: 'Сумма субсидии, руб.', width: 2150, align: 'right' },
+  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 1200 - 1900 - 1450 - 2150, align: 'left' },
 ];
 
 function rejectedTable(): string {

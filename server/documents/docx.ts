@@ -4,7 +4,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import regulator from '../../templates/documents/regulator.json' with { type: 'json' };
 import { rowLabel } from '../../formulas/registry/row-number.ts';
-import { dateText, periodText, rubNumber, rubText } from './format.ts';
+import { dateText, NBSP, periodText, rubNumber, rubText } from './format.ts';
 import type { RegistryFacts, RejectedRow } from './registry-facts.ts';
 import { zip } from './zip.ts';
 
@@ -216,7 +216,8 @@ export function renderLetter(f: RegistryFacts, rejected: RejectedRow[], stamp: S
     address: orDash(r.address),
     fias_id: orDash(r.fiasId),
     sum: r.subsidy === null ? '—' : rubNumber(r.subsidy),
-    reason: orDash(r.reason),
+    // sums inside a reason («не совпадает с расчетной 22 774 444,90») do not wrap either
+    reason: orDash(r.reason).replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NBSP}`),
   }));
   return opts.fastRows === false ? render('letter', { ...data, rejected: rows }) : renderWithRows('letter', data, rows);
 }
