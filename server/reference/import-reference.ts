@@ -130,18 +130,19 @@ async function importStagedKind(sql: Sql, req: ImportRequest, kind: StagedKind, 
   const outcome = await stageFile(sql, kind, fileName, req.bytes, lockedTransaction(sql, kind, progress), {
     async merge(tx, rows) {
       const version = await newBatch(tx, req, sha256, rows);
-      const hadRows = (await existing(tx, kind)) > 0;
+      const existingRows = await existing(tx, kind);
+      const hadRows = existingRows > 0;
       if (kind === 'houses' || kind === 'gis_houses') {
-        const found = await findHouseChanges(tx, kind);
+        const found = await findHouseChanges(tx, kind, existingRows);
         // a houses or ГИС ЖКХ file replaces the earlier one: its report is built from the data it replaces, before
         // it is written; a first import is no change, and a file equal to the data there has nothing to report
         const built = hadRows && (found.changed > 0 || found.removed > 0) ? await buildChangeReport(tx, kind, await stagedRecords(tx, kind)) : null;
-        const counts = await mergeHouses(tx, kind, version);
+        const counts = await mergeHouses(tx, kind, version, found.changed, existingRows);
         if (built) await keepHouseDataChanges(tx, version, kind, built);
         const changes = built && built.previous.length > 0 ? built.summary : null;
         return finishBatch(tx, req, { version, sha256, rows, ...counts, changes });
       }
-      const counts = kind === 'house_services' ? await mergeHouseServices(tx, version, !hadRows) : await mergeTariffs(tx, version);
+      const counts = kind === 'house_services' ? await mergeHouseServices(tx, version, rows, existingRows) : await mergeTariffs(tx, version);
       return finishBatch(tx, req, { version, sha256, rows, ...counts, changes: null });
     },
   }, progress);

@@ -120,13 +120,13 @@ const count = async (q: Promise<{ n: number }[]>): Promise<number> => (await q)[
 export const existing = (tx: Tx, kind: StagedKind): Promise<number> => {
   switch (kind) {
     case 'houses':
-      return count(tx<{ n: number }[]>`select count(*)::int as n from (select 1 from houses limit 1) x`);
+      return count(tx<{ n: number }[]>`select count(*)::int as n from houses`);
     case 'gis_houses':
-      return count(tx<{ n: number }[]>`select count(*)::int as n from (select 1 from gis_houses limit 1) x`);
+      return count(tx<{ n: number }[]>`select count(*)::int as n from gis_houses`);
     case 'house_services':
-      return count(tx<{ n: number }[]>`select count(*)::int as n from (select 1 from house_services limit 1) x`);
+      return count(tx<{ n: number }[]>`select count(*)::int as n from house_services`);
     case 'tariffs':
-      return count(tx<{ n: number }[]>`select count(*)::int as n from (select 1 from tariff_decisions limit 1) x`);
+      return count(tx<{ n: number }[]>`select count(*)::int as n from tariff_decisions`);
     default:
       return kind satisfies never;
   }
@@ -136,11 +136,18 @@ export const existing = (tx: Tx, kind: StagedKind): Promise<number> => {
  * Houses and ГИС ЖКХ houses of the staging table that are new or differ from the table's, into `changed`, and how
  * many of the table's the file no longer has. Decides whether a change report is due, before anything is written.
  */
-export async function findHouseChanges(tx: Tx, kind: 'houses' | 'gis_houses'): Promise<{ changed: number; removed: number }> {
+export async function findHouseChanges(tx: Tx, kind: 'houses' | 'gis_houses', existingRows: number): Promise<{ changed: number; removed: number }> {
   if (kind === 'houses') {
     await tx`insert into municipalities (name, name_key, oktmo)
       select distinct on (district_key) municipal_district, district_key, district_oktmo from incoming order by district_key, n
       on conflict (name_key) do nothing`;
+  }
+  if (existingRows === 0) {
+    // a first import: every row is new, nothing to compare (the merge inserts straight from the staging table)
+    const [c] = await tx<{ n: number }[]>`select count(*)::int as n from incoming`;
+    return { changed: c?.n ?? 0, removed: 0 };
+  }
+  if (kind === 'houses') {
     await tx`create temp table changed on commit drop as
       select i.fias_id, i.address, m.id as municipality_id, i.oktmo, i.settlement, i.house_type, i.commissioned, i.area, i.residents,
              i.heating_type, h.fias_id is null as is_new
@@ -176,15 +183,44 @@ export async function stagedRecords(tx: Tx, kind: 'houses' | 'gis_houses'): Prom
   return rows.map((g) => ({ ...g, area: scaledOf(g.area, 2) }));
 }
 
+/** Rows written at once above which a merge drops the table's secondary indexes and builds them again after. */
+const REBUILD_ABOVE = 20_000;
+
+/**
+ * Runs a merge that writes `rows` rows into `table`. A big one (a first import, a region re-numbered) keeps each of
+ * the table's dozen secondary btrees in step row by row, ~10× the cost of building them by one sort afterwards: those
+ * are dropped and built again after the merge, in its transaction (the table is locked for readers meanwhile, seconds).
+ * Primary keys and unique indexes stay: the merge's ON CONFLICT needs them.
+ */
+export async function withIndexesRebuilt<T>(tx: Tx, table: string, rows: number, existingRows: number, fn: () => Promise<T>): Promise<T> {
+  if (rows < REBUILD_ABOVE || rows * 4 < existingRows) return fn();
+  const indexes = await tx<{ name: string; def: string }[]>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as def from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = ${table}::regclass and not i.indisprimary and not i.indisunique`;
+  for (const ix of indexes) await tx.unsafe(`drop index "${ix.name.replace(/"/g, '""')}"`);
+  const out = await fn();
+  for (const ix of indexes) await tx.unsafe(ix.def);
+  return out;
+}
+
 const counted = async (q: Promise<{ inserted: number; updated: number }[]>): Promise<UpsertCounts> => {
   const [r] = await q;
   return { inserted: r?.inserted ?? 0, updated: r?.updated ?? 0 };
 };
 
 /** Writes `changed` (from `findHouseChanges`) into the table and removes what the file no longer has. */
-export async function mergeHouses(tx: Tx, kind: 'houses' | 'gis_houses', version: number): Promise<MergeCounts> {
-  const counts = kind === 'houses'
-    ? await counted(tx<{ inserted: number; updated: number }[]>`
+export async function mergeHouses(tx: Tx, kind: 'houses' | 'gis_houses', version: number, changed: number, existingRows: number): Promise<MergeCounts> {
+  if (existingRows === 0) {
+    await withIndexesRebuilt(tx, kind, changed, 0, () => kind === 'houses'
+      ? tx`insert into houses (fias_id, address, municipality_id, oktmo, settlement, house_type, commissioned, area, residents, heating_type, version)
+          select i.fias_id, i.address, m.id, i.oktmo, i.settlement, i.house_type, i.commissioned, i.area, i.residents, i.heating_type, ${version}
+          from incoming i join municipalities m on m.name_key = i.district_key`
+      : tx`insert into gis_houses (fias_id, house_type, area, residents, heating_types, version)
+          select fias_id, house_type, area, residents, heating_types, ${version} from incoming`);
+    return { inserted: changed, updated: 0, removed: 0 };
+  }
+  const counts = await withIndexesRebuilt(tx, kind, changed, existingRows, () => kind === 'houses'
+    ? counted(tx<{ inserted: number; updated: number }[]>`
       with up as (
         insert into houses (fias_id, address, municipality_id, oktmo, settlement, house_type, commissioned, area, residents, heating_type, version)
         select fias_id, address, municipality_id, oktmo, settlement, house_type, commissioned, area, residents, heating_type, ${version} from changed
@@ -195,7 +231,7 @@ export async function mergeHouses(tx: Tx, kind: 'houses' | 'gis_houses', version
         returning 1)
       select (select count(*) from changed where is_new)::int as inserted, (select count(*) from changed where not is_new)::int as updated,
              (select count(*) from up)::int as written`)
-    : await counted(tx<{ inserted: number; updated: number }[]>`
+    : counted(tx<{ inserted: number; updated: number }[]>`
       with up as (
         insert into gis_houses (fias_id, house_type, area, residents, heating_types, version)
         select fias_id, house_type, area, residents, heating_types, ${version} from changed
@@ -203,7 +239,7 @@ export async function mergeHouses(tx: Tx, kind: 'houses' | 'gis_houses', version
           heating_types = excluded.heating_types, version = excluded.version, updated_at = now()
         returning 1)
       select (select count(*) from changed where is_new)::int as inserted, (select count(*) from changed where not is_new)::int as updated,
-             (select count(*) from up)::int as written`);
+             (select count(*) from up)::int as written`));
   const gone = kind === 'houses'
     ? await tx<{ fias_id: string }[]>`delete from houses h where not exists (select 1 from incoming i where i.fias_id = h.fias_id) returning fias_id::text`
     : await tx<{ fias_id: string }[]>`delete from gis_houses g where not exists (select 1 from incoming i where i.fias_id = g.fias_id) returning fias_id::text`;
@@ -220,12 +256,12 @@ export async function mergeHouses(tx: Tx, kind: 'houses' | 'gis_houses', version
  * A house's services are replaced as a whole when the file lists a different set for it (lines in file order); houses
  * the file does not list keep theirs. Counts are in lines: those of new houses inserted, those of changed houses updated.
  */
-export async function mergeHouseServices(tx: Tx, version: number, first: boolean): Promise<MergeCounts> {
-  if (first) {
-    const [r] = await tx<{ n: number }[]>`with up as (
+export async function mergeHouseServices(tx: Tx, version: number, rows: number, existingRows: number): Promise<MergeCounts> {
+  if (existingRows === 0) {
+    const [r] = await withIndexesRebuilt(tx, 'house_services', rows, 0, () => tx<{ n: number }[]>`with up as (
       insert into house_services (fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, version)
       select fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, ${version} from incoming returning 1)
-      select count(*)::int as n from up`;
+      select count(*)::int as n from up`);
     return { inserted: r?.n ?? 0, updated: 0, removed: 0 };
   }
   await tx`create temp table changed on commit drop as
@@ -239,10 +275,12 @@ export async function mergeHouseServices(tx: Tx, version: number, first: boolean
   const [r] = await tx<{ inserted: number; updated: number }[]>`
     select coalesce(sum(n) filter (where c.is_new), 0)::int as inserted, coalesce(sum(n) filter (where not c.is_new), 0)::int as updated
     from changed c join (select fias_id, count(*) as n from incoming group by fias_id) i using (fias_id)`;
-  await tx`delete from house_services where fias_id in (select fias_id from changed)`;
-  await tx`insert into house_services (fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, version)
-    select fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, ${version} from incoming
-    where fias_id in (select fias_id from changed)`;
+  await withIndexesRebuilt(tx, 'house_services', (r?.inserted ?? 0) + (r?.updated ?? 0), existingRows, async () => {
+    await tx`delete from house_services where fias_id in (select fias_id from changed)`;
+    await tx`insert into house_services (fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, version)
+      select fias_id, line_no, service, tariff, decision_id, norm, norm_unit, heating_only, ${version} from incoming
+      where fias_id in (select fias_id from changed)`;
+  });
   return { inserted: r?.inserted ?? 0, updated: r?.updated ?? 0, removed: 0 };
 }
 
