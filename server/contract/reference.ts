@@ -169,3 +169,8 @@ export interface ImportProgress {
   written: number;
   message?: string;
 }
+
+/** Imports running or waiting now (`GET /reference/imports`): the page polls it while its upload runs. */
+export interface ImportsInProgress {
+  imports: { kind: ReferenceKind; file_name: string; progress: ImportProgress }[];
+}

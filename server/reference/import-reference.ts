@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Problem } from '../../formulas/problem.ts';
 import type { MoRate, Organisation, ReferenceKind } from '../../formulas/reference/types.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { ImportProgress, ImportResult } from '../contract/reference.ts';
+import type { ImportProgress, ImportResult, ImportsInProgress } from '../contract/reference.ts';
 import type { Sql, Tx } from '../db/database.ts';
 import { uploadReader } from '../uploads/reader-thread.ts';
 import { isStaged, type StagedKind } from '../uploads/staging-rows.ts';
@@ -75,9 +75,24 @@ function lockedTransaction(sql: Sql, kind: ReferenceKind, progress: (p: ImportPr
  * nothing and returns all its problems. Houses, house services, ГИС ЖКХ houses and tariffs stream into a staging
  * table while they are read (`staged-import.ts`); `progress` hears how far it is.
  */
-export async function importReference(sql: Sql, req: ImportRequest, progress: (p: ImportProgress) => void = () => {}): Promise<ImportOutcome> {
-  return inTurn(req.kind, progress, () => (isStaged(req.kind) ? importStagedKind(sql, req, req.kind, progress) : importSmall(sql, { ...req, kind: req.kind as 'organisations' | 'mo_rates' }, progress)));
+export async function importReference(sql: Sql, req: ImportRequest, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportOutcome> {
+  const entry: ImportsInProgress['imports'][number] = { kind: req.kind, file_name: req.fileName, progress: { phase: 'reading', read: 0, validated: 0, written: 0 } };
+  inProgress.add(entry);
+  const progress = (p: ImportProgress): void => {
+    entry.progress = p;
+    onProgress(p);
+  };
+  try {
+    return await inTurn(req.kind, progress, () => (isStaged(req.kind) ? importStagedKind(sql, req, req.kind, progress) : importSmall(sql, { ...req, kind: req.kind as 'organisations' | 'mo_rates' }, progress)));
+  } finally {
+    inProgress.delete(entry);
+  }
 }
+
+const inProgress = new Set<ImportsInProgress['imports'][number]>();
+
+/** The imports of this process running or waiting now, oldest first. */
+export const importsInProgress = (): ImportsInProgress => ({ imports: [...inProgress].map((e) => ({ ...e, progress: { ...e.progress } })) });
 
 async function importSmall(sql: Sql, req: ImportRequest & { kind: 'organisations' | 'mo_rates' }, progress: (p: ImportProgress) => void): Promise<ImportOutcome> {
   const { kind, fileName } = req;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../contract/reference.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
-import { importReference } from './import-reference.ts';
+import { importReference, importsInProgress } from './import-reference.ts';
 
 const HEADER = 'fias_id;address;municipal_district;oktmo;settlement;house_type;commissioned;area;residents;heating_type';
 const fias = (i: number): string => `0a1b2c3d-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -80,5 +80,25 @@ describe.each(testDatabases())('streamed reference import on $name', (target) =>
     expect(rows.map((r) => [r.fias_id, r.line_no, Number(r.version)])).toEqual([
       [fias(1), 1, first.version], [fias(2), 1, second.version], [fias(2), 2, second.version], [fias(3), 1, second.version], [fias(4), 1, second.version],
     ]);
+  });
+
+  it('a second import of the same kind waits its turn, says so, and does not interleave', async () => {
+    const lines: string[] = [];
+    for (let i = 1; i <= 2_000; i++) lines.push(house(i, '80,00'));
+    const events: string[] = [];
+    const a = importReference(db.sql, { kind: 'houses', fileName: 'a.csv', bytes: csv(lines), actorId: null }, (p) => events.push(`a:${p.phase}`));
+    const b = importReference(db.sql, { kind: 'houses', fileName: 'b.csv', bytes: csv(lines.slice(0, 1_000)), actorId: null }, (p) => {
+      events.push(`b:${p.phase}`);
+      if (p.phase === 'waiting') expect(p.message).toMatch(/Ждёт очереди: идёт другая загрузка справочника домов/);
+    });
+    expect(importsInProgress().imports.map((i) => i.file_name)).toEqual(['a.csv', 'b.csv']);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.ok && rb.ok && rb.version > ra.version).toBe(true);
+    expect(rb).toMatchObject({ rows: 1_000, removed: 1_000 });
+    // b waited first, then all of a happened before any of b's work
+    expect(events[0]).toBe('b:waiting');
+    const firstB = events.findIndex((e) => e.startsWith('b:') && e !== 'b:waiting');
+    expect(events.slice(firstB).some((e) => e.startsWith('a:'))).toBe(false);
+    expect(importsInProgress().imports).toEqual([]);
   });
 });
