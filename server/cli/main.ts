@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { importProgressText } from '../../formulas/reference/import-progress.ts';
 import { formatProblem } from '../../formulas/problem.ts';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
@@ -93,7 +94,15 @@ async function importCommand(args: string[]): Promise<number> {
   const config = readConfig();
   const signingKey = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
   const outcome = await withDatabase(async (sql) => {
-    const o = await importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null });
+    let shown = '';
+    let at = 0;
+    const o = await importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null }, (p) => {
+      // rows read, checked and written, at most once a second (a new phase at once), on stderr beside the result
+      if (p.phase === shown && performance.now() - at < 1000) return;
+      shown = p.phase;
+      at = performance.now();
+      console.error(importProgressText(p));
+    });
     // the import's audit record is signed at once, as the server signs its own
     if (o.ok) await writeCheckpoint(sql, signingKey);
     return o;

@@ -70,6 +70,7 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/reference/snapshot', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/reference/changes/1', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/reference/changes/1/export.xlsx', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/reference/imports', roles: ['admin', 'analyst'] },
     { method: 'POST', path: '/reference/import/organisations', roles: ['admin', 'analyst'], body: () => upload('o.csv', 'inn;ogrn;name;status\n') },
     { method: 'GET', path: '/registries', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/registries/executors', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
