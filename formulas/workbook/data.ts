@@ -56,7 +56,10 @@ export function wireOfRows(fields: readonly Field[], rows: readonly Record<strin
       const v = r[f.name];
       if (v === null || v === undefined || v === '') return null;
       if (f.type === 'number') return typeof v === 'number' ? v : Number(v);
-      if (f.type === 'date') return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+      if (f.type === 'date') {
+        const iso = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+        return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : null;
+      }
       return String(v);
     });
   }

@@ -142,7 +142,10 @@ function filterTest(f: FilterDef, field: Field): ((v: Value) => boolean) | strin
   let target: Value = f.value;
   if (typeof f.value === 'string' && field.type !== 'text') {
     const n = numberOfText(f.value);
+    const word = f.value.trim().toUpperCase();
     if (n !== null) target = n;
+    else if (field.type === 'value' && (word === 'ИСТИНА' || word === 'TRUE')) target = true;
+    else if (field.type === 'value' && (word === 'ЛОЖЬ' || word === 'FALSE')) target = false;
     else if (field.type === 'number' || field.type === 'date') return `фильтр по [${field.name}]: «${f.value}» — не число`;
   }
   const op = f.op;
