@@ -69,7 +69,7 @@ export function chartOption(d: ChartData, chart: ChartDef): Record<string, unkno
     title,
     tooltip: { trigger: 'axis', valueFormatter: fmt },
     legend: { type: 'scroll', bottom: 0 },
-    grid: { left: 90, right: 20, top: chart.title ? 40 : 20, bottom: 60 },
+    grid: { left: 90, right: 20, top: chart.title ? 56 : 36, bottom: 60 },
     xAxis: { type: 'category', data: d.categories, axisLabel: { interval: 0, rotate: d.categories.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', name: d.valueTitle, axisLabel: { formatter: fmt } },
     series: d.series.map((s) => ({
