@@ -206,7 +206,7 @@ export function WorkbookPage({ user, workbookId }: { user: SessionUser; workbook
         ) : (
           <span class="muted">Только просмотр: изменять книги могут аналитики и администраторы</span>
         )}
-        <a class="button" href={`/api/workbooks/${workbookId}/export.xlsx`} download>Экспорт в Excel</a>
+        <a class="button" href={`/api/workbooks/${workbookId}/export.xlsx`} download title="Сохранённая версия книги: столбцы-формулы — живые формулы Excel">Экспорт в Excel</a>
         {loading && <span class="muted">Загрузка данных…</span>}
         {evaluation && <span class="muted">Вычислено за {formatMs(evaluation.ms)}</span>}
       </div>
