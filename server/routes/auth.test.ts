@@ -119,6 +119,20 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/analytics/rso/7203000011', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/demo/status', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/users', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/templates', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/tiles', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/tiles/1/unpin', roles: ['admin', 'analyst'] },
+    { method: 'POST', path: '/workbooks', roles: ['admin', 'analyst'] },
+    { method: 'POST', path: '/workbooks/run', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/source', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1/versions', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1/versions/1', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/1/versions', roles: ['admin', 'analyst'] },
+    { method: 'GET', path: '/workbooks/1/run', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1/export.xlsx', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/1/tiles', roles: ['admin', 'analyst'] },
     // the citizens' calculator (/calculator/*) is public by design: standards.test.ts uses it without signing in
   ];
 

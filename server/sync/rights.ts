@@ -6,7 +6,8 @@ export type Access = 'read' | 'write';
 
 /**
  * Registries: every signed-in role reads; reviewers, admins and analysts comment, label and flag; managers
- * watch. Standards sheets: analysts and admins edit drafts, the others read. The mirror of decisions is
+ * watch. Standards sheets and workbooks: analysts and admins edit, the others read (and are present). The
+ * mirror of decisions is
  * written by the server alone whatever the access.
  */
 export function accessFor(role: Role, ref: DocRef): Access {
@@ -23,6 +24,7 @@ export function accessFor(role: Role, ref: DocRef): Access {
           return exhaustive(role);
       }
     case 'standards':
+    case 'workbook':
       return role === 'admin' || role === 'analyst' ? 'write' : 'read';
     default:
       return exhaustive(ref);

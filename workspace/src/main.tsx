@@ -21,6 +21,7 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
   '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
   '/standards': lazy(() => import('./pages/standards/standards-page.tsx').then((m) => m.StandardsPage)),
+  '/workbooks': lazy(() => import('./pages/workbooks/workbooks-page.tsx').then((m) => m.WorkbooksPage)),
   '/calculator': lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage as ComponentType<PageProps>)),
 };
 
@@ -37,6 +38,9 @@ const RSO_ANALYTICS_PATH = /^\/analytics\/rso\/(\d{10}|\d{12})$/;
 /** `/reference/changes/12` is the change report of import 12 (houses or ГИС ЖКХ). */
 const ChangeReportPage = lazy(() => import('./pages/reference/change-report-page.tsx').then((m) => m.ChangeReportPage)) as ComponentType<{ batchId: number }>;
 const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
+/** `/workbooks/5` is workbook 5, edited together. */
+const WorkbookPage = lazy(() => import('./pages/workbooks/workbook-page.tsx').then((m) => m.WorkbookPage)) as ComponentType<PageProps & { workbookId: number }>;
+const WORKBOOK_PATH = /^\/workbooks\/(\d+)$/;
 
 function Page({ path, user }: { path: string; user: SessionUser }) {
   const registry = REGISTRY_PATH.exec(path);
@@ -63,6 +67,14 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
+  const workbook = WORKBOOK_PATH.exec(path);
+  if (workbook) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка книги…</p>}>
+        <WorkbookPage key={workbook[1]} user={user} workbookId={Number(workbook[1])} />
+      </Suspense>
+    );
+  }
   const section = SECTIONS.find((s) => s.path === path);
   const Built = PAGES[path];
   if (Built) {
@@ -78,7 +90,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
+  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || WORKBOOK_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
   useEffect(() => {
     if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
   }, [s.status, known]);

@@ -10,6 +10,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/registries', title: 'Реестры' },
   { path: '/standards', title: 'Стандарты' },
   { path: '/analytics', title: 'Аналитика' },
+  { path: '/workbooks', title: 'Рабочие книги' },
   { path: '/calculator', title: 'Калькулятор' },
   { path: '/reference', title: 'Справочники' },
 ];
