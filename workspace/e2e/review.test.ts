@@ -117,6 +117,12 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
     await expect.poll(shownRows(page)).toBe(6);
     await page.getByRole('button', { name: 'Согласовать все без ошибок' }).click();
+    // the confirmation names the rows and the sum, and asks for the basis
+    const confirm = page.getByRole('form', { name: 'Подтверждение решения' });
+    expect(await text(page, '[data-fact="confirm"]')()).toBe('Согласовать строк: 3 на сумму 226,24 ₽?');
+    expect(await confirm.getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(true);
+    await confirm.getByLabel('Основание').fill('Ошибок нет');
+    await confirm.getByRole('button', { name: 'Согласовать', exact: true }).click();
     await expect.poll(fact(page, 'agreed')).toBe('226,24 ₽');
     await expect.poll(status(page, 1)).toBe('Согласован');
     expect(await status(page, 5)()).toBe('Согласован');
@@ -176,8 +182,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
     // the two rows left are rejected together; then the registry is agreed in part, its sum unchanged
     await page.locator(`.ag-row[row-id="${line(3)}"] input.ag-checkbox-input`).check();
     await page.locator(`.ag-row[row-id="${line(4)}"] input.ag-checkbox-input`).check();
-    const bulk = page.getByRole('form', { name: 'Решение по выбранным строкам' });
-    await bulk.getByText('Выбрано строк: 2').waitFor();
+    const bulk = page.getByRole('group', { name: 'Решение по выбранным строкам' });
+    await bulk.getByText(/^Выбрано строк: 2 на /).waitFor();
     await bulk.getByRole('button', { name: 'Не согласовать выбранные' }).click();
     await bulk.getByLabel('Причина').fill('Данные не подтверждены');
     await bulk.getByRole('button', { name: 'Не согласовать', exact: true }).click();

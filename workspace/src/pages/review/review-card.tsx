@@ -5,6 +5,7 @@ import { serviceDictionary } from '../../../../formulas/registry/services.ts';
 import type { RegistryCard } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { formatDate, formatDateTime, formatInteger, formatRubles } from '../../format.ts';
+import { ConfirmDecision } from './confirm-decision.tsx';
 import type { Command } from './use-review.ts';
 
 const services = serviceDictionary(serviceSpecs);
@@ -36,6 +37,8 @@ interface Props {
   fromCache?: boolean;
   /** Live co-review: the connection and who else is here. */
   presence?: ComponentChildren;
+  /** what «Согласовать все без ошибок» would agree: undecided rows without errors and their sum (kopecks) */
+  clean?: { rows: number; sum: number } | null;
 }
 
 /** Whether the reviewer keeps the card brief (the grid then gets the card's height): remembered in this browser. */
@@ -56,8 +59,9 @@ const writeBrief = (brief: boolean): void => {
 };
 
 /** The header of the review page: who sent what for when, who checks it by when, the sums, and what may be done now. */
-export function ReviewCard({ card, busy, onCommand, offline = false, fromCache = false, presence }: Props) {
+export function ReviewCard({ card, busy, onCommand, offline = false, fromCache = false, presence, clean = null }: Props) {
   const [completing, setCompleting] = useState(false);
+  const [agreeing, setAgreeing] = useState(false);
   const [brief, setBrief] = useState(readBrief);
   const toggleBrief = (): void => {
     writeBrief(!brief);
@@ -96,7 +100,7 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
               </button>
             )}
             {card.can.decide && (
-              <button type="button" class="button" disabled={busy || offline || card.rowsPending === 0} title={why} onClick={() => void onCommand({ kind: 'agree-clean' })}>
+              <button type="button" class="button" disabled={busy || offline || card.rowsPending === 0} title={why} onClick={() => setAgreeing(true)}>
                 Согласовать все без ошибок
               </button>
             )}
@@ -150,6 +154,21 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
           {fromCache ? 'Карточка реестра — из кэша браузера: сервер недоступен. ' : ''}
           {acts ? 'Нет связи с сервером: решения по строкам и реестру можно будет принять, когда связь вернется. Просматривать, фильтровать и комментировать можно и сейчас — комментарии отправятся сами.' : ''}
         </p>
+      )}
+      {agreeing && (
+        <ConfirmDecision
+          verb="Согласовать"
+          reasonLabel="Основание"
+          rows={clean?.rows ?? 0}
+          sum={clean?.sum ?? 0}
+          busy={busy || offline}
+          onCancel={() => setAgreeing(false)}
+          onConfirm={async (reason) => {
+            const ok = await onCommand({ kind: 'agree-clean', reason });
+            if (ok) setAgreeing(false);
+            return ok;
+          }}
+        />
       )}
       {completing && <CompleteForm card={card} busy={busy || offline} onCancel={() => setCompleting(false)} onCommand={onCommand} onDone={() => setCompleting(false)} />}
     </section>

@@ -97,6 +97,20 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
 
   const counts = useMemo(() => (model && rows ? tabCounts(model, rows.all, filter) : ([0, 0, 0, 0] as [number, number, number, number])), [model, rows, filter]);
   const unit = card ? services.unit(card.service) : '';
+  // what the confirmations name: «Согласовать строк: N на сумму X?»
+  const clean = useMemo(() => {
+    if (!model || !rows) return null;
+    let n = 0;
+    let sum = 0;
+    rows.all.forEach((r, i) => {
+      if (r.status === 0 && model.clean(i)) {
+        n++;
+        sum += model.payload.subsidy[i] ?? 0;
+      }
+    });
+    return { rows: n, sum };
+  }, [model, rows]);
+  const selectedSum = useMemo(() => selected.reduce((s, rowNo) => s + (model?.payload.subsidy[model.indexOf.get(rowNo) ?? -1] ?? 0), 0), [selected, model]);
 
   if (!card && !model) {
     return (
@@ -130,6 +144,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
           onCommand={review.run}
           offline={offline}
           fromCache={review.cardFromCache}
+          clean={clean}
           presence={<PresenceBar connection={connection} refusal={refusal} peers={peers} rowText={rowText} onOpenRow={openByRowNo} />}
         />
       ) : (
@@ -155,7 +170,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                   {OFFLINE_DECISIONS}
                 </p>
               )}
-              {card?.can.decide && <BulkBar selected={selected} busy={review.busy || offline} onCommand={review.run} />}
+              {card?.can.decide && <BulkBar selected={selected} selectedSum={selectedSum} busy={review.busy || offline} onCommand={review.run} />}
               <ReviewGrid
                 model={model}
                 rows={rows}

@@ -326,7 +326,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
                 </p>
               )}
               {canEdit && pending.length > 0 && (
-                <div class="standards-draft panel" data-testid="sheet-draft">
+                <div class="standards-draft panel" data-testid="sheet-draft" data-group={detail.group.id}>
                   <p class="standards-draft__title">
                     Черновик: изменения видны только в листе. Сохранение изменит тарифы и нормативы в реестре для всех домов группы ({formatInteger(detail.group.houses)}), дома перегруппируются, изменение попадёт в журнал.
                   </p>

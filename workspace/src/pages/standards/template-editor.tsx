@@ -120,9 +120,9 @@ export function TemplateEditor({
         <div class="standards-template__actions">
           <div class="field field--inline">
             <label class="field__label" for="template-comment">
-              Комментарий
+              Основание
             </label>
-            <input id="template-comment" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+            <input id="template-comment" value={comment} maxLength={500} placeholder="например, приказ № … от …" onInput={(e) => setComment(e.currentTarget.value)} />
           </div>
           <button type="button" class="button" disabled={busy || !canonical} onClick={() => void tryDraft()}>
             Проверить на всех группах
