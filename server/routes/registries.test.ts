@@ -154,11 +154,11 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     const history = await get<HistoryEntry[]>(api, s.manager, `/registries/${id}/history`);
     expect(history.map((h) => h.action)).toEqual(['registry.register', 'registry.take', 'registry.agree_clean', 'registry.decide', 'registry.complete']);
     expect(history[2]?.rows).toEqual([r1, r3]);
-    expect(history[3]?.summary).toBe(`Строка ${r2} не согласована: Сумма не совпадает с расчётом`);
+    expect(history[3]?.summary).toBe(`Строка № 2 (стр. ${r2}) не согласована: Сумма не совпадает с расчётом`);
     expect(history[4]?.summary).toContain('согласован частично');
     expect(history.every((h) => h.actor === 'Проверкин Иван Петрович')).toBe(true);
     const rowHistory = await get<HistoryEntry[]>(api, s.manager, `/registries/${id}/rows/${r2}/history`);
-    expect(rowHistory.map((h) => h.summary)).toEqual([`Строка ${r2} не согласована: Сумма не совпадает с расчётом`]);
+    expect(rowHistory.map((h) => h.summary)).toEqual([`Строка № 2 (стр. ${r2}) не согласована: Сумма не совпадает с расчётом`]);
   });
 
   it('not agreeing a registry rejects its undecided rows with the reason and agrees nothing', async () => {

@@ -126,7 +126,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const threadB = discussion(b).locator('.co-thread');
     await threadB.waitFor();
     expect(await threadB.locator('.co-mention').textContent()).toBe('@reviewer2');
-    expect(await text(b, '.review-panel__where')()).toContain(`Строка ${line(1)}`);
+    expect(await text(b, '.review-panel__where')()).toContain(`Строка № 1 (стр. ${line(1)})`);
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     await threadB.getByRole('textbox', { name: 'Ответ' }).fill('Проверила, объем верный');
     const replied = Date.now();
@@ -165,7 +165,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await ca.setOffline(true);
     await poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
     await openRow(a, 3);
-    await poll(text(a, '.review-panel__where')).toContain(`Строка ${line(3)}`);
+    await poll(text(a, '.review-panel__where')).toContain(`Строка № 3 (стр. ${line(3)})`);
     expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(true);
     expect(await panel(a).getByRole('button', { name: 'Не согласовать', exact: true }).isDisabled()).toBe(true);
     expect(await a.getByRole('button', { name: 'Согласовать все без ошибок' }).isDisabled()).toBe(true);

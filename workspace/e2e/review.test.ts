@@ -65,8 +65,9 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await page.getByRole('banner').getByText('Проверяющий').waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
 
-    // the card and the rows as registered
+    // the card and the rows as registered (the card opens from its one line)
     await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    await page.getByRole('button', { name: 'Подробнее' }).click();
     expect(await text(page, '[data-fact="status"]')()).toBe('Новый');
     expect(await fact(page, 'houses')()).toBe('6');
     expect(await fact(page, 'declared')()).toBe('792,14 ₽');
@@ -111,7 +112,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await expect.poll(status(page, 2)).toBe('Не согласован');
     await expect.poll(text(page, '[data-row-status]')).toBe('Не согласован');
     expect(await tab(page, 'Не согласован')()).toBe('(1)');
-    await panel.getByText(`Строка ${line(2)} не согласована: Объем вырос втрое без объяснения`).waitFor();
+    await panel.getByText(`Строка № 2 (стр. ${line(2)}) не согласована: Объем вырос втрое без объяснения`).waitFor();
 
     // every clean row at once: houses 1, 5 and 6
     await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
@@ -150,7 +151,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
       expect.arrayContaining([
         expect.stringMatching(/^Реестр зарегистрирован/),
         expect.stringMatching(/^Взят в работу/),
-        `Строка ${line(2)} не согласована: Объем вырос втрое без объяснения`,
+        `Строка № 2 (стр. ${line(2)}) не согласована: Объем вырос втрое без объяснения`,
         'Согласованы все строки без ошибок: 3',
       ]),
     );

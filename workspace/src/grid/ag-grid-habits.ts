@@ -146,6 +146,11 @@ export function attachGridHabits<T>(api: GridApi<T>, gridHost: HTMLElement, stat
   };
 
   const repaint = (): void => paint();
+  // ag-grid draws rows again (a decision, the open row's highlight, a scroll): the range is drawn on the new cells
+  const redrawn = new MutationObserver(() => {
+    if (rangeSize() > 1 || gridHost.querySelector('.grid-cell--range')) paint();
+  });
+  redrawn.observe(gridHost, { childList: true, subtree: true });
   const restatus = (): void => showStatus();
   api.addEventListener('cellFocused', onFocused);
   api.addEventListener('bodyScroll', repaint);
@@ -161,6 +166,7 @@ export function attachGridHabits<T>(api: GridApi<T>, gridHost: HTMLElement, stat
     refresh: showStatus,
     destroy() {
       cancelAnimationFrame(frame);
+      redrawn.disconnect();
       gridHost.removeEventListener('mousedown', onMouseDown, true);
       gridHost.removeEventListener('keydown', onKeyDown, true);
       document.removeEventListener('copy', onCopy);

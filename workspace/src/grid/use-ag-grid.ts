@@ -31,7 +31,7 @@ export function useAgGrid<T>(options: () => GridOptions<T>): { host: RefObject<H
     box.append(gridHost, status);
     const o = options();
     const local = o.rowModelType === undefined || o.rowModelType === 'clientSide';
-    const defaultColDef = local ? { filter: true, floatingFilter: true, ...o.defaultColDef } : o.defaultColDef;
+    const defaultColDef = local ? { filter: true, floatingFilter: true, suppressFloatingFilterButton: true, suppressHeaderFilterButton: true, ...o.defaultColDef } : o.defaultColDef;
     const api = createGrid<T>(gridHost, { theme: gridTheme, localeText: GRID_LOCALE_RU, ...o, ...(defaultColDef ? { defaultColDef } : {}) });
     grid.current = api;
     const habits = attachGridHabits(api, gridHost, status);
