@@ -98,7 +98,7 @@ describe('the review grid at 1366×768, used as Excel is', () => {
 
     // a header filter narrows the rows: «Ленина» in the address filter leaves a quarter of them
     await page.locator('.review-grid .ag-floating-filter input').first().waitFor();
-    const addressFilter = page.getByRole('textbox', { name: /Адрес дома/ }).first();
+    const addressFilter = page.getByRole('textbox', { name: 'Адрес дома фильтр' });
     await addressFilter.fill('Ленина');
     await expect.poll(status(page)).toContain('Строк: 500 из 2 000');
     await expect.poll(cellText(page, 0, 'address')).toBe('ул. Ленина, д. 1');

@@ -5,7 +5,7 @@ import { PLACEHOLDERS, unknownPlaceholders, type StandardFormulaTemplate } from 
 import { canonicalTemplate, templateInSpelling } from '../../../../formulas/standards/template-spelling.ts';
 import { CATEGORY_TITLES, type Category } from '../../../../formulas/standards/types.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
-import { formatInteger, formatMs } from '../../format.ts';
+import { formatInteger } from '../../format.ts';
 import type { WorkerRun } from './worker-run.ts';
 
 type Draft = Pick<StandardFormulaTemplate, 'housing' | 'heating' | 'non_heating' | 'description'>;
@@ -56,7 +56,7 @@ export function TemplateEditor({
     setBusy(true);
     try {
       const r = await onTry({ ...canonical, version: current.version }, 'черновик');
-      if (r) setStatus({ kind: r.failed ? 'error' : 'info', text: `Черновик на ${formatInteger(r.groups)} группах за ${formatMs(r.workerMs)}: совпадает с действующим расчётом ${formatInteger(r.agree)}, ошибок формул ${formatInteger(r.failed)}.` });
+      if (r) setStatus({ kind: r.failed ? 'error' : 'info', text: `Черновик на ${formatInteger(r.groups)} группах: совпадает с действующим расчётом ${formatInteger(r.agree)}, ошибок формул ${formatInteger(r.failed)}.` });
     } finally {
       setBusy(false);
     }
