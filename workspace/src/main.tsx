@@ -6,7 +6,7 @@ import { registerServiceWorker } from './offline/register-sw.ts';
 import { LoginPage } from './pages/login.tsx';
 import { PlaceholderPage } from './pages/placeholder.tsx';
 import { navigate, usePath } from './router.ts';
-import { HOME_PATH, SECTIONS } from './sections.ts';
+import { homePath, sectionsOf } from './sections.ts';
 import { restoreSession, session } from './session.ts';
 import { Shell } from './shell.tsx';
 import { useStore } from './store.ts';
@@ -22,6 +22,8 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
   '/standards': lazy(() => import('./pages/standards/standards-page.tsx').then((m) => m.StandardsPage)),
   '/calculator': lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage as ComponentType<PageProps>)),
+  '/users': lazy(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage)),
+  '/password': lazy(() => import('./pages/users/password-page.tsx').then((m) => m.PasswordPage)),
 };
 
 /** The citizens' calculator for everyone, without signing in (the same page as Калькулятор in the workspace). */
@@ -39,7 +41,9 @@ const ChangeReportPage = lazy(() => import('./pages/reference/change-report-page
 const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
 
 function Page({ path, user }: { path: string; user: SessionUser }) {
-  const registry = REGISTRY_PATH.exec(path);
+  // an РСО user has none of the regulator's pages (the server refuses their data anyway)
+  const staff = user.role !== 'rso';
+  const registry = staff ? REGISTRY_PATH.exec(path) : null;
   if (registry) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка реестра…</p>}>
@@ -47,7 +51,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
-  const rso = RSO_ANALYTICS_PATH.exec(path);
+  const rso = staff ? RSO_ANALYTICS_PATH.exec(path) : null;
   if (rso) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка аналитики…</p>}>
@@ -55,7 +59,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
-  const changes = CHANGE_REPORT_PATH.exec(path);
+  const changes = staff ? CHANGE_REPORT_PATH.exec(path) : null;
   if (changes) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка отчета…</p>}>
@@ -63,8 +67,8 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
-  const section = SECTIONS.find((s) => s.path === path);
-  const Built = PAGES[path];
+  const section = sectionsOf(user.role).find((s) => s.path === path);
+  const Built = section ? PAGES[path] : undefined;
   if (Built) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка раздела…</p>}>
@@ -78,10 +82,12 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
+  const role = s.status === 'signed-in' ? s.user.role : null;
+  const staffPath = REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path);
+  const known = role !== null && (sectionsOf(role).some((x) => x.path === path) || (role !== 'rso' && staffPath));
   useEffect(() => {
-    if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
-  }, [s.status, known]);
+    if (role && !known && path !== PUBLIC_CALCULATOR_PATH) navigate(homePath(role), { replace: true });
+  }, [role, known, path]);
 
   if (path === PUBLIC_CALCULATOR_PATH) {
     return (

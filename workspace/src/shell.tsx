@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { SessionUser } from '../../server/contract/auth.ts';
 import { ROLE_TITLES } from './roles.ts';
 import { followLink } from './router.ts';
-import { SECTIONS } from './sections.ts';
+import { sectionsOf } from './sections.ts';
 import { logout } from './session.ts';
 
 /** The frame around every page of a signed-in user: header with who is working, navigation on the left. */
@@ -23,7 +23,7 @@ export function Shell({ user, path, children }: { user: SessionUser; path: strin
       </header>
       <nav class="shell__nav" aria-label="Разделы">
         <ul>
-          {SECTIONS.map((s) => (
+          {sectionsOf(user.role).map((s) => (
             <li key={s.path}>
               <a href={s.path} onClick={followLink} aria-current={path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
                 {s.title}
