@@ -130,6 +130,21 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'POST', path: '/users/nobody/disable', roles: ['admin'] },
     { method: 'POST', path: '/users/nobody/enable', roles: ['admin'] },
     { method: 'POST', path: '/users/nobody/password', roles: ['admin'] },
+    { method: 'GET', path: '/registries/1/messages', roles: STAFF },
+    { method: 'GET', path: '/registries/1/messages/live', roles: STAFF },
+    { method: 'POST', path: '/registries/1/messages', roles: ['admin', 'reviewer'] },
+    { method: 'GET', path: '/registries/1/correction', roles: STAFF },
+    // the РСО portal: only an РСО user, and then only his organisation's data (portal.test.ts)
+    { method: 'GET', path: '/portal/registries', roles: ['rso'] },
+    { method: 'GET', path: '/portal/registries/1', roles: ['rso'] },
+    { method: 'GET', path: '/portal/registries/1/documents', roles: ['rso'] },
+    { method: 'GET', path: '/portal/documents/1/file', roles: ['rso'] },
+    { method: 'POST', path: '/portal/registries', roles: ['rso'], body: () => new FormData() },
+    { method: 'GET', path: '/portal/registries/1/messages', roles: ['rso'] },
+    { method: 'GET', path: '/portal/registries/1/messages/live', roles: ['rso'] },
+    { method: 'POST', path: '/portal/registries/1/messages', roles: ['rso'] },
+    { method: 'GET', path: '/portal/events', roles: ['rso'] },
+    { method: 'POST', path: '/portal/events/seen', roles: ['rso'] },
     // the citizens' calculator (/calculator/*) is public by design: standards.test.ts uses it without signing in
   ];
 

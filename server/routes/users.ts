@@ -7,6 +7,7 @@ import type { Colleague, UserAccount } from '../contract/users.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
+import { closeStreamsOf } from '../registries/portal-live.ts';
 import { hubFor } from '../sync/sync-hub.ts';
 import { asApiError } from './user-errors.ts';
 
@@ -44,6 +45,7 @@ export const userRoutes = new Hono<AppEnv>()
     const { id } = await asApiError(setActive(c.var.sql, c.var.user.id, login, false));
     // after the commit: the sessions are gone, so a reconnect is refused too
     hubFor(c.var.sql)?.disconnectUser(id);
+    closeStreamsOf(id);
     return c.json((await accountOf(c.var.sql, login)) satisfies UserAccount);
   })
   .post('/:login/enable', requireRole('admin'), zValidator('param', loginParam, validationHook), async (c) => {
@@ -55,5 +57,6 @@ export const userRoutes = new Hono<AppEnv>()
     const { login } = c.req.valid('param');
     const id = await asApiError(resetPassword(c.var.sql, c.var.user.id, login, c.req.valid('json').password));
     hubFor(c.var.sql)?.disconnectUser(id);
+    closeStreamsOf(id);
     return c.json((await accountOf(c.var.sql, login)) satisfies UserAccount);
   });
