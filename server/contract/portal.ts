@@ -10,6 +10,8 @@
  *   POST /portal/registries   multipart: file, letterOutNo, letterOutDate, correctsId? → PortalSubmission
  *   GET  /portal/registries/:id/messages          PortalMessage[]: «Переписка с РСО» of the registry
  *   POST /portal/registries/:id/messages          { body, rowNo? } → PortalMessage
+ *   GET  /portal/reference/version, /portal/reference/snapshot   the check worker's reference for the organisation:
+ *                                                 every house, its own tariff decisions and itself (ReferenceSnapshot)
  *   GET  /portal/events                           PortalEvents: registered, refused, decided, letter, message
  *   POST /portal/events/seen                      everything up to now is read
  * The regulator's side of the correspondence (reviewers, admins; managers and analysts read):

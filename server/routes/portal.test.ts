@@ -74,6 +74,17 @@ describe.each(testDatabases())('the РСО portal on $name', (target) => {
     expect(staff.results.find((r) => r.ruleId === '7')?.reason).toMatch(/Чужая|720300002/);
   });
 
+  it('gives the check worker the region\'s houses but only the organisation\'s own tariffs and itself', async () => {
+    const snap = await get<{ version: string; houses: unknown[]; tariffs: { rso_inn: string }[]; organisations: { inn: string }[] }>(api, rso2, '/portal/reference/snapshot');
+    expect(snap.houses).toHaveLength(3);
+    expect(snap.tariffs).toEqual([]);
+    expect(snap.organisations.map((o) => o.inn)).toEqual([INN2]);
+    expect(snap.version).toMatch(new RegExp(`:${INN2}$`));
+    expect((await get<{ version: string }>(api, rso2, '/portal/reference/version')).version).toBe(snap.version);
+    const own = await get<{ tariffs: { rso_inn: string }[] }>(api, rso, '/portal/reference/snapshot');
+    expect(own.tariffs.map((t) => t.rso_inn)).toEqual([INN]);
+  });
+
   it('never shows one organisation another\'s registry, rows, documents or messages: 404 as for none', async () => {
     const mine = await get<PortalRegistry[]>(api, rso, '/portal/registries');
     expect(mine.map((r) => r.id)).toEqual([ownId]);

@@ -15,6 +15,8 @@ import { publishMessage } from '../registries/portal-live.ts';
 import { messageStream } from './portal-stream.ts';
 import { assertOwnRegistry, correctionMarks, markEventsSeen, portalEvents, portalRegistries, portalRegistry, portalRegistryDetail, postMessage, registryMessages, serverCheckCounts } from '../registries/portal.ts';
 import { download } from './registry-documents.ts';
+import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
+import type { ReferenceVersion } from '../contract/reference.ts';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const submissionForm = z.object({
@@ -105,6 +107,9 @@ export const portalRoutes = new Hono<AppEnv>()
     publishMessage(m);
     return c.json(m, 201);
   })
+  // the browser's check worker holds the reference: the region's houses, the organisation's own tariffs and itself
+  .get('/reference/version', requireRole('rso'), async (c) => c.json({ version: `${await referenceVersion(c.var.sql)}:${innOf(c.var.user)}` } satisfies ReferenceVersion))
+  .get('/reference/snapshot', requireRole('rso'), async (c) => c.json(await referenceSnapshot(c.var.sql, innOf(c.var.user))))
   .get('/events', requireRole('rso'), async (c) => c.json(await portalEvents(c.var.sql, { ...c.var.user, rsoInn: innOf(c.var.user) })))
   .post('/events/seen', requireRole('rso'), async (c) => {
     await markEventsSeen(c.var.sql, c.var.user.id);

@@ -22,6 +22,7 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
   '/standards': lazy(() => import('./pages/standards/standards-page.tsx').then((m) => m.StandardsPage)),
   '/calculator': lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage as ComponentType<PageProps>)),
+  '/portal': lazy(() => import('./pages/portal/portal-page.tsx').then((m) => m.PortalPage)),
   '/users': lazy(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage)),
   '/password': lazy(() => import('./pages/users/password-page.tsx').then((m) => m.PasswordPage)),
 };
@@ -36,6 +37,9 @@ const REGISTRY_PATH = /^\/registries\/(\d+)$/;
 /** `/analytics/rso/7203000011` is the analytics page of one РСО. */
 const RsoAnalyticsPage = lazy(() => import('./pages/analytics/rso-page.tsx').then((m) => m.RsoPage)) as ComponentType<PageProps & { inn: string }>;
 const RSO_ANALYTICS_PATH = /^\/analytics\/rso\/(\d{10}|\d{12})$/;
+/** `/portal/17`: an РСО's view of its registry 17. */
+const PortalRegistryPage = lazy(() => import('./pages/portal/portal-registry-page.tsx').then((m) => m.PortalRegistryPage)) as ComponentType<{ registryId: number }>;
+const PORTAL_REGISTRY_PATH = /^\/portal\/(\d+)$/;
 /** `/reference/changes/12` is the change report of import 12 (houses or ГИС ЖКХ). */
 const ChangeReportPage = lazy(() => import('./pages/reference/change-report-page.tsx').then((m) => m.ChangeReportPage)) as ComponentType<{ batchId: number }>;
 const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
@@ -43,6 +47,14 @@ const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
 function Page({ path, user }: { path: string; user: SessionUser }) {
   // an РСО user has none of the regulator's pages (the server refuses their data anyway)
   const staff = user.role !== 'rso';
+  const portalRegistry = staff ? null : PORTAL_REGISTRY_PATH.exec(path);
+  if (portalRegistry) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка реестра…</p>}>
+        <PortalRegistryPage registryId={Number(portalRegistry[1])} />
+      </Suspense>
+    );
+  }
   const registry = staff ? REGISTRY_PATH.exec(path) : null;
   if (registry) {
     return (
@@ -84,7 +96,7 @@ function App() {
   const path = usePath();
   const role = s.status === 'signed-in' ? s.user.role : null;
   const staffPath = REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path);
-  const known = role !== null && (sectionsOf(role).some((x) => x.path === path) || (role !== 'rso' && staffPath));
+  const known = role !== null && (sectionsOf(role).some((x) => x.path === path) || (role !== 'rso' && staffPath) || (role === 'rso' && PORTAL_REGISTRY_PATH.test(path)));
   useEffect(() => {
     if (role && !known && path !== PUBLIC_CALCULATOR_PATH) navigate(homePath(role), { replace: true });
   }, [role, known, path]);

@@ -13,6 +13,7 @@ export interface Section {
 const STAFF: readonly Role[] = ['admin', 'analyst', 'reviewer', 'manager'];
 
 export const SECTIONS: readonly Section[] = [
+  { path: '/portal', title: 'Мои реестры', roles: ['rso'] },
   { path: '/registries', title: 'Реестры', roles: STAFF },
   { path: '/standards', title: 'Стандарты', roles: STAFF },
   { path: '/analytics', title: 'Аналитика', roles: STAFF },
@@ -29,4 +30,4 @@ export const sectionsOf = (role: Role): Section[] => SECTIONS.filter((s) => s.ro
  * Where a signed-in user lands: the registries list, the daily work of reviewers and the overview for everyone
  * else; an РСО user lands on his own registries.
  */
-export const homePath = (role: Role): string => (role === 'rso' ? '/password' : '/registries');
+export const homePath = (role: Role): string => (role === 'rso' ? '/portal' : '/registries');
