@@ -74,7 +74,7 @@ export function MessagesThread({ source, canWrite, rowNo, onRowNo }: { source: T
           {rowNo !== null && rowNo !== undefined && (
             <span class="tag">
               по строке {rowNo}{' '}
-              <button type="button" class="button button--small button--quiet" onClick={() => onRowNo?.(null)} aria-label="Не по строке">
+              <button type="button" class="button button--small" onClick={() => onRowNo?.(null)} aria-label="Не по строке">
                 ×
               </button>
             </span>

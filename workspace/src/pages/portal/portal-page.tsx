@@ -110,7 +110,7 @@ export function PortalPage({ user }: { user: SessionUser }) {
             События {events && events.unread > 0 && <span class="portal__unread" data-unread={events.unread}>{events.unread}</span>}
           </h2>
           {events && events.unread > 0 && (
-            <button type="button" class="button button--small button--quiet" onClick={() => void markSeen()}>
+            <button type="button" class="button button--small" onClick={() => void markSeen()}>
               Отметить прочитанными
             </button>
           )}

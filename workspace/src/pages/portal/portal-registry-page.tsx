@@ -176,7 +176,7 @@ function RowLine({ row, onAsk }: { row: PortalRow; onAsk: () => void }) {
         ))}
       </td>
       <td>
-        <button type="button" class="button button--small button--quiet" onClick={onAsk}>
+        <button type="button" class="button button--small" onClick={onAsk}>
           Написать по строке
         </button>
       </td>

@@ -43,7 +43,7 @@ export function SubmitPanel({ correctsId, onSent, onCancel }: { correctsId?: num
     <form class="panel portal-submit" onSubmit={(e) => void send(e)} aria-label={correctsId ? 'Корректировка реестра' : 'Отправка реестра'}>
       <h2>{correctsId ? `Корректировка реестра № ${correctsId}` : 'Отправить реестр'}</h2>
       <div class="portal-submit__fields">
-        <FilePicker id="portal-file" label="Файл реестра (.xlsx или .csv)" name="file" fileName={file?.name ?? null} onChoose={(f) => f && choose(f)} primary required rechoosable />
+        <FilePicker id="portal-file" label="Файл реестра (.xlsx или .csv)" name="file" fileName={file?.name ?? null} onChoose={(f) => f && choose(f)} primary rechoosable />
         <label class="field">
           <span class="field__label">Исх. № письма</span>
           <input name="letterOutNo" required maxLength={100} value={letterOutNo} onInput={(e) => setLetterOutNo(e.currentTarget.value)} />
@@ -68,7 +68,7 @@ export function SubmitPanel({ correctsId, onSent, onCancel }: { correctsId?: num
         <button type="submit" class="button button--primary" disabled={!ready || sending}>
           {sending ? 'Отправка…' : precheck.status === 'checked' && precheck.result.rowsWithErrors > 0 ? `Отправить с ошибками (${formatInteger(precheck.result.rowsWithErrors)} строк)` : 'Отправить'}
         </button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>
+        <button type="button" class="button" onClick={onCancel}>
           Отмена
         </button>
       </div>

@@ -46,7 +46,7 @@ export function RsoPanel({ user, registryId, rowNo, onOpenRow }: { user: Session
           </p>
           <p class="review-rso__rows">
             {changed.slice(0, 200).map((r) => (
-              <button key={r.rowNo} type="button" class="button button--small button--quiet" data-changed-row={r.rowNo} onClick={() => onOpenRow(r.rowNo)}>
+              <button key={r.rowNo} type="button" class="button button--small" data-changed-row={r.rowNo} onClick={() => onOpenRow(r.rowNo)}>
                 {r.rowNo}
                 {r.agreedBefore ? ' (согл. ранее)' : ''}
               </button>

@@ -108,7 +108,7 @@ export function UsersPage({ user }: { user: SessionUser }) {
                         Включить
                       </button>
                     ))}
-                  <button type="button" class="button button--small button--quiet" onClick={() => void reset(a.login)}>
+                  <button type="button" class="button button--small" onClick={() => void reset(a.login)}>
                     Сбросить пароль
                   </button>
                 </td>
