@@ -70,11 +70,8 @@ export function PortalPage({ user }: { user: SessionUser }) {
                 <th>Услуга</th>
                 <th>Статус</th>
                 <th>Срок проверки</th>
-                <th class="num">Строк</th>
-                <th class="num">Согласовано</th>
-                <th class="num">Отклонено</th>
-                <th class="num">Заявлено</th>
-                <th class="num">Согласовано, ₽</th>
+                <th class="num">Строк: согл. / откл.</th>
+                <th class="num">Заявлено / согласовано</th>
               </tr>
             </thead>
             <tbody>
@@ -94,11 +91,13 @@ export function PortalPage({ user }: { user: SessionUser }) {
                     {r.refusalReason && <div class="portal__reason">{r.refusalReason}</div>}
                   </td>
                   <td>{formatDate(r.checkDeadline)}</td>
-                  <td class="num">{formatInteger(r.rowsTotal)}</td>
-                  <td class="num">{formatInteger(r.rowsAgreed)}</td>
-                  <td class="num">{formatInteger(r.rowsRejected)}</td>
-                  <td class="num">{formatRubles(r.declaredSum)}</td>
-                  <td class="num">{formatRubles(r.agreedSum)}</td>
+                  <td class="num">
+                    {formatInteger(r.rowsTotal)}: {formatInteger(r.rowsAgreed)} / {formatInteger(r.rowsRejected)}
+                  </td>
+                  <td class="num">
+                    {formatRubles(r.declaredSum)}
+                    <div class="muted">{formatRubles(r.agreedSum)}</div>
+                  </td>
                 </tr>
               ))}
             </tbody>
