@@ -18,6 +18,7 @@ import { gisDiffCommand } from './gis-diff-command.ts';
 import { standardsCommand } from './standards-command.ts';
 import { workbookCommand } from './workbook-command.ts';
 import { subsidyCommand } from './subsidy-command.ts';
+import { firstLineOfStdin, USER_USAGE, userCommand } from './user-command.ts';
 
 const USAGE = `Сверка — командная строка
 
@@ -35,6 +36,7 @@ const USAGE = `Сверка — командная строка
                                                        изменения характеристик домов между двумя выгрузками
   sverka subsidy < ВХОД.json                           субсидия семьи (JSON на вводе и выводе; --help — формат)
   sverka workbook run ФАЙЛ --json ВЫХОД [--role РОЛЬ]   вычислить рабочую книгу по базе (листы, сводные) в JSON
+${USER_USAGE}
 
 База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
 
@@ -60,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       return subsidyCommand(rest);
     case 'workbook':
       return workbookCommand(rest, withDatabase);
+    case 'user':
+      return withDatabase((sql) => userCommand(sql, rest, { readPassword: firstLineOfStdin, out: (l) => console.log(l), err: (l) => console.error(l) }));
     case undefined:
     case 'help':
     case '--help':
