@@ -175,12 +175,25 @@ export function headerProblem(file: string, f: HeaderFailure): Problem {
  * with its row and column. Blank rows are skipped; duplicate record keys are refused.
  */
 export function readTable(grid: Grid, spec: TableSpec, file: string): { records: TableRecord[]; problems: Problem[] } {
-  const header = findHeader(grid, spec);
-  if (!header.ok) return { records: [], problems: [headerProblem(file, header)] };
-  const { rowIndex, columns } = header.value;
-  const records: TableRecord[] = [];
   const problems: Problem[] = [];
+  const records = [...tableRecords(grid, spec, file, problems)];
+  return { records, problems };
+}
+
+/**
+ * `readTable` one record at a time, so a caller can write what is read while the rest is still being read (an
+ * import streams into the database). Problems are pushed to `problems` as they are found, each with its row and
+ * column; a record is yielded even when its row has a problem (the caller stops writing at the first one).
+ */
+export function* tableRecords(grid: Grid, spec: TableSpec, file: string, problems: Problem[]): Generator<TableRecord> {
+  const header = findHeader(grid, spec);
+  if (!header.ok) {
+    problems.push(headerProblem(file, header));
+    return;
+  }
+  const { rowIndex, columns } = header.value;
   const seen = new Map<string, number>();
+  let n = 0;
   for (let r = rowIndex + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     if (row.every((c) => cellText(c) === '')) continue;
@@ -200,8 +213,8 @@ export function readTable(grid: Grid, spec: TableSpec, file: string): { records:
         problems.push({ file, row: r + 1, message: `повтор записи строки ${first} (${spec.key.join(', ')}: ${spec.key.map((key) => rec[key] ?? '—').join(', ')})` });
       } else seen.set(k, r + 1);
     }
-    records.push(rec);
+    n++;
+    yield rec;
   }
-  if (records.length === 0 && problems.length === 0) problems.push({ file, message: 'в файле нет строк с данными под заголовком' });
-  return { records, problems };
+  if (n === 0 && problems.length === 0) problems.push({ file, message: 'в файле нет строк с данными под заголовком' });
 }

@@ -29,6 +29,8 @@ interface ListRow {
   service: string;
   status: RegistryStatus;
   is_correction: boolean;
+  via_portal: boolean;
+  corrects_id: number | null;
   registered_at: string;
   completed_on: string | null;
   rows_total: number;
@@ -41,7 +43,7 @@ const LIST_COLUMNS = (sql: Sql | Tx) => sql`
   r.letter_out_no, to_char(r.letter_out_date, 'YYYY-MM-DD') as letter_out_date, r.letter_in_no, to_char(r.letter_in_date, 'YYYY-MM-DD') as letter_in_date,
   to_char(r.check_deadline, 'YYYY-MM-DD') as check_deadline, to_char(r.finish_deadline, 'YYYY-MM-DD') as finish_deadline,
   r.declared_sum::float8 as declared_sum, r.agreed_sum::float8 as agreed_sum, r.executor_id, u.full_name as executor_name, r.service, r.status,
-  r.is_correction, to_char(r.registered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as registered_at,
+  r.is_correction, r.via_portal, r.corrects_id::int as corrects_id, to_char(r.registered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as registered_at,
   r.completed_at as completed_on, r.rows_total, r.rows_failed, r.rows_rejected`;
 
 function listItem(r: ListRow, today?: string): RegistryListItem {
@@ -69,6 +71,8 @@ function listItem(r: ListRow, today?: string): RegistryListItem {
     service: r.service,
     status: r.status,
     isCorrection: r.is_correction,
+    viaPortal: r.via_portal,
+    correctsId: r.corrects_id,
     registeredAt: r.registered_at,
     rowsTotal: r.rows_total,
     rowsFailed: r.rows_failed,
