@@ -16,7 +16,9 @@ import { importReference } from '../reference/import-reference.ts';
 import { checkCommand } from './check-command.ts';
 import { gisDiffCommand } from './gis-diff-command.ts';
 import { standardsCommand } from './standards-command.ts';
+import { workbookCommand } from './workbook-command.ts';
 import { subsidyCommand } from './subsidy-command.ts';
+import { firstLineOfStdin, USER_USAGE, userCommand } from './user-command.ts';
 
 const USAGE = `Сверка — командная строка
 
@@ -33,6 +35,8 @@ const USAGE = `Сверка — командная строка
   sverka gis-diff --before КАТАЛОГ --after КАТАЛОГ --json ВЫХОД
                                                        изменения характеристик домов между двумя выгрузками
   sverka subsidy < ВХОД.json                           субсидия семьи (JSON на вводе и выводе; --help — формат)
+  sverka workbook run ФАЙЛ --json ВЫХОД [--role РОЛЬ]   вычислить рабочую книгу по базе (листы, сводные) в JSON
+${USER_USAGE}
 
 База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
 
@@ -56,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
       return gisDiffCommand(rest);
     case 'subsidy':
       return subsidyCommand(rest);
+    case 'workbook':
+      return workbookCommand(rest, withDatabase);
+    case 'user':
+      return withDatabase((sql) => userCommand(sql, rest, { readPassword: firstLineOfStdin, out: (l) => console.log(l), err: (l) => console.error(l) }));
     case undefined:
     case 'help':
     case '--help':

@@ -1,3 +1,4 @@
+import { normalizeName } from '../../formulas/table/normalize.ts';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -59,9 +60,18 @@ export const calculatorRoutes = new Hono<AppEnv>()
   .get('/houses', zValidator('query', searchQuery, validationHook), async (c) => {
     const sql = c.var.sql;
     // nearest by trigram, best first: a typo or a missing word still finds the house (issue 18)
-    const rows = (await searchAddresses(sql, c.req.valid('query').q, 20)).map(({ similarity: _s, ...r }) => r);
+    const rows = (await searchAddresses(sql, c.req.valid('query').q, 60)).map(({ similarity: _s, ...r }) => r);
     const standards = await standardsOf(sql, rows.map((r) => r.fias_id));
-    const houses: CalculatorHouse[] = rows.map((r) => ({ ...r, ...(standards.get(r.fias_id) ?? { standards: null, reason: null, source: null }) }));
+    // one suggestion per house: a building entered twice (two ФИАС codes, one address) is offered once, by the
+    // entry that has a standard
+    const byAddress = new Map<string, CalculatorHouse>();
+    for (const r of rows) {
+      const house: CalculatorHouse = { ...r, ...(standards.get(r.fias_id) ?? { standards: null, reason: null, source: null }) };
+      const key = normalizeName(r.address);
+      const seen = byAddress.get(key);
+      if (!seen || (!seen.standards && house.standards)) byAddress.set(key, house);
+    }
+    const houses = [...byAddress.values()].slice(0, 20);
     return c.json({ houses } satisfies CalculatorHouses);
   })
   .get('/params', (c) => c.json({ mdd: params.mdd, subsistence_minimum: params.subsistenceMinimum, normative_area: params.normativeArea } satisfies CalculatorParams))

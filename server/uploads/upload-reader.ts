@@ -53,12 +53,12 @@ export function createUploadReader(): UploadReaderApi {
   const services = serviceDictionary(serviceSpecs);
   return {
     async readRegistry(fileName, bytes) {
-      const grid = await readGridFile(fileName, bytes);
+      const grid = await readGridFile(fileName, bytes, registrySpec);
       if (!grid.ok) return { ok: false, problems: [{ file: fileName, message: grid.message }] };
       return readRegistry(grid.value, registrySpec, services, fileName);
     },
     async readReference(kind, fileName, bytes) {
-      const grid = await readGridFile(fileName, bytes);
+      const grid = await readGridFile(fileName, bytes, referenceSpecs[kind]);
       if (!grid.ok) return { ok: false, problems: [{ file: fileName, message: grid.message }] };
       const read = readReference(kind, referenceSpecs[kind], grid.value, fileName);
       if (read.problems.length === 0) return { ok: true, records: read.records };
