@@ -16,6 +16,7 @@ import { registryRoutes } from './routes/registries.ts';
 import { documentFileRoutes, registryDocumentRoutes } from './routes/registry-documents.ts';
 import { registryDecisionRoutes } from './routes/registry-decisions.ts';
 import { registryRowRoutes } from './routes/registry-rows.ts';
+import { portalRoutes, registryPortalRoutes } from './routes/portal.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
 import { userRoutes } from './routes/users.ts';
@@ -44,6 +45,8 @@ export function createApi(sql: Sql, settings: HttpSettings = DEFAULT_HTTP_SETTIN
     .route('/documents', documentFileRoutes)
     .route('/registries', registryRowRoutes)
     .route('/registries', registryDecisionRoutes)
+    .route('/registries', registryPortalRoutes)
+    .route('/portal', portalRoutes)
     .route('/rule-sets', ruleSetRoutes)
     .route('/standards', standardsRoutes)
     .route('/calculator', calculatorRoutes)

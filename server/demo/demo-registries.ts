@@ -6,6 +6,7 @@ import type { Sql } from '../db/database.ts';
 import { SEWERAGE } from '../../formulas/checks/linked-services.ts';
 import type { DemoSummary } from './manifest.ts';
 import { agreeClean, cancel, complete, decideRows, take } from '../registries/commands.ts';
+import { demoCorrespondence, demoRsoUsers } from './demo-portal.ts';
 import { registerRegistry } from '../registries/intake.ts';
 import { ApiError } from '../http/errors.ts';
 
@@ -76,6 +77,7 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');
+  const rsoUsers = await demoRsoUsers(sql);
   const fileNameOf = (path: string): string => path.split('/').at(-1) ?? path;
   // the first registry of a file name and period is the demo's; a later one is the duplicate refused at the end
   const known = new Map<string, number>();
@@ -100,12 +102,17 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
         : period === secondLast ? new Date(now.getTime() - (9 + (k % 12)) * DAY)
           : new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 3 + (k % 10), 5, k % 60));
       const inDate = registeredAt.toISOString().slice(0, 10);
+      // the last month's registries of the demo РСО accounts came in through the portal, sent by them
+      const portalUser = period === last ? rsoUsers.get(f.registry?.inn ?? '') : undefined;
       const outcome = await registerRegistry(sql, {
         fileName,
         bytes: readFileSync(join(dir, f.path)),
-        form: { letterInNo: `ВХ-${inDate.slice(0, 4)}/${String(k + 1).padStart(5, '0')}`, letterInDate: inDate, letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, comment: k % 17 === 0 ? 'Повторно запрошены акты сверки' : undefined },
-        actorId: admin.id,
+        form: portalUser
+          ? { letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, letterOutDate: inDate }
+          : { letterInNo: `ВХ-${inDate.slice(0, 4)}/${String(k + 1).padStart(5, '0')}`, letterInDate: inDate, letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, comment: k % 17 === 0 ? 'Повторно запрошены акты сверки' : undefined },
+        actorId: portalUser?.id ?? admin.id,
         registeredAt,
+        ...(portalUser?.rsoInn ? { portal: { rsoInn: portalUser.rsoInn } } : {}),
       });
       if (!outcome.ok) throw new Error(`демо-реестр ${f.path} не прочитан: ${outcome.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
       checkMs += outcome.checkMs;
@@ -127,6 +134,7 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   const again = files.find((f) => f.registry?.period === last);
   const [dup] = await sql`select 1 from registries where letter_in_no = ${DUPLICATE_LETTER}`;
   if (again && !dup) await registerRegistry(sql, { fileName: fileNameOf(again.path), bytes: readFileSync(join(dir, again.path)), form: { letterInNo: DUPLICATE_LETTER, letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
+  await demoCorrespondence(sql);
   await sql`update demo_progress set registered = ${files.length}, finished_at = now()`;
   log(`демо-реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);
   return true;
@@ -179,7 +187,7 @@ export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, 
         if (period === secondLast) {
           if (i % 3 !== 2) {
             if (is === 'Новый') await takeAs(id, reviewer);
-            if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+            if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer, 'Проверка без ошибок (демо)');
             if (i === 1 && is !== 'Отменен') await cancel(sql, id, admin, 'РСО отозвала реестр письмом');
           }
         } else if (is === 'Новый' || is === 'В работе') {
@@ -187,7 +195,7 @@ export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, 
           if (i % 29 === 5) {
             await complete(sql, id, reviewer, 'Не согласован', 'Реестр не подписан руководителем РСО');
           } else {
-            if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+            if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer, 'Проверка без ошибок (демо)');
             await rejectFailed(sql, id, reviewer);
             await complete(sql, id, reviewer, 'Согласован', undefined);
           }

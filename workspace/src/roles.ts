@@ -6,6 +6,7 @@ export const ROLE_TITLES: Record<Role, string> = {
   analyst: 'Аналитик',
   reviewer: 'Проверяющий',
   manager: 'Руководитель',
+  rso: 'Поставщик (РСО)',
 };
 
 /** Who may load reference files; the server checks the same list on POST /reference/import. */
@@ -16,6 +17,7 @@ export function canImportReference(role: Role): boolean {
       return true;
     case 'reviewer':
     case 'manager':
+    case 'rso':
       return false;
     default:
       return role satisfies never;
