@@ -16,9 +16,11 @@ import { registryRoutes } from './routes/registries.ts';
 import { documentFileRoutes, registryDocumentRoutes } from './routes/registry-documents.ts';
 import { registryDecisionRoutes } from './routes/registry-decisions.ts';
 import { registryRowRoutes } from './routes/registry-rows.ts';
+import { portalRoutes, registryPortalRoutes } from './routes/portal.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
 import { userRoutes } from './routes/users.ts';
+import { workbookRoutes } from './routes/workbooks.ts';
 
 /**
  * The HTTP API. Its type is the contract the workspace's one typed client is built from. Before any route:
@@ -43,11 +45,14 @@ export function createApi(sql: Sql, settings: HttpSettings = DEFAULT_HTTP_SETTIN
     .route('/documents', documentFileRoutes)
     .route('/registries', registryRowRoutes)
     .route('/registries', registryDecisionRoutes)
+    .route('/registries', registryPortalRoutes)
+    .route('/portal', portalRoutes)
     .route('/rule-sets', ruleSetRoutes)
     .route('/standards', standardsRoutes)
     .route('/calculator', calculatorRoutes)
     .route('/demo', demoRoutes)
     .route('/users', userRoutes)
+    .route('/workbooks', workbookRoutes)
     .notFound(() => {
       throw new ApiError(404, 'not_found', 'Нет такого адреса API');
     })

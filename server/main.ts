@@ -5,7 +5,8 @@ import { ensureFirstUsers } from './auth/users.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { loadDemoRegionIfEmpty } from './demo/load-demo-region.ts';
+import { demoDirOf, loadDemoRegionIfEmpty } from './demo/load-demo-region.ts';
+import { ensureDemoRsoUsers } from './demo/demo-portal.ts';
 import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './demo/demo-registries.ts';
 import { startMaintenance } from './maintenance.ts';
@@ -25,7 +26,12 @@ async function main(): Promise<void> {
   if (applied.length > 0) log(`миграции применены: ${applied.join(', ')}`);
   const created = await ensureFirstUsers(db.sql, { demo: config.demo, adminLogin: config.adminLogin, adminPassword: config.adminPassword });
   if (created.length > 0) log(`созданы учётные записи: ${created.join(', ')}`);
-  if (config.demo) await loadDemoRegionIfEmpty(db.sql, config, log);
+  if (config.demo) {
+    await loadDemoRegionIfEmpty(db.sql, config, log);
+    // the РСО accounts need their organisations, loaded with the reference just now (or on an earlier start)
+    const rso = await ensureDemoRsoUsers(db.sql, demoDirOf(config));
+    if (rso.length > 0) log(`созданы учётные записи РСО: ${rso.join(', ')}`);
+  }
 
   const signingKey = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
   log(`журнал аудита подписывается ключом ${signingKey.keyId} (${signingKey.source}); проверка: npx sverka verify-audit --public-key …`);

@@ -5,7 +5,7 @@ import type { Role, SessionUser } from '../contract/auth.ts';
 export const SESSION_COOKIE = 'sverka_session';
 
 // Only the hash of a token is stored: a leaked sessions table does not let anyone sign in.
-const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 const minutes = (n: number): string => `${n} minutes`;
 
 /**
@@ -25,13 +25,13 @@ export async function createSession(sql: Sql, userId: number, hours: number): Pr
  */
 export async function userOfSession(sql: Sql, token: string, idleMinutes: number): Promise<SessionUser | null> {
   const hash = tokenHash(token);
-  const [row] = await sql<{ id: number; login: string; full_name: string; role: Role; stale: boolean }[]>`
-    select u.id, u.login, u.full_name, u.role, s.last_seen_at < now() - interval '1 minute' as stale
+  const [row] = await sql<{ id: number; login: string; full_name: string; role: Role; rso_inn: string | null; stale: boolean }[]>`
+    select u.id, u.login, u.full_name, u.role, u.rso_inn, s.last_seen_at < now() - interval '1 minute' as stale
     from sessions s join users u on u.id = s.user_id
     where s.token_hash = ${hash} and s.expires_at > now() and s.last_seen_at > now() - ${minutes(idleMinutes)}::interval and u.active`;
   if (!row) return null;
   if (row.stale) await sql`update sessions set last_seen_at = now() where token_hash = ${hash}`;
-  return { id: row.id, login: row.login, fullName: row.full_name, role: row.role };
+  return { id: row.id, login: row.login, fullName: row.full_name, role: row.role, ...(row.rso_inn ? { rsoInn: row.rso_inn } : {}) };
 }
 
 export async function endSession(sql: Sql, token: string): Promise<void> {

@@ -11,10 +11,11 @@ export const DEMO_USERS: { login: string; fullName: string; role: Role; password
   { login: 'manager', fullName: 'Руководов Олег Николаевич', role: 'manager', password: 'manager-demo' },
 ];
 
-export async function createUser(sql: Sql, u: { login: string; fullName: string; role: Role; password: string }): Promise<number> {
+/** An account as first start and tests make it (no password rule, no audit): administrators use `user-admin.ts`. */
+export async function createUser(sql: Sql, u: { login: string; fullName: string; role: Role; password: string; rsoInn?: string }): Promise<number> {
   const hash = await hashPassword(u.password);
-  const [row] = await sql<{ id: number }[]>`insert into users (login, full_name, role, password_hash)
-    values (${u.login}, ${u.fullName}, ${u.role}, ${hash}) returning id`;
+  const [row] = await sql<{ id: number }[]>`insert into users (login, full_name, role, password_hash, rso_inn, password_changed_at)
+    values (${u.login}, ${u.fullName}, ${u.role}, ${hash}, ${u.rsoInn ?? null}, now()) returning id`;
   if (!row) throw new Error('user not created');
   return row.id;
 }

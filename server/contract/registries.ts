@@ -77,6 +77,10 @@ export interface RegistryListItem {
   service: string;
   status: RegistryStatus;
   isCorrection: boolean;
+  /** sent by the РСО through the portal («через портал») */
+  viaPortal: boolean;
+  /** the registry a portal correction corrects */
+  correctsId: number | null;
   registeredAt: string;
   rowsTotal: number;
   /** rows with a failed rule of severity error */

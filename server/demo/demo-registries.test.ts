@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../auth/password.ts';
+import { ensureDemoRsoUsers } from './demo-portal.ts';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { ensureFirstUsers } from '../auth/users.ts';
@@ -30,6 +32,8 @@ describe.each(testDatabases())('demo registries on $name', (target) => {
       const r = await importReference(db.sql, { kind, fileName, bytes: readFileSync(join(region.dir, fileName)), actorId: null });
       if (!r.ok) throw new Error(`${fileName}: ${JSON.stringify(r.problems.slice(0, 3))}`);
     }
+    expect(await ensureDemoRsoUsers(db.sql, region.dir)).toEqual(['rso', 'rso2']);
+    expect(await ensureDemoRsoUsers(db.sql, region.dir)).toEqual([]);
   }, 120_000);
   afterAll(async () => {
     await db.close();
@@ -98,6 +102,24 @@ describe.each(testDatabases())('demo registries on $name', (target) => {
       where r.rows_agreed <> s.agreed or r.rows_rejected <> s.rejected or (r.status <> 'Не согласован' and r.agreed_sum <> s.agreed_sum)`;
     expect(drift).toEqual([]);
     expect((await verifyAuditChain(db.sql)).ok).toBe(true);
+  });
+
+  it('has two РСО accounts of organisations with registries, the last month of rso and rso2 sent through the portal, and one correspondence', async () => {
+    const rso = await db.sql<{ login: string; registries: number; portal: number; last: string }[]>`
+      select u.login, count(r.id)::int as registries, count(r.id) filter (where r.via_portal)::int as portal,
+        to_char(max(r.period), 'YYYY-MM') as last
+      from users u join registries r on r.rso_inn = u.rso_inn where u.role = 'rso' group by u.login order by u.login`;
+    expect(rso.map((r) => r.login)).toEqual(['rso', 'rso2']);
+    const lastMonth = [...new Set(files.map((f) => f.period))].sort().at(-1);
+    for (const r of rso) {
+      expect(r.registries).toBeGreaterThan(r.portal);
+      expect(r.portal).toBeGreaterThan(0);
+    }
+    const [portalMonths] = await db.sql<{ months: string[] }[]>`select array_agg(distinct to_char(period, 'YYYY-MM')) as months from registries where via_portal`;
+    expect(portalMonths?.months).toEqual([lastMonth]);
+    const thread = await db.sql<{ from_rso: boolean }[]>`select from_rso from portal_messages order by id`;
+    expect(thread.map((m) => m.from_rso)).toEqual([false, true]);
+    expect(await verifyPassword('rso-demo', (await db.sql<{ h: string }[]>`select password_hash as h from users where login = 'rso2'`)[0]?.h ?? '')).toBe(true);
   });
 
   it('does the decisions once: a second pass over an unfinished decision phase writes nothing new', async () => {

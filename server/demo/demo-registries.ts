@@ -7,6 +7,7 @@ import type { Sql } from '../db/database.ts';
 import { SEWERAGE } from '../../formulas/checks/linked-services.ts';
 import type { DemoSummary } from './manifest.ts';
 import { agreeClean, cancel, complete, decideRows, take } from '../registries/commands.ts';
+import { demoCorrespondence, demoRsoUsers } from './demo-portal.ts';
 import { registerRegistry } from '../registries/intake.ts';
 import { ApiError } from '../http/errors.ts';
 
@@ -77,6 +78,7 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   const last = months.at(-1);
   const secondLast = months.at(-2);
   const admin = await demoUser(sql, 'admin');
+  const rsoUsers = await demoRsoUsers(sql);
   const fileNameOf = (path: string): string => path.split('/').at(-1) ?? path;
   // the first registry of a file name and period is the demo's; a later one is the duplicate refused at the end
   const known = new Map<string, number>();
@@ -101,12 +103,17 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
         : period === secondLast ? new Date(now.getTime() - (9 + (k % 12)) * DAY)
           : new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 3 + (k % 10), 5, k % 60));
       const inDate = registeredAt.toISOString().slice(0, 10);
+      // the last month's registries of the demo РСО accounts came in through the portal, sent by them
+      const portalUser = period === last ? rsoUsers.get(f.registry?.inn ?? '') : undefined;
       const outcome = await registerRegistry(sql, {
         fileName,
         bytes: readFileSync(join(dir, f.path)),
-        form: { letterInNo: `ВХ-${inDate.slice(0, 4)}/${String(k + 1).padStart(5, '0')}`, letterInDate: inDate, letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, comment: k % 17 === 0 ? 'Повторно запрошены акты сверки' : undefined },
-        actorId: admin.id,
+        form: portalUser
+          ? { letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, letterOutDate: inDate }
+          : { letterInNo: `ВХ-${inDate.slice(0, 4)}/${String(k + 1).padStart(5, '0')}`, letterInDate: inDate, letterOutNo: `${100 + (k % 800)}-${monthIndex + 1}/исх`, comment: k % 17 === 0 ? 'Повторно запрошены акты сверки' : undefined },
+        actorId: portalUser?.id ?? admin.id,
         registeredAt,
+        ...(portalUser?.rsoInn ? { portal: { rsoInn: portalUser.rsoInn } } : {}),
       });
       if (!outcome.ok) throw new Error(`демо-реестр ${f.path} не прочитан: ${outcome.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
       checkMs += outcome.checkMs;
@@ -130,6 +137,7 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   const again = files.find((f) => f.registry?.period === last);
   const [dup] = await sql`select 1 from registries where letter_in_no = ${DUPLICATE_LETTER}`;
   if (again && !dup) await registerRegistry(sql, { fileName: fileNameOf(again.path), bytes: readFileSync(join(dir, again.path)), form: { letterInNo: DUPLICATE_LETTER, letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
+  await demoCorrespondence(sql);
   await refreshSoon(sql, log);
   await sql`update demo_progress set registered = ${files.length}, finished_at = now()`;
   log(`демо-реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);

@@ -25,6 +25,9 @@ const FILES: [ReferenceKind, string][] = [
   ['houses', 'reference-update/houses.csv'],
 ];
 
+/** Where the demo region's files are generated. */
+export const demoDirOf = (config: Pick<Config, 'dataDir' | 'demoHouses' | 'demoSeed'>): string => join(config.dataDir, `demo-${config.demoSeed}-${config.demoHouses}`);
+
 /**
  * First start of a demo: generate the region's files and load them through the same import path a user's
  * upload takes, so the demo proves that path rather than bypassing it. The registries come after the server
@@ -33,7 +36,7 @@ const FILES: [ReferenceKind, string][] = [
 export async function loadDemoRegionIfEmpty(sql: Sql, config: Pick<Config, 'dataDir' | 'demoHouses' | 'demoSeed'>, log: (m: string) => void): Promise<void> {
   const [row] = await sql<{ n: number }[]>`select count(*)::int as n from houses`;
   if ((row?.n ?? 0) > 0) return;
-  const dir = join(config.dataDir, `demo-${config.demoSeed}-${config.demoHouses}`);
+  const dir = demoDirOf(config);
   const started = Date.now();
   if (!existsSync(join(dir, 'manifest.json'))) {
     log(`генерация демо-региона: ${config.demoHouses} домов…`);

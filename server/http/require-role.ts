@@ -1,6 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../contract/auth.ts';
+import { ROLES, STAFF_ROLES, type Role } from '../contract/auth.ts';
 import { SESSION_COOKIE, userOfSession } from '../auth/sessions.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
@@ -17,4 +17,11 @@ export function requireRole(...roles: Role[]) {
   });
 }
 
-export const ANY_ROLE: Role[] = ['admin', 'analyst', 'reviewer', 'manager'];
+/**
+ * The regulator's roles: what every staff page needs. An РСО user (`rso`) is never among them: a route serves
+ * him only by naming him, and then answers with his organisation's data alone.
+ */
+export const ANY_ROLE: Role[] = [...STAFF_ROLES];
+
+/** Everyone signed in, РСО users too: sign-in state, one's own password. */
+export const EVERY_ROLE: Role[] = [...ROLES];

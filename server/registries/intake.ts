@@ -33,6 +33,11 @@ export interface IntakeInput {
   actorId: number | null;
   /** When the registry came in; now unless told (the demo registers last year's letters). */
   registeredAt?: Date;
+  /**
+   * Sent by an РСО through the portal: the file must be this organisation's (checked before anything is looked
+   * up by its ИНН, so a file naming another organisation learns nothing of it); stored «через портал».
+   */
+  portal?: { rsoInn: string; correctsId?: number | undefined };
 }
 
 export type IntakeOutcome =
@@ -81,6 +86,17 @@ async function readAndCheck(sql: Sql, input: IntakeInput): Promise<{ ok: true; v
   // read in the upload thread, before the check thread's turn: a file that takes long to refuse holds no one's checks
   const read = await uploadReader.readRegistry(input.fileName, input.bytes);
   if (!read.ok) return { ok: false as const, problems: read.problems };
+  if (input.portal && read.meta.rsoInn !== input.portal.rsoInn) {
+    return { ok: false as const, problems: [{ file: input.fileName, column: 'ИНН РСО', message: `ИНН РСО в файле (${read.meta.rsoInn}) не совпадает с ИНН вашей организации (${input.portal.rsoInn})` }] };
+  }
+  if (input.portal?.correctsId !== undefined) {
+    const [orig] = await sql<{ rso_inn: string; service: string; period: string; status: RegistryStatus; rows_rejected: number }[]>`
+      select rso_inn, service, to_char(period, 'YYYY-MM') as period, status, rows_rejected from registries where id = ${input.portal.correctsId}`;
+    const problem = (message: string) => ({ ok: false as const, problems: [{ file: input.fileName, message }] });
+    if (!orig || orig.rso_inn !== input.portal.rsoInn) return problem(`Реестр № ${input.portal.correctsId} не найден`);
+    if (orig.service !== read.meta.service || orig.period !== read.meta.period.key) return problem(`Корректировка должна быть за ту же услугу и период, что и реестр № ${input.portal.correctsId} (${orig.service}, ${orig.period})`);
+    if (!(orig.status === 'Не согласован' || (orig.status === 'Согласован' && orig.rows_rejected > 0))) return problem(`Реестр № ${input.portal.correctsId} не отклонён: корректировка отправляется на «Не согласован» или частично согласованный реестр`);
+  }
   return withChecks(async (api) => {
     const ruleSet = await syncChecks(api, sql);
     const id = `intake-${++temp}`;
@@ -135,12 +151,12 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
     const [reg] = await tx<{ id: string }[]>`
       insert into registries (rso_inn, rso_name, service, period, status, is_correction, letter_out_no, letter_out_date,
         letter_in_no, letter_in_date, executor_id, registered_at, check_deadline, finish_deadline, file_name, comment,
-        municipal_district, registered_by, refusal_reason, findings, file_content)
+        municipal_district, registered_by, refusal_reason, findings, file_content, via_portal, corrects_id)
       values (${meta.rsoInn}, ${meta.rsoName}, ${meta.service}, ${meta.period.first}::date, ${status}, ${f.isCorrection ?? false},
         ${f.letterOutNo ?? meta.letterNo}, ${f.letterOutDate ?? meta.letterDate}, ${f.letterInNo ?? null}, ${f.letterInDate ?? null},
         ${executorId}, ${registeredAt}, ${deadlines.check}, ${deadlines.finish}, ${input.fileName}, ${f.comment ?? null},
         ${registryDistrict(rows.territory, districts)}, ${input.actorId}, ${refused ? refusals.map((r) => r.message).join('; ') : null},
-        ${tx.json(findings as never)}, decode(${base64(input.bytes)}, 'base64'))
+        ${tx.json(findings as never)}, decode(${base64(input.bytes)}, 'base64'), ${input.portal !== undefined}, ${input.portal?.correctsId ?? null})
       returning id`;
     if (!reg) throw new Error('registry not stored');
     const id = Number(reg.id);
@@ -161,6 +177,7 @@ export async function registerRegistry(sql: Sql, input: IntakeInput): Promise<In
         fileName: input.fileName, rsoInn: meta.rsoInn, service: meta.service, period: meta.period.key, status, rows: rows.count,
         rowsFailed: stored.verdicts.failedRows, declaredSum: stored.declaredSum, checkRunId: runId, ruleSet: `${ruleSet.id}@${ruleSet.version}`,
         findings: findings.map((x) => x.message), executorId,
+        ...(input.portal ? { viaPortal: true, correctsId: input.portal.correctsId ?? null } : {}),
       },
     });
     return id;

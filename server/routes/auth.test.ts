@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS, ensureFirstUsers } from '../auth/users.ts';
+import { addUser } from '../auth/user-admin.ts';
+import { DEMO_USERS } from '../auth/users.ts';
+import { INN } from '../checks/testing.ts';
+import { seedRegion } from '../registries/testing.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, upload, type TestApi } from '../testing/http.ts';
 
-const password = (login: string): string => DEMO_USERS.find((u) => u.login === login)?.password ?? '';
+const RSO_PASSWORD = 'rso-password-1';
+const password = (login: string): string => (login === 'rso' ? RSO_PASSWORD : (DEMO_USERS.find((u) => u.login === login)?.password ?? ''));
+const STAFF = ['admin', 'analyst', 'reviewer', 'manager'];
 
 describe.each(testDatabases())('login and roles on $name', (target) => {
   let db: Database;
   let api: TestApi;
   beforeAll(async () => {
     db = await openMigrated(target);
-    await ensureFirstUsers(db.sql, { demo: true });
+    await seedRegion(db.sql);
+    if (!DEMO_USERS.some((u) => u.login === 'rso')) await addUser(db.sql, null, { login: 'rso', fullName: 'РСО', role: 'rso', password: RSO_PASSWORD, rsoInn: INN });
     api = apiFor(db.sql);
   });
   afterAll(async () => {
@@ -60,7 +66,8 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
 
   // Every route of the API, with the roles that may use it: a new route must be added here.
   const routes: { method: string; path: string; roles: string[]; body?: () => FormData }[] = [
-    { method: 'GET', path: '/auth/me', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/auth/me', roles: ['admin', 'analyst', 'reviewer', 'manager', 'rso'] },
+    { method: 'POST', path: '/auth/password', roles: ['admin', 'analyst', 'reviewer', 'manager', 'rso'] },
     { method: 'GET', path: '/auth/locks', roles: ['admin'] },
     { method: 'POST', path: '/auth/unlock', roles: ['admin'] },
     { method: 'GET', path: '/houses', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
@@ -70,6 +77,7 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/reference/snapshot', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/reference/changes/1', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/reference/changes/1/export.xlsx', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/reference/imports', roles: ['admin', 'analyst'] },
     { method: 'POST', path: '/reference/import/organisations', roles: ['admin', 'analyst'], body: () => upload('o.csv', 'inn;ogrn;name;status\n') },
     { method: 'GET', path: '/registries', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/registries/executors', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
@@ -118,6 +126,42 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/analytics/rso/7203000011', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/demo/status', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
     { method: 'GET', path: '/users', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/templates', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/tiles', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/tiles/1/unpin', roles: ['admin', 'analyst'] },
+    { method: 'POST', path: '/workbooks', roles: ['admin', 'analyst'] },
+    { method: 'POST', path: '/workbooks/run', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/source', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1/versions', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1/versions/1', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/1/versions', roles: ['admin', 'analyst'] },
+    { method: 'GET', path: '/workbooks/1/run', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'GET', path: '/workbooks/1/export.xlsx', roles: ['admin', 'analyst', 'reviewer', 'manager'] },
+    { method: 'POST', path: '/workbooks/1/tiles', roles: ['admin', 'analyst'] },
+    { method: 'GET', path: '/users/accounts', roles: ['admin'] },
+    { method: 'POST', path: '/users', roles: ['admin'] },
+    { method: 'POST', path: '/users/nobody/disable', roles: ['admin'] },
+    { method: 'POST', path: '/users/nobody/enable', roles: ['admin'] },
+    { method: 'POST', path: '/users/nobody/password', roles: ['admin'] },
+    { method: 'GET', path: '/registries/1/messages', roles: STAFF },
+    { method: 'GET', path: '/registries/1/messages/live', roles: STAFF },
+    { method: 'POST', path: '/registries/1/messages', roles: ['admin', 'reviewer'] },
+    { method: 'GET', path: '/registries/1/correction', roles: STAFF },
+    // the РСО portal: only an РСО user, and then only his organisation's data (portal.test.ts)
+    { method: 'GET', path: '/portal/registries', roles: ['rso'] },
+    { method: 'GET', path: '/portal/registries/1', roles: ['rso'] },
+    { method: 'GET', path: '/portal/registries/1/documents', roles: ['rso'] },
+    { method: 'GET', path: '/portal/documents/1/file', roles: ['rso'] },
+    { method: 'POST', path: '/portal/registries', roles: ['rso'], body: () => new FormData() },
+    { method: 'GET', path: '/portal/registries/1/messages', roles: ['rso'] },
+    { method: 'GET', path: '/portal/registries/1/messages/live', roles: ['rso'] },
+    { method: 'POST', path: '/portal/registries/1/messages', roles: ['rso'] },
+    { method: 'GET', path: '/portal/events', roles: ['rso'] },
+    { method: 'GET', path: '/portal/reference/version', roles: ['rso'] },
+    { method: 'GET', path: '/portal/reference/snapshot', roles: ['rso'] },
+    { method: 'POST', path: '/portal/events/seen', roles: ['rso'] },
     // the citizens' calculator (/calculator/*) is public by design: standards.test.ts uses it without signing in
   ];
 
@@ -128,7 +172,7 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
   });
 
   it.each(routes)('$method $path serves exactly its roles', async ({ method, path, roles, body }) => {
-    for (const login of ['admin', 'analyst', 'reviewer', 'manager']) {
+    for (const login of [...STAFF, 'rso']) {
       const cookie = await signIn(api, login, password(login));
       const res = await api.request(path, { method, headers: { cookie }, ...(body ? { body: body() } : {}) });
       if (roles.includes(login)) expect(res.status, `${login} ${path}`).not.toBe(403);

@@ -10,16 +10,20 @@ import { createSession, endSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { clientAddress, requestProtocol } from '../http/client.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
-import { ANY_ROLE, requireRole } from '../http/require-role.ts';
+import { EVERY_ROLE, requireRole } from '../http/require-role.ts';
+import { changeOwnPassword } from '../auth/user-admin.ts';
+import { asApiError } from './user-errors.ts';
 import { validationHook } from '../http/validation.ts';
 
 const loginBody = z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+const passwordBody = z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) });
 const unlockBody = z.union([z.object({ login: z.string().trim().min(1).max(64) }), z.object({ address: z.string().trim().min(1).max(200) })]);
 
 /**
  *   POST /auth/login    {login, password} → {user}, the session cookie; throttled per login and address [public]
  *   POST /auth/logout   ends the session [public]
- *   GET  /auth/me       the signed-in user [any role]
+ *   GET  /auth/me       the signed-in user [any role, РСО too]
+ *   POST /auth/password {current, next}: one's own password (≥ 10 characters, not the login); other sessions end [any role, РСО too]
  *   GET  /auth/locks    logins and addresses locked or waiting after failed sign-ins [admin]
  *   POST /auth/unlock   {login} | {address}: lifts the lock, audited [admin]
  */
@@ -34,8 +38,8 @@ export const authRoutes = new Hono<AppEnv>()
       c.header('Retry-After', String(refusal.retryAfterSeconds));
       throw new ApiError(429, refusal.locked ? 'login_locked' : 'login_throttled', refusalMessage(refusal));
     }
-    const [u] = await sql<{ id: number; login: string; full_name: string; role: Role; password_hash: string }[]>`
-      select id, login, full_name, role, password_hash from users where login = ${login.toLowerCase()} and active`;
+    const [u] = await sql<{ id: number; login: string; full_name: string; role: Role; rso_inn: string | null; password_hash: string }[]>`
+      select id, login, full_name, role, rso_inn, password_hash from users where login = ${login.toLowerCase()} and active`;
     // Verify against a dummy hash when the login is unknown, so timing does not reveal which logins exist.
     const ok = await verifyPassword(password, u?.password_hash ?? DUMMY_HASH);
     if (!u || !ok) {
@@ -53,7 +57,7 @@ export const authRoutes = new Hono<AppEnv>()
       secure: settings.secureCookie || requestProtocol(c, settings) === 'https',
       maxAge: Math.round(settings.sessionHours * 3600),
     });
-    return c.json({ user: { id: u.id, login: u.login, fullName: u.full_name, role: u.role } } satisfies SignedIn);
+    return c.json({ user: { id: u.id, login: u.login, fullName: u.full_name, role: u.role, ...(u.rso_inn ? { rsoInn: u.rso_inn } : {}) } } satisfies SignedIn);
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -61,7 +65,12 @@ export const authRoutes = new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   })
-  .get('/me', requireRole(...ANY_ROLE), (c) => c.json({ user: c.var.user } satisfies SignedIn))
+  .get('/me', requireRole(...EVERY_ROLE), (c) => c.json({ user: c.var.user } satisfies SignedIn))
+  .post('/password', requireRole(...EVERY_ROLE), zValidator('json', passwordBody, validationHook), async (c) => {
+    const { current, next } = c.req.valid('json');
+    await asApiError(changeOwnPassword(c.var.sql, c.var.user.id, getCookie(c, SESSION_COOKIE) ?? '', current, next));
+    return c.json({ ok: true });
+  })
   .get('/locks', requireRole('admin'), async (c) => c.json({ locks: await listLocks(c.var.sql) }))
   .post('/unlock', requireRole('admin'), zValidator('json', unlockBody, validationHook), async (c) => {
     const body = c.req.valid('json');

@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import type { Sql } from '../db/database.ts';
+import { searchAddresses } from '../reference/address-search.ts';
 import { params, regionState } from '../standards/region-state.ts';
 import { setInForce } from '../standards/versions.ts';
 
@@ -58,13 +59,8 @@ const subsidyBody = z.object({
 export const calculatorRoutes = new Hono<AppEnv>()
   .get('/houses', zValidator('query', searchQuery, validationHook), async (c) => {
     const sql = c.var.sql;
-    const words = c.req.valid('query').q.split(/[\s,]+/).filter((w) => w.length > 0).slice(0, 6);
-    const like = (w: string) => `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const rows = await sql<{ fias_id: string; address: string; municipal_district: string; settlement: string }[]>`
-      select h.fias_id::text as fias_id, h.address, m.name as municipal_district, h.settlement
-      from houses h join municipalities m on m.id = h.municipality_id
-      where ${words.reduce((acc, w) => sql`${acc} and h.address ilike ${like(w)}`, sql`true`)}
-      order by h.address, h.fias_id limit 60`;
+    // nearest by trigram, best first: a typo or a missing word still finds the house (issue 18)
+    const rows = (await searchAddresses(sql, c.req.valid('query').q, 60)).map(({ similarity: _s, ...r }) => r);
     const standards = await standardsOf(sql, rows.map((r) => r.fias_id));
     // one suggestion per house: a building entered twice (two ФИАС codes, one address) is offered once, by the
     // entry that has a standard

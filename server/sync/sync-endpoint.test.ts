@@ -22,7 +22,7 @@ import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { loadStoredDoc } from './doc-store.ts';
 import { publishRegistryState } from './publish-registry-state.ts';
-import { insertRegistry, signedIn, testAuthor, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './testing.ts';
+import { insertRegistry, signedIn, signedInRso, testAuthor, startSyncServer, stockClient, until, upgradeStatus, type RunningSyncServer, type StockClient } from './testing.ts';
 
 /** The document as Postgres has it: snapshot, then tail. */
 async function storedDoc(db: Database, name: string): Promise<Y.Doc> {
@@ -136,6 +136,12 @@ describe.each(testDatabases())('sync endpoint on $name', (target) => {
     // the same client keeps working: its next comment still arrives
     startThread(bad.doc, 3, 'Подписано', testAuthor('analyst'));
     await until([b.doc], () => listThreads(b.doc, { row: 3 }).length === 1);
+  });
+
+  it('an РСО user opens no co-review document, and is not told whether one exists', async () => {
+    const rso = await signedInRso(db.sql, 'rsouser', '7202000001');
+    for (const name of [docName, 'registry:999999', 'standards:1']) expect(await upgradeStatus(`${server.url}/${name}`, rso.cookie), name).toBe(403);
+    expect(await upgradeStatus(`${server.url}/${docName}`, cookies.manager ?? null)).toBe(101);
   });
 
   it('a manager reads and is present, but his changes are dropped', async () => {

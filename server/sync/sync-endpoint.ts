@@ -37,6 +37,10 @@ function refuse(socket: Duplex, status: number, reason: string, message: string)
 }
 
 async function documentExists(hub: SyncHub, ref: DocRef): Promise<boolean> {
+  if (ref.kind === 'workbook') {
+    const [w] = await hub.db(() => hub.sql`select 1 from workbooks where id = ${ref.workbookId}`);
+    return w !== undefined;
+  }
   if (ref.kind !== 'registry') return true;
   const [r] = await hub.db(() => hub.sql`select 1 from registries where id = ${ref.registryId}`);
   return r !== undefined;
@@ -207,6 +211,10 @@ export function attachSync(server: Server, opts: SyncHubOptions & { http?: HttpS
       const user = token ? await hub.db(() => userOfSession(hub.sql, token, http.sessionIdleMinutes)) : null;
       if (!user) return refuse(socket, 401, 'Unauthorized', 'Войдите в систему: сессия не найдена или истекла');
       const ref = parseDocName(name);
+      const access = ref ? accessFor(user.role, ref) : 'none';
+      // an РСО user opens no co-review document (they hold the reviewers' internal discussion), and is not told
+      // whether one exists
+      if (ref && access === 'none') return refuse(socket, 403, 'Forbidden', 'Нет доступа к этому документу');
       if (!ref || !(await documentExists(hub, ref))) return refuse(socket, 404, 'Not Found', `Нет такого документа: ${name}`);
       if (hub.closed) return refuse(socket, 503, 'Service Unavailable', 'Сервер останавливается');
       const host = await hub.acquire(ref);
@@ -221,10 +229,12 @@ export function attachSync(server: Server, opts: SyncHubOptions & { http?: HttpS
         upgraded = true;
         socket.off('close', gone);
         sockets.add(ws);
-        new Connection(ws, host, user, accessFor(user.role, ref), () => {
+        const conn = new Connection(ws, host, user, access, () => {
           sockets.delete(ws);
+          hub.connections.delete(conn);
           hub.release(host);
         });
+        hub.connections.add(conn);
       });
     })().catch((e: unknown) => {
       hub.log(`синхронизация: подключение не удалось: ${e instanceof Error ? e.message : String(e)}`);

@@ -119,6 +119,24 @@ export class SyncHub {
     return this.hosts.get(name);
   }
 
+  /**
+   * Closes every live connection of a user in this process (disabled, or his password reset): his sessions are
+   * already deleted, so the stock provider's reconnect is refused at the upgrade. Returns how many were closed.
+   */
+  disconnectUser(userId: number): number {
+    let n = 0;
+    for (const c of [...this.connections]) {
+      if (c.actorId === userId) {
+        c.close();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Every connection of this process (registered by the endpoint), whichever document it holds. */
+  readonly connections = new Set<{ actorId: number | null; close(): void }>();
+
   /** Names of the documents loaded now. */
   loaded(): string[] {
     return [...this.hosts.keys()];

@@ -51,6 +51,16 @@ export async function signedIn(sql: Sql, login: string, role: Role): Promise<{ u
   return { userId, cookie: `sverka_session=${token}` };
 }
 
+/** An РСО user of a new organisation `inn` (a bare organisations row, no reference file), with a live session. */
+export async function signedInRso(sql: Sql, login: string, inn: string): Promise<{ userId: number; cookie: string }> {
+  const [b] = await sql<{ id: string }[]>`insert into import_batches (kind, file_name, sha256, rows, inserted, updated, unchanged)
+    values ('organisations', 'test.csv', 'test', 1, 1, 0, 0) returning id`;
+  await sql`insert into organisations (inn, ogrn, name, status, version) values (${inn}, '1027200000012', 'ООО «РСО тест»', 'действует', ${b?.id ?? 0})`;
+  const userId = await createUser(sql, { login, fullName: testAuthor(login).name, role: 'rso', password: 'password-1', rsoInn: inn });
+  const token = await createSession(sql, userId, DEFAULT_HTTP_SETTINGS.sessionHours);
+  return { userId, cookie: `sverka_session=${token}` };
+}
+
 /** A registry row, enough for its shared document to exist. */
 export async function insertRegistry(sql: Sql): Promise<number> {
   const [r] = await sql<{ id: string }[]>`insert into registries (rso_inn, rso_name, service, period, file_name, rows_total, declared_sum)

@@ -6,7 +6,7 @@ import { registerServiceWorker } from './offline/register-sw.ts';
 import { LoginPage } from './pages/login.tsx';
 import { PlaceholderPage } from './pages/placeholder.tsx';
 import { navigate, usePath } from './router.ts';
-import { HOME_PATH, SECTIONS } from './sections.ts';
+import { homePath, sectionsOf } from './sections.ts';
 import { restoreSession, session } from './session.ts';
 import { Shell } from './shell.tsx';
 import { useStore } from './store.ts';
@@ -21,7 +21,11 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
   '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
   '/standards': lazy(() => import('./pages/standards/standards-page.tsx').then((m) => m.StandardsPage)),
+  '/workbooks': lazy(() => import('./pages/workbooks/workbooks-page.tsx').then((m) => m.WorkbooksPage)),
   '/calculator': lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage as ComponentType<PageProps>)),
+  '/portal': lazy(() => import('./pages/portal/portal-page.tsx').then((m) => m.PortalPage)),
+  '/users': lazy(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage)),
+  '/password': lazy(() => import('./pages/users/password-page.tsx').then((m) => m.PasswordPage)),
 };
 
 /** The citizens' calculator for everyone, without signing in (the same page as Калькулятор in the workspace). */
@@ -34,12 +38,28 @@ const REGISTRY_PATH = /^\/registries\/(\d+)$/;
 /** `/analytics/rso/7203000011` is the analytics page of one РСО. */
 const RsoAnalyticsPage = lazy(() => import('./pages/analytics/rso-page.tsx').then((m) => m.RsoPage)) as ComponentType<PageProps & { inn: string }>;
 const RSO_ANALYTICS_PATH = /^\/analytics\/rso\/(\d{10}|\d{12})$/;
+/** `/portal/17`: an РСО's view of its registry 17. */
+const PortalRegistryPage = lazy(() => import('./pages/portal/portal-registry-page.tsx').then((m) => m.PortalRegistryPage)) as ComponentType<{ registryId: number }>;
+const PORTAL_REGISTRY_PATH = /^\/portal\/(\d+)$/;
 /** `/reference/changes/12` is the change report of import 12 (houses or ГИС ЖКХ). */
 const ChangeReportPage = lazy(() => import('./pages/reference/change-report-page.tsx').then((m) => m.ChangeReportPage)) as ComponentType<{ batchId: number }>;
 const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
+/** `/workbooks/5` is workbook 5, edited together. */
+const WorkbookPage = lazy(() => import('./pages/workbooks/workbook-page.tsx').then((m) => m.WorkbookPage)) as ComponentType<PageProps & { workbookId: number }>;
+const WORKBOOK_PATH = /^\/workbooks\/(\d+)$/;
 
 function Page({ path, user }: { path: string; user: SessionUser }) {
-  const registry = REGISTRY_PATH.exec(path);
+  // an РСО user has none of the regulator's pages (the server refuses their data anyway)
+  const staff = user.role !== 'rso';
+  const portalRegistry = staff ? null : PORTAL_REGISTRY_PATH.exec(path);
+  if (portalRegistry) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка реестра…</p>}>
+        <PortalRegistryPage registryId={Number(portalRegistry[1])} />
+      </Suspense>
+    );
+  }
+  const registry = staff ? REGISTRY_PATH.exec(path) : null;
   if (registry) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка реестра…</p>}>
@@ -47,7 +67,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
-  const rso = RSO_ANALYTICS_PATH.exec(path);
+  const rso = staff ? RSO_ANALYTICS_PATH.exec(path) : null;
   if (rso) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка аналитики…</p>}>
@@ -55,7 +75,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
-  const changes = CHANGE_REPORT_PATH.exec(path);
+  const changes = staff ? CHANGE_REPORT_PATH.exec(path) : null;
   if (changes) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка отчета…</p>}>
@@ -63,8 +83,16 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
-  const section = SECTIONS.find((s) => s.path === path);
-  const Built = PAGES[path];
+  const workbook = WORKBOOK_PATH.exec(path);
+  if (workbook) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка книги…</p>}>
+        <WorkbookPage key={workbook[1]} user={user} workbookId={Number(workbook[1])} />
+      </Suspense>
+    );
+  }
+  const section = sectionsOf(user.role).find((s) => s.path === path);
+  const Built = section ? PAGES[path] : undefined;
   if (Built) {
     return (
       <Suspense fallback={<p class="page-loading">Загрузка раздела…</p>}>
@@ -78,10 +106,12 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
 function App() {
   const s = useStore(session);
   const path = usePath();
-  const known = SECTIONS.some((x) => x.path === path) || REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || path === PUBLIC_CALCULATOR_PATH;
+  const role = s.status === 'signed-in' ? s.user.role : null;
+  const staffPath = REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || WORKBOOK_PATH.test(path);
+  const known = role !== null && (sectionsOf(role).some((x) => x.path === path) || (role !== 'rso' && staffPath) || (role === 'rso' && PORTAL_REGISTRY_PATH.test(path)));
   useEffect(() => {
-    if (s.status === 'signed-in' && !known) navigate(HOME_PATH, { replace: true });
-  }, [s.status, known]);
+    if (role && !known && path !== PUBLIC_CALCULATOR_PATH) navigate(homePath(role), { replace: true });
+  }, [role, known, path]);
 
   if (path === PUBLIC_CALCULATOR_PATH) {
     return (

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { SessionUser } from '../../server/contract/auth.ts';
 import { ROLE_TITLES } from './roles.ts';
 import { followLink } from './router.ts';
-import { SECTIONS } from './sections.ts';
+import { sectionsOf } from './sections.ts';
 import { logout } from './session.ts';
 
 /** Whether the user keeps the navigation folded away (the grids get its width): remembered per user in this browser. */
@@ -48,7 +48,7 @@ export function Shell({ user, path, children }: { user: SessionUser; path: strin
       </header>
       <nav id="shell-nav" class="shell__nav" aria-label="Разделы" hidden={collapsed}>
         <ul>
-          {SECTIONS.map((s) => (
+          {sectionsOf(user.role).map((s) => (
             <li key={s.path}>
               <a href={s.path} onClick={followLink} aria-current={path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
                 {s.title}

@@ -46,7 +46,7 @@ export function LoginPage() {
         <button type="submit" class="button button--primary" disabled={busy}>
           {busy ? 'Вход…' : 'Войти'}
         </button>
-        <p class="login__hint">Демо: admin / admin-demo, analyst / analyst-demo, reviewer / reviewer-demo, manager / manager-demo</p>
+        <p class="login__hint">Демо: admin / admin-demo, analyst / analyst-demo, reviewer / reviewer-demo, manager / manager-demo, rso / rso-demo</p>
         <p class="login__hint">
           Гражданам: <a href="/calc">рассчитать субсидию на оплату ЖКУ</a> без входа в систему
         </p>

@@ -129,7 +129,10 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
     width: 150,
     pinned: 'right',
     tooltipField: 'status',
-    cellRenderer: (p: Cell) => (p.data?.isCorrection ? text(p, (r) => [r.status, 'корректировка']) : clamped({ ...p, valueFormatted: p.data?.status ?? '' })),
+    cellRenderer: (p: Cell) =>
+      p.data?.isCorrection || p.data?.viaPortal
+        ? text(p, (r) => [r.status, [r.isCorrection ? 'корректировка' : '', r.viaPortal ? 'через портал' : ''].filter(Boolean).join(', ')])
+        : clamped({ ...p, valueFormatted: p.data?.status ?? '' }),
     cellClass: (p) => `registries-status registries-status--${p.data ? STATUS_SLUGS[p.data.status] : 'none'}`,
   },
 ];

@@ -21,6 +21,7 @@ export function canRegister(role: Role): boolean {
       return true;
     case 'analyst':
     case 'manager':
+    case 'rso':
       return false;
     default:
       return role satisfies never;

@@ -85,7 +85,8 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
           <p class="review-card__subtitle">
             Реестр № {card.id}
             {!brief && ` · ${letterText(card.letterOutNo, card.letterOutDate)}`} · за {periodText(card.period)}
-            {card.isCorrection && <span class="tag">корректировка</span>}
+            {card.isCorrection && <span class="tag">корректировка{card.correctsId !== null ? ` № ${card.correctsId}` : ''}</span>}
+            {card.viaPortal && <span class="tag tag--portal">через портал</span>}
             {card.checkRun && !brief && (
               <span class="review-card__run">
                 Проверен по правилам{card.checkRun.ruleSet === 'default' ? '' : ` «${card.checkRun.ruleSet}»`}, версия {card.checkRun.ruleSetVersion}, {formatDateTime(card.checkRun.ranAt)}

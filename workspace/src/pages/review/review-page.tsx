@@ -21,6 +21,7 @@ import { ReviewGrid } from './review-grid.tsx';
 import { NO_FILTER, tabCounts, type RowFilter } from './review-rows.ts';
 import { PresenceBar } from './presence-bar.tsx';
 import { RowDiscussion } from './row-discussion.tsx';
+import { RsoPanel } from './rso-panel.tsx';
 import { OFFLINE_DECISIONS, RowPanel } from './row-panel.tsx';
 import { RuleEditor } from './rule-editor.tsx';
 import { useReview } from './use-review.ts';
@@ -28,10 +29,11 @@ import { ErrorLine } from '../../error-line.tsx';
 
 const services = serviceDictionary(serviceSpecs);
 
-type Side = 'row' | 'discussions' | 'history' | 'documents' | 'rules';
+type Side = 'row' | 'discussions' | 'rso' | 'history' | 'documents' | 'rules';
 const SIDES: { side: Side; label: string }[] = [
   { side: 'row', label: 'Строка' },
   { side: 'discussions', label: 'Обсуждения' },
+  { side: 'rso', label: 'Переписка с РСО' },
   { side: 'history', label: 'История' },
   { side: 'documents', label: 'Документы' },
   { side: 'rules', label: 'Правила' },
@@ -282,6 +284,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
               me={user.login}
             />
           )}
+          {side === 'rso' && <RsoPanel user={user} registryId={registryId} rowNo={open} onOpenRow={openByRowNo} />}
           {side === 'history' && <RegistryHistory registryId={registryId} revision={review.revision} />}
           {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card?.can.documents ?? false} revision={review.revision} />}
           {side === 'rules' && model && card && (

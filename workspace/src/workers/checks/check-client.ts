@@ -46,6 +46,15 @@ export interface CheckClient {
   findings(id: string, registered: RegisteredRegistry[], isCorrection: boolean): Promise<RegistryFinding[]>;
 }
 
+/**
+ * Where the reference comes from: the regulator's pages take the region's (`/api/reference/*`); an РСО's portal
+ * takes its own slice (`/api/portal/reference/*`: every house, its own tariffs). Set once by the page that checks.
+ */
+let referenceSource: 'staff' | 'portal' = 'staff';
+export function setReferenceSource(source: 'staff' | 'portal'): void {
+  referenceSource = source;
+}
+
 /** Stored registries come with registry intake: until then checks 7 and 9 see only the file itself. */
 const NO_HISTORY = 'none';
 
@@ -77,7 +86,8 @@ function startClient(): CheckClient {
 
   async function refresh(): Promise<ReferenceState> {
     await ready;
-    const { version } = await unwrap(api.reference.version.$get());
+    const portal = referenceSource === 'portal';
+    const { version } = await unwrap(portal ? api.portal.reference.version.$get() : api.reference.version.$get());
     const held = (await guard(remote.versions())).reference;
     if (held === version && reference?.version === version) return reference;
     const cached = await cachedReference(version);
@@ -85,7 +95,7 @@ function startClient(): CheckClient {
       await guard(remote.setReference(version, cached));
       return (reference = countsOf(version, cached));
     }
-    const snapshot = await unwrap(api.reference.snapshot.$get());
+    const snapshot = await unwrap(portal ? api.portal.reference.snapshot.$get() : api.reference.snapshot.$get());
     const data: ReferenceData = { houses: snapshot.houses, tariffs: snapshot.tariffs, organisations: snapshot.organisations };
     // the server may have moved on between the two requests: the snapshot carries its own version
     await Promise.all([storeReference(snapshot.version, data), guard(remote.setReference(snapshot.version, data))]);

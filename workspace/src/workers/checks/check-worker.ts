@@ -11,7 +11,8 @@ const api: CheckWorkerApi = {
     const read = await service.read(fileName, bytes);
     if (!read.ok) return read;
     service.open(id, { meta: read.meta, rows: read.rows });
-    return { ok: true, meta: read.meta, count: read.rows.count, problems: read.problems };
+    const fileRow = Uint32Array.from(read.rows.fileRow);
+    return Comlink.transfer({ ok: true as const, meta: read.meta, count: read.rows.count, problems: read.problems, fileRow }, [fileRow.buffer]);
   },
 };
 
