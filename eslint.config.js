@@ -14,7 +14,7 @@ const SERVER_LAYERS = [
   ['http', 'standards'],
   ['reference'],
   ['checks', 'sync'],
-  ['registries', 'analytics'],
+  ['registries', 'analytics', 'workbooks'],
   ['documents', 'demo'],
   ['routes'],
   ['cli'],

@@ -72,11 +72,11 @@ for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.
   const rowsMs = performance.now() - t;
 
   t = performance.now();
-  const clean = await agreeClean(sql, id, reviewer);
+  const clean = await agreeClean(sql, id, reviewer, 'бенчмарк');
   const cleanMs = performance.now() - t;
   // the rest (check 7 flags the houses the 30,000 rows repeat) in one bulk decision of every row
   t = performance.now();
-  const changed = await decideRows(sql, id, reviewer, { rows: payload.rowNo, decision: 'Согласован' });
+  const changed = await decideRows(sql, id, reviewer, { rows: payload.rowNo, decision: 'Согласован', reason: 'бенчмарк' });
   const bulkMs = performance.now() - t;
   const [check] = await sql<{ agreed: number; decisions: number; audited: number }[]>`
     select (select rows_agreed from registries where id = ${id}) as agreed, (select count(*)::int from row_decisions where registry_id = ${id}) as decisions,
@@ -88,7 +88,7 @@ for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.
   if (!second.ok) throw new Error('second registry not read');
   await take(sql, second.registryId, reviewer, undefined);
   t = performance.now();
-  const all = await decideRows(sql, second.registryId, reviewer, { rows: payload.rowNo, decision: 'Согласован' });
+  const all = await decideRows(sql, second.registryId, reviewer, { rows: payload.rowNo, decision: 'Согласован', reason: 'бенчмарк' });
   const allMs = performance.now() - t;
 
   console.log(`${target.name}: ${ROWS} rows (${rsoInn}, ${service}), reference ${houses.length} houses; load average ${loadavg()[0]?.toFixed(1)}`);

@@ -24,6 +24,6 @@ describe('the Word templates', () => {
     const a = buildTemplates();
     const b = buildTemplates();
     expect(Buffer.compare(Buffer.from(a['letter.docx']), Buffer.from(b['letter.docx']))).toBe(0);
-    expect(placeholders(a['letter.docx'])).toEqual(new Set(['regulator', 'regulator_address', 'regulator_contacts', 'number', 'date', 'letter_out_no', 'letter_out_date', 'rso_name', 'rso_inn', 'period', 'regulator_short', 'registry_no', 'service', 'letter_in_no', 'letter_in_date', 'declared_sum', 'rows_total', 'agreed_sum', 'rows_agreed', 'rejected_sum', 'rows_rejected', 'has_pending', 'rows_pending', 'pending_sum', 'result_text', 'has_rejected', 'rejected', 'row', 'address', 'fias_id', 'sum', 'reason', 'rejected_sum_number', 'signer_position', 'signer_name', 'executor']));
+    expect(placeholders(a['letter.docx'])).toEqual(new Set(['regulator', 'regulator_address', 'regulator_contacts', 'number', 'date', 'letter_out_no', 'letter_out_date', 'rso_name', 'rso_inn', 'period', 'regulator_short', 'registry_no', 'service', 'letter_in_no', 'letter_in_date', 'declared_sum', 'rows_total', 'agreed_sum', 'rows_agreed', 'rejected_sum', 'rows_rejected', 'has_pending', 'rows_pending', 'pending_sum', 'result_text', 'has_rejected', 'list_rows', 'rejected', 'row', 'address', 'fias_id', 'sum', 'reason', 'rejected_sum_number', 'by_check', 'check', 'rows', 'signer_position', 'signer_name', 'executor']));
   });
 });

@@ -163,22 +163,27 @@ function letterhead(): string {
   return layoutTable([left, 567, TEXT_WIDTH - left - 567], [blank, [para('')], addressee]);
 }
 
+/**
+ * The signature block and the executor, kept together and with the paragraph before them (every paragraph from
+ * the text's last one on keeps with the next): no page holds only a signature or only «Исп.».
+ */
 function signature(): string[] {
   const left = Math.round(TEXT_WIDTH * 0.6);
   return [
-    para('', { after: 24 }),
+    para('', { after: 24, keepNext: true }),
     layoutTable([left, TEXT_WIDTH - left], [[para('{signer_position}', { style: 'SverkaSignature' })], [para('{signer_name}', { style: 'SverkaSignature', align: 'right' })]]),
-    para('', { after: 36 }),
+    para('', { after: 36, keepNext: true }),
     para('Исп. {executor}', { style: 'SverkaExecutor' }),
   ];
 }
 
+// a sum has no-break spaces, so its column holds «1 234 567,89» on one line; the reason gets the most room
 const REJECTED_COLUMNS: Column[] = [
-  { title: '№ строки', width: 700, align: 'center' },
-  { title: 'Адрес дома', width: 2700, align: 'left' },
-  { title: 'Код дома по ФИАС', width: 2250, align: 'left' },
-  { title: 'Сумма субсидии, руб.', width: 1350, align: 'right' },
-  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 700 - 2700 - 2250 - 1350, align: 'left' },
+  { title: '№ строки', width: 1200, align: 'center' },
+  { title: 'Адрес дома', width: 1900, align: 'left' },
+  { title: 'Код дома по ФИАС', width: 1450, align: 'left' },
+  { title: 'Сумма субсидии, руб.', width: 2150, align: 'right' },
+  { title: 'Причина отказа в согласовании', width: TEXT_WIDTH - 1200 - 1900 - 1450 - 2150, align: 'left' },
 ];
 
 function rejectedTable(): string {
@@ -188,6 +193,17 @@ function rejectedTable(): string {
     ['{#rejected}{row}', '{address}', '{fias_id}', '{sum}', '{reason}{/rejected}'],
     [['Итого не согласовано', '{rejected_sum_number}', '']],
   );
+}
+
+const CHECK_COLUMNS: Column[] = [
+  { title: 'Проверка, которую не прошли строки', width: 5000, align: 'left' },
+  { title: 'Строк', width: 1200, align: 'right' },
+  { title: 'Сумма субсидии, руб.', width: TEXT_WIDTH - 5000 - 1200, align: 'right' },
+];
+
+/** Above 50 rejected rows the letter counts and sums them per failed check; the rows themselves are in the appendix. */
+function checksTable(): string {
+  return dataTable(CHECK_COLUMNS, CHECK_COLUMNS.map((c) => c.title), ['{#by_check}{check}', '{rows}', '{sum}{/by_check}'], [['Всего не согласовано строк', '{rows_rejected}', '{rejected_sum_number}']]);
 }
 
 function letter(): string {
@@ -203,11 +219,18 @@ function letter(): string {
     para('{#has_pending}', { style: body }),
     para('Решение не принято по строкам реестра: {rows_pending} на сумму {pending_sum}; о результатах их проверки будет сообщено дополнительно.', { style: body }),
     para('{/has_pending}', { style: body }),
-    para('{result_text}', { style: body, after: 6 }),
+    para('{result_text}', { style: body, after: 6, keepNext: true }),
     para('{#has_rejected}', { style: body }),
-    para('Перечень несогласованных строк реестра с указанием причин приведен в таблице.', { style: body, after: 6, keepNext: true }),
+    para('{#list_rows}', { style: body }),
+    para('Перечень несогласованных строк реестра с указанием причин приведен в таблице (№ строки — № п/п реестра, в скобках строка файла, где они различаются).', { style: body, after: 6, keepNext: true }),
     rejectedTable(),
-    para('Для возмещения несогласованных сумм РСО вправе представить корректировку реестра с обосновывающими документами.', { style: body, before: 6 }),
+    para('{/list_rows}', { style: body }),
+    para('{^list_rows}', { style: body }),
+    para('Несогласованные строки по проверкам, которые они не прошли (строка, не прошедшая несколько проверок, учтена в каждой):', { style: body, after: 6, keepNext: true }),
+    checksTable(),
+    para('Перечень несогласованных строк реестра ({rows_rejected}) с указанием причин приведен в приложении к настоящему письму.', { style: body, before: 6 }),
+    para('{/list_rows}', { style: body }),
+    para('Для возмещения несогласованных сумм РСО вправе представить корректировку реестра с обосновывающими документами.', { style: body, before: 6, keepNext: true }),
     para('{/has_rejected}', { style: body }),
     ...signature(),
   ]);
@@ -222,13 +245,13 @@ function notification(): string {
     para('{#refused}', { style: body }),
     para('{regulator_short} сообщает, что реестр № {registry_no} за {period} (услуга «{service}»), направленный письмом от {letter_out_date} № {letter_out_no} и поступивший {registered_at}, в регистрации не принят.', { style: body }),
     para('Причина отказа в регистрации: {refusal_reason}.', { style: body }),
-    para('После устранения причины отказа реестр может быть направлен повторно.', { style: body }),
+    para('После устранения причины отказа реестр может быть направлен повторно.', { style: body, keepNext: true }),
     para('{/refused}', { style: body }),
     para('{^refused}', { style: body }),
     para('{regulator_short} сообщает, что реестр № {registry_no} за {period} (услуга «{service}»), направленный письмом от {letter_out_date} № {letter_out_no}, зарегистрирован {registered_at} под входящим № {letter_in_no} от {letter_in_date}.', { style: body }),
     para('Заявленная сумма субсидии {declared_sum}, строк (домов) в реестре: {rows_total}.', { style: body }),
     para('Срок проверки реестра: {check_deadline}; срок оформления результатов: {finish_deadline}.', { style: body }),
-    para('Текущий статус реестра: {status}.', { style: body }),
+    para('Текущий статус реестра: {status}.', { style: body, keepNext: true }),
     para('{/refused}', { style: body }),
     ...signature(),
   ]);

@@ -20,6 +20,7 @@ import { portalRoutes, registryPortalRoutes } from './routes/portal.ts';
 import { ruleSetRoutes } from './routes/rule-sets.ts';
 import { standardsRoutes } from './routes/standards.ts';
 import { userRoutes } from './routes/users.ts';
+import { workbookRoutes } from './routes/workbooks.ts';
 
 /**
  * The HTTP API. Its type is the contract the workspace's one typed client is built from. Before any route:
@@ -51,6 +52,7 @@ export function createApi(sql: Sql, settings: HttpSettings = DEFAULT_HTTP_SETTIN
     .route('/calculator', calculatorRoutes)
     .route('/demo', demoRoutes)
     .route('/users', userRoutes)
+    .route('/workbooks', workbookRoutes)
     .notFound(() => {
       throw new ApiError(404, 'not_found', 'Нет такого адреса API');
     })

@@ -8,6 +8,7 @@ import type { RegistrySpec } from '../formulas/registry/types.ts';
 import type { StandardParamsTemplate } from '../formulas/standards/params.ts';
 import type { StandardFormulaTemplate } from '../formulas/standards/sheet.ts';
 import type { TableSpec } from '../formulas/table/spec.ts';
+import type { WorkbookDef } from '../formulas/workbook/types.ts';
 import gisHouses from './reference/gis_houses.json' with { type: 'json' };
 import houseServices from './reference/house_services.json' with { type: 'json' };
 import houses from './reference/houses.json' with { type: 'json' };
@@ -19,6 +20,10 @@ import defaultRules from './rules/default.json' with { type: 'json' };
 import services from './services.json' with { type: 'json' };
 import standardFormula from './standards/formula.json' with { type: 'json' };
 import standardParamsJson from './standards/params.json' with { type: 'json' };
+import eotLtByRsoDistrict from './workbooks/eot-lt-by-rso-district.json' with { type: 'json' };
+import gasTariffPlus7 from './workbooks/gas-tariff-plus-7.json' with { type: 'json' };
+import voAboveWater from './workbooks/vo-above-water.json' with { type: 'json' };
+import volumeGrowth3Months from './workbooks/volume-growth-3-months.json' with { type: 'json' };
 
 export const referenceSpecs = {
   houses: houses as TableSpec,
@@ -37,3 +42,11 @@ export const defaultRuleSet = defaultRules as RuleSetTemplate & { custom: Custom
 export const standardParamsTemplate = standardParamsJson as StandardParamsTemplate;
 /** The standard formula template (HyperFormula syntax), version 1 as shipped. */
 export const standardFormulaTemplate = standardFormula as StandardFormulaTemplate;
+
+/** The shipped workbooks (issue 17), by id: each answers one of the analysts' questions on the region's data. */
+export const workbookTemplates: Record<string, WorkbookDef> = {
+  'vo-above-water': voAboveWater as WorkbookDef,
+  'eot-lt-by-rso-district': eotLtByRsoDistrict as WorkbookDef,
+  'volume-growth-3-months': volumeGrowth3Months as WorkbookDef,
+  'gas-tariff-plus-7': gasTariffPlus7 as WorkbookDef,
+};

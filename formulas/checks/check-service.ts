@@ -67,7 +67,7 @@ export function createCheckService(): CheckServiceApi {
     },
     async read(fileName, bytes) {
       const t = need(templates, 'templates');
-      const grid = await readGridFile(fileName, bytes);
+      const grid = await readGridFile(fileName, bytes, t.registry);
       if (!grid.ok) return { ok: false, problems: [{ file: fileName, message: grid.message }] };
       return readRegistry(grid.value, t.registry, t.services, fileName);
     },

@@ -2,7 +2,8 @@
  * The layout of the shared Yjs documents of live co-review, in one place; its versions and the migrations between
  * them are in `migrations.ts`.
  *
- * One Y.Doc per registry (`registry:<id>`) and per standards sheet (`standards:<sheetId>`). Root types:
+ * One Y.Doc per registry (`registry:<id>`), per standards sheet (`standards:<sheetId>`) and per workbook
+ * (`workbook:<id>`, its definition under the root `workbook`: `workbook-doc.ts`). Root types:
  *
  * | root | type | who writes | what |
  * |---|---|---|---|
@@ -22,27 +23,30 @@ import * as Y from 'yjs';
 
 // ---------------------------------------------------------------------------------------------- document names
 
-export type DocRef = { kind: 'registry'; registryId: number } | { kind: 'standards'; sheetId: string };
+export type DocRef = { kind: 'registry'; registryId: number } | { kind: 'standards'; sheetId: string } | { kind: 'workbook'; workbookId: number };
 
 export const registryDocName = (registryId: number): string => `registry:${registryId}`;
 export const standardsDocName = (sheetId: string): string => `standards:${sheetId}`;
+export const workbookDocName = (workbookId: number): string => `workbook:${workbookId}`;
 
 const SHEET_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Parses a document name as it appears in the sync URL; null when it names no document of ours. */
 export function parseDocName(name: string): DocRef | null {
-  const m = /^(registry|standards):(.+)$/.exec(name);
+  const m = /^(registry|standards|workbook):(.+)$/.exec(name);
   if (!m) return null;
   const [, kind, id] = m as unknown as [string, string, string];
-  if (kind === 'registry') {
+  if (kind === 'registry' || kind === 'workbook') {
     if (!/^[1-9]\d{0,15}$/.test(id)) return null;
-    const registryId = Number(id);
-    return Number.isSafeInteger(registryId) ? { kind: 'registry', registryId } : null;
+    const n = Number(id);
+    if (!Number.isSafeInteger(n)) return null;
+    return kind === 'registry' ? { kind, registryId: n } : { kind, workbookId: n };
   }
   return SHEET_ID.test(id) ? { kind: 'standards', sheetId: id } : null;
 }
 
-export const docNameOf = (ref: DocRef): string => (ref.kind === 'registry' ? registryDocName(ref.registryId) : standardsDocName(ref.sheetId));
+export const docNameOf = (ref: DocRef): string =>
+  ref.kind === 'registry' ? registryDocName(ref.registryId) : ref.kind === 'workbook' ? workbookDocName(ref.workbookId) : standardsDocName(ref.sheetId);
 
 // ------------------------------------------------------------------------------------------------------ roots
 

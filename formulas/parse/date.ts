@@ -28,12 +28,21 @@ export function excelSerialToIso(serial: number): string | null {
 }
 
 /**
- * Reads a date as users write it: ДД.ММ.ГГГГ (also Д.М.ГГГГ; a two-digit year is refused), ISO
- * YYYY-MM-DD (with an optional time part), an Excel serial number, or a bare year.
+ * The century of a two-digit year, as DOMAIN.md «Identifiers» says: YY is 20YY when 20YY is not after next year,
+ * else 19YY («03.11.26» is 2026, «05.06.77» is 1977). `thisYear` is the year of the reading.
+ */
+export function centuryOf(yy: number, thisYear: number): number {
+  return 2000 + yy <= thisYear + 1 ? 2000 + yy : 1900 + yy;
+}
+
+/**
+ * Reads a date as users write it: ДД.ММ.ГГГГ (also Д.М.ГГГГ), ДД.ММ.ГГ as office programs save it (the century by
+ * `centuryOf`, relative to `thisYear`, by default the current year), ISO YYYY-MM-DD (with an optional time part),
+ * an Excel serial number, or a bare year.
  * A spreadsheet integer between 1000 and 2999 is read as a year, not as a serial: serials in that
  * range are days of 1902–1908, implausible here, while bare years of commissioning are common.
  */
-export function parseDate(raw: string | number): Parsed<ReadDate> {
+export function parseDate(raw: string | number, thisYear = new Date().getUTCFullYear()): Parsed<ReadDate> {
   if (typeof raw === 'number') {
     if (Number.isInteger(raw) && raw >= 1000 && raw <= 2999) return ok({ iso: `${raw}-01-01`, yearOnly: true });
     const iso = excelSerialToIso(raw);
@@ -45,6 +54,11 @@ export function parseDate(raw: string | number): Parsed<ReadDate> {
     const iso = isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
     return iso ? ok({ iso, yearOnly: false }) : fail(`несуществующая дата «${s}»`);
   }
+  m = /^(\d{1,2})[./](\d{1,2})[./](\d{2})(?:\s.*)?$/.exec(s);
+  if (m) {
+    const iso = isoOf(centuryOf(Number(m[3]), thisYear), Number(m[2]), Number(m[1]));
+    return iso ? ok({ iso, yearOnly: false }) : fail(`несуществующая дата «${s}»`);
+  }
   m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(s);
   if (m) {
     const iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -53,5 +67,5 @@ export function parseDate(raw: string | number): Parsed<ReadDate> {
   m = /^(\d{4})(?:\s*г\.?)?$/.exec(s);
   if (m) return ok({ iso: `${m[1]}-01-01`, yearOnly: true });
   if (/^\d+([.,]\d+)?$/.test(s)) return parseDate(Number(s.replace(',', '.')));
-  return fail(`не дата: «${s}»; ожидается ДД.ММ.ГГГГ, ГГГГ-ММ-ДД или год`);
+  return fail(`не дата: «${s}»; ожидается ДД.ММ.ГГГГ, ДД.ММ.ГГ, ГГГГ-ММ-ДД или год`);
 }

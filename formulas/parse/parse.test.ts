@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, parseDate } from './date.ts';
+import { centuryOf, excelSerialToIso, parseDate } from './date.ts';
 import { parseInteger, parseScaled, scaledToDecimal } from './decimal.ts';
 
 const v = <T>(r: { ok: true; value: T } | { ok: false; message: string }): T | string => (r.ok ? r.value : `ERR ${r.message}`);
@@ -50,6 +50,15 @@ describe('dates', () => {
     expect(v(parseDate(1989))).toEqual({ iso: '1989-01-01', yearOnly: true });
     expect(v(parseDate('1989 г.'))).toEqual({ iso: '1989-01-01', yearOnly: true });
   });
+  it('reads ДД.ММ.ГГ as office programs save it: 20YY unless after next year, else 19YY', () => {
+    expect(v(parseDate('03.11.26', 2026))).toEqual({ iso: '2026-11-03', yearOnly: false });
+    expect(v(parseDate('05.06.77', 2026))).toEqual({ iso: '1977-06-05', yearOnly: false });
+    expect(v(parseDate('01.01.27', 2026))).toMatchObject({ iso: '2027-01-01' }); // next year is still this century
+    expect(v(parseDate('01.01.28', 2026))).toMatchObject({ iso: '1928-01-01' });
+    expect(v(parseDate('1.9.00', 2026))).toMatchObject({ iso: '2000-09-01' });
+    expect(parseDate('31.02.26', 2026).ok).toBe(false);
+    expect(centuryOf(99, 2098)).toBe(2099);
+  });
   it('handles Excel\'s phantom 29 February 1900', () => {
     expect(excelSerialToIso(59)).toBe('1900-02-28');
     expect(excelSerialToIso(61)).toBe('1900-03-01');
@@ -59,7 +68,7 @@ describe('dates', () => {
     expect(parseDate('31.09.2023').ok).toBe(false); // the seed slide's «31.09.2023» does not exist
     expect(parseDate('29.02.2023').ok).toBe(false);
     expect(v(parseDate('29.02.2024'))).toEqual({ iso: '2024-02-29', yearOnly: false });
-    expect(parseDate('01.01.89').ok).toBe(false);
+    expect(v(parseDate('01.01.89', 2026))).toMatchObject({ iso: '1989-01-01' }); // refused before office programs' ДД.ММ.ГГ was read
     expect(parseDate('вчера').ok).toBe(false);
   });
 });

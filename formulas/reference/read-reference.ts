@@ -1,6 +1,6 @@
 import type { Problem } from '../problem.ts';
 import type { Grid } from '../table/grid.ts';
-import { readTable, type TableRecord } from '../table/read-table.ts';
+import { tableRecords, type TableRecord } from '../table/read-table.ts';
 import type { TableSpec } from '../table/spec.ts';
 import type { ReferenceKind, ReferenceRecords, TariffDecision } from './types.ts';
 
@@ -51,13 +51,23 @@ const ROW_CHECKS: Record<ReferenceKind, RowCheck> = {
  * Returns every problem found; records are meaningful only when there are none.
  */
 export function readReference<K extends ReferenceKind>(kind: K, spec: TableSpec, grid: Grid, file: string): ReferenceRead<K> {
-  const { records, problems } = readTable(grid, spec, file);
-  const check = ROW_CHECKS[kind];
-  for (const rec of records) problems.push(...check(rec, file));
+  const problems: Problem[] = [];
+  const records = [...referenceRecords(kind, spec, grid, file, problems)];
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const clean = records.map((rec) => {
+  return { records, problems };
+}
+
+/**
+ * `readReference` one record at a time, each read and checked before the next (an import writes them while it
+ * reads). Problems are pushed to `problems` as found (in row order within each kind of check, not sorted); once
+ * there is one, the records yielded after it are meaningless and the caller stops writing.
+ */
+export function* referenceRecords<K extends ReferenceKind>(kind: K, spec: TableSpec, grid: Grid, file: string, problems: Problem[]): Generator<ReferenceRecords[K]> {
+  const check = ROW_CHECKS[kind];
+  for (const rec of tableRecords(grid, spec, file, problems)) {
+    const found = check(rec, file);
+    if (found.length > 0) problems.push(...found);
     const { __row: _row, ...rest } = rec;
-    return rest as unknown as ReferenceRecords[K];
-  });
-  return { records: clean, problems };
+    yield rest as unknown as ReferenceRecords[K];
+  }
 }

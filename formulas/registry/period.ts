@@ -1,3 +1,4 @@
+import { parseDate } from '../parse/date.ts';
 import { fail, ok, type Parsed } from '../problem.ts';
 
 /** A reporting period: one calendar month. */
@@ -52,5 +53,10 @@ export function parsePeriod(raw: string | number): Parsed<Period> {
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(periodOf(Number(m[1]), Number(m[2])));
   m = /^\d{1,2}\.(\d{1,2})\.(\d{4})$/.exec(s);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return ok(periodOf(Number(m[2]), Number(m[1])));
+  // a date cell as an office program saves it: «01.08.26», or the serial of an xlsx date cell
+  if (/^\d{1,2}\.\d{1,2}\.\d{2}$/.test(s) || (typeof raw === 'number' && raw > 3000)) {
+    const d = parseDate(raw);
+    if (d.ok) return ok(periodOf(Number(d.value.iso.slice(0, 4)), Number(d.value.iso.slice(5, 7))));
+  }
   return fail(`не удалось прочитать отчетный период «${String(raw)}»; ожидается «август 2023», «08.2023» или «2023-08»`);
 }

@@ -3,7 +3,7 @@ import { parseScaled } from '../parse/decimal.ts';
 import type { Problem } from '../problem.ts';
 import { cellText, type Cell, type Grid } from '../table/grid.ts';
 import { normalizeHeader } from '../table/normalize.ts';
-import { findHeader } from '../table/read-table.ts';
+import { findHeader, headerProblem } from '../table/read-table.ts';
 import { parsePeriod } from './period.ts';
 import type { ServiceDictionary } from './services.ts';
 import { REGISTRY_COLUMNS } from './columns.ts';
@@ -45,7 +45,7 @@ function scaled(cell: Cell | undefined, onError: (message: string) => void): num
  */
 export function readRegistry(grid: Grid, spec: RegistrySpec, services: ServiceDictionary, file: string): RegistryRead {
   const header = findHeader(grid, spec);
-  if (!header.ok) return { ok: false, problems: [{ file, message: header.message }] };
+  if (!header.ok) return { ok: false, problems: [headerProblem(file, header)] };
   const { rowIndex, columns } = header.value;
   const meta = readMetadata(grid, rowIndex, spec);
   const structural: Problem[] = [];

@@ -5,11 +5,11 @@
  * a header block above the table). A row without «№ п/п» is named by its line alone.
  */
 export function rowLabel(n: number | null | undefined, fileLine: number): string {
-  if (n == null || !Number.isFinite(n)) return `стр. ${fileLine}`;
+  if (n === null || n === undefined || !Number.isFinite(n)) return `стр. ${fileLine}`;
   return n === fileLine ? String(n) : `${n} (стр. ${fileLine})`;
 }
 
 /** «Строка 12 (стр. 20)»: a row named in a sentence. */
 export function rowPhrase(n: number | null | undefined, fileLine: number): string {
-  return n == null || !Number.isFinite(n) ? `Строка в стр. ${fileLine} файла` : `Строка № ${rowLabel(n, fileLine)}`;
+  return n === null || n === undefined || !Number.isFinite(n) ? `Строка в стр. ${fileLine} файла` : `Строка № ${rowLabel(n, fileLine)}`;
 }

@@ -5,6 +5,7 @@ import { parseOktmo } from '../ids/oktmo.ts';
 import { parseDate } from '../parse/date.ts';
 import { parseInteger, parseScaled } from '../parse/decimal.ts';
 import { fail, ok, type Parsed, type Problem } from '../problem.ts';
+import { encodingHint } from './mojibake.ts';
 import { cellText, type Cell, type Grid } from './grid.ts';
 import { normalizeHeader } from './normalize.ts';
 import type { ColumnSpec, FieldType, TableSpec } from './spec.ts';
@@ -15,10 +16,13 @@ export type TableRecord = Record<string, Value> & { __row: number };
 
 /** Where the header is and which column of the file holds each key. */
 export interface HeaderMatch {
-  /** 0-based index of the header row in the grid. */
+  /** 0-based index of the header row in the grid (the lower row of a two-row header). */
   rowIndex: number;
   columns: Map<string, { index: number; header: string }>;
 }
+
+/** Why no header was taken; `row` (1-based) and `column` when one place is to blame (a repeated column). */
+export type HeaderFailure = { ok: false; message: string; row?: number; column?: string };
 
 const HEADER_SCAN_ROWS = 30;
 
@@ -26,39 +30,101 @@ function variants(col: ColumnSpec): Set<string> {
   return new Set([col.key, col.title, ...col.headers].map(normalizeHeader));
 }
 
+/** «A», «B», … «AA»: a column as a spreadsheet names it. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
 /**
- * Finds the header row by its content in the first 30 rows: the row where most known headers match.
- * A file may start with a metadata block, and columns may come in any order.
+ * The texts a header cell may be read as. One row: the cell. Two rows (a group cell merged over sub-columns, as
+ * «Потребление КУ» over «в жилых помещениях» and «на ОДН»): the lower cell, then «group lower»; a column merged
+ * down both rows keeps its text in the upper cell. A merged cell keeps its text in its first column only, so a
+ * group runs right from its cell while the upper cells stay empty and the lower ones are not.
  */
-export function findHeader(grid: Grid, spec: TableSpec): Parsed<HeaderMatch> {
-  const accepted = spec.columns.map((c) => ({ col: c, names: variants(c) }));
-  let best: HeaderMatch | null = null;
-  let bestScore = 0;
-  for (let r = 0; r < Math.min(grid.length, HEADER_SCAN_ROWS); r++) {
-    const row = grid[r] ?? [];
-    const columns = new Map<string, { index: number; header: string }>();
-    row.forEach((cell, index) => {
-      const text = cellText(cell);
+function headerTexts(grid: Grid, r: number, twoRow: boolean): string[][] {
+  const lower = grid[r] ?? [];
+  if (!twoRow) return lower.map((c) => [cellText(c)]);
+  const upper = grid[r - 1] ?? [];
+  const out: string[][] = [];
+  let group: string | null = null;
+  for (let c = 0; c < Math.max(lower.length, upper.length); c++) {
+    const top = cellText(upper[c]);
+    const bottom = cellText(lower[c]);
+    if (bottom === '') {
+      group = null;
+      out.push([top]);
+      continue;
+    }
+    if (top !== '') group = top;
+    out.push(group === null ? [bottom] : [bottom, `${group} ${bottom}`]);
+  }
+  return out;
+}
+
+interface RowMatch extends HeaderMatch {
+  /** A cell naming a column already taken, or naming two columns at once: such a header is refused. */
+  clash: { message: string; column: string } | null;
+}
+
+function matchRow(texts: string[][], rowIndex: number, accepted: { col: ColumnSpec; names: Set<string> }[]): RowMatch {
+  const columns = new Map<string, { index: number; header: string }>();
+  let clash: RowMatch['clash'] = null;
+  texts.forEach((candidates, index) => {
+    for (const text of candidates) {
       const norm = normalizeHeader(text);
-      if (!norm) return;
-      const hit = accepted.find((a) => a.names.has(norm) && !columns.has(a.col.key));
-      if (hit) columns.set(hit.col.key, { index, header: text.replace(/\s+/g, ' ') });
-    });
-    if (columns.size > bestScore) {
-      bestScore = columns.size;
-      best = { rowIndex: r, columns };
+      if (!norm) continue;
+      const hits = accepted.filter((a) => a.names.has(norm));
+      if (hits.length === 0) continue;
+      const header = oneLine(text);
+      const first = hits[0]!;
+      if (hits.length > 1) {
+        clash ??= { column: header, message: `столбец ${columnLetter(index)} «${header}» подходит к нескольким столбцам шаблона (${hits.map((h) => `«${h.col.title}»`).join(', ')}): переименуйте его` };
+      } else if (columns.has(first.col.key)) {
+        const before = columns.get(first.col.key)!;
+        clash ??= {
+          column: header,
+          message: `столбец «${first.col.title}» повторяется (столбцы ${columnLetter(before.index)} и ${columnLetter(index)}): непонятно, какой из них читать; оставьте один`,
+        };
+      } else columns.set(first.col.key, { index, header });
+      break;
+    }
+  });
+  return { rowIndex, columns, clash };
+}
+
+/**
+ * Finds the header row by its content in the first 30 rows: the row (or pair of rows, for a two-row header with
+ * merged group cells) where most known headers match. A file may start with a metadata block, and columns may
+ * come in any order. A column named twice, or a header naming two template columns, is refused with its row and
+ * column: picking one silently would check the wrong data. When no row is a header, a text that looks
+ * mis-decoded (mojibake) gets an encoding hint.
+ */
+export function findHeader(grid: Grid, spec: TableSpec): { ok: true; value: HeaderMatch } | HeaderFailure {
+  const accepted = spec.columns.map((c) => ({ col: c, names: variants(c) }));
+  let best: RowMatch | null = null;
+  for (let r = 0; r < Math.min(grid.length, HEADER_SCAN_ROWS); r++) {
+    for (const twoRow of r > 0 ? [false, true] : [false]) {
+      const m = matchRow(headerTexts(grid, r, twoRow), r, accepted);
+      if (m.columns.size > (best?.columns.size ?? 0)) best = m;
     }
   }
-  if (!best || bestScore < 2) {
+  if (!best || best.columns.size < 2) {
     const expected = spec.columns.filter((c) => c.required).map((c) => `«${c.title}»`).join(', ');
-    return fail(`не найдена строка заголовков (в первых ${HEADER_SCAN_ROWS} строках нет столбцов ${expected})`);
+    const hint = encodingHint(grid.slice(0, HEADER_SCAN_ROWS));
+    return { ok: false, message: `не найдена строка заголовков (в первых ${HEADER_SCAN_ROWS} строках нет столбцов ${expected})${hint ? `; ${hint}` : ''}` };
   }
-  const missing = spec.columns.filter((c) => c.required && !best.columns.has(c.key));
+  if (best.clash) return { ok: false, row: best.rowIndex + 1, column: best.clash.column, message: best.clash.message };
+  const found = best;
+  const missing = spec.columns.filter((c) => c.required && !found.columns.has(c.key));
   if (missing.length > 0) {
     const names = missing.map((c) => `«${c.title}» (${c.key})`).join(', ');
-    return fail(`в строке заголовков ${best.rowIndex + 1} нет обязательных столбцов: ${names}`);
+    return { ok: false, row: found.rowIndex + 1, message: `в строке заголовков ${found.rowIndex + 1} нет обязательных столбцов: ${names}` };
   }
-  return ok(best);
+  return ok({ rowIndex: found.rowIndex, columns: found.columns });
 }
 
 /** Reads one cell by its column type. Empty cells are null; the caller decides if that is allowed. */
@@ -99,17 +165,35 @@ function exhaustive(x: never): never {
   throw new Error(`unknown field type ${JSON.stringify(x)}`);
 }
 
+/** The problem of a header that was not taken, with its row and column where it has them. */
+export function headerProblem(file: string, f: HeaderFailure): Problem {
+  return { file, ...(f.row !== undefined && { row: f.row }), ...(f.column !== undefined && { column: f.column }), message: f.message };
+}
+
 /**
  * Reads every data row under the header into records keyed by column key, collecting every problem
  * with its row and column. Blank rows are skipped; duplicate record keys are refused.
  */
 export function readTable(grid: Grid, spec: TableSpec, file: string): { records: TableRecord[]; problems: Problem[] } {
-  const header = findHeader(grid, spec);
-  if (!header.ok) return { records: [], problems: [{ file, message: header.message }] };
-  const { rowIndex, columns } = header.value;
-  const records: TableRecord[] = [];
   const problems: Problem[] = [];
+  const records = [...tableRecords(grid, spec, file, problems)];
+  return { records, problems };
+}
+
+/**
+ * `readTable` one record at a time, so a caller can write what is read while the rest is still being read (an
+ * import streams into the database). Problems are pushed to `problems` as they are found, each with its row and
+ * column; a record is yielded even when its row has a problem (the caller stops writing at the first one).
+ */
+export function* tableRecords(grid: Grid, spec: TableSpec, file: string, problems: Problem[]): Generator<TableRecord> {
+  const header = findHeader(grid, spec);
+  if (!header.ok) {
+    problems.push(headerProblem(file, header));
+    return;
+  }
+  const { rowIndex, columns } = header.value;
   const seen = new Map<string, number>();
+  let n = 0;
   for (let r = rowIndex + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     if (row.every((c) => cellText(c) === '')) continue;
@@ -129,8 +213,8 @@ export function readTable(grid: Grid, spec: TableSpec, file: string): { records:
         problems.push({ file, row: r + 1, message: `повтор записи строки ${first} (${spec.key.join(', ')}: ${spec.key.map((key) => rec[key] ?? '—').join(', ')})` });
       } else seen.set(k, r + 1);
     }
-    records.push(rec);
+    n++;
+    yield rec;
   }
-  if (records.length === 0 && problems.length === 0) problems.push({ file, message: 'в файле нет строк с данными под заголовком' });
-  return { records, problems };
+  if (n === 0 && problems.length === 0) problems.push({ file, message: 'в файле нет строк с данными под заголовком' });
 }

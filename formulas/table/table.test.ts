@@ -75,7 +75,7 @@ describe('reading a table against its template', () => {
   });
   it('names a missing required column', () => {
     const { problems } = readTable([['Код дома по ФИАС', 'Адрес'], [GUID, 'a']], spec, 'f.csv');
-    expect(problems).toEqual([{ file: 'f.csv', message: expect.stringMatching(/нет обязательных столбцов: «ЭОТ, руб\. \(без НДС\)» \(eot\)/) }]);
+    expect(problems).toEqual([{ file: 'f.csv', row: 1, message: expect.stringMatching(/нет обязательных столбцов: «ЭОТ, руб\. \(без НДС\)» \(eot\)/) }]);
   });
   it('reports every bad cell with file, row and the column as written in the file', () => {
     const grid = [

@@ -102,37 +102,56 @@ const attr = (tag: string, name: string): string | null => {
   return tag.slice(start, tag.indexOf('"', start));
 };
 
-/** Path of the first worksheet, through the workbook and its relationships (not always sheet1.xml). */
-function firstSheetPath(files: Record<string, Uint8Array>): string | null {
+/** The worksheets in the workbook's order, by name, with their paths (not always sheetN.xml). */
+function sheetPaths(files: Record<string, Uint8Array>): { name: string; path: string }[] {
   const wb = files['xl/workbook.xml'];
   const rels = files['xl/_rels/workbook.xml.rels'];
+  const out: { name: string; path: string }[] = [];
   if (wb && rels) {
-    const rid = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(strFromU8(wb))?.[1];
     const relsXml = strFromU8(rels);
-    const target = rid ? new RegExp(`<Relationship\\b[^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(relsXml)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(relsXml)?.[1] : undefined;
-    if (target) return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    for (const m of strFromU8(wb).matchAll(/<sheet\b[^>]*>/g)) {
+      const tag = m[0];
+      const rid = /\br:id="([^"]+)"/.exec(tag)?.[1];
+      const name = decodeXml(/\bname="([^"]*)"/.exec(tag)?.[1] ?? '');
+      const target = rid ? new RegExp(`<Relationship\\b[^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(relsXml)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(relsXml)?.[1] : undefined;
+      if (target) out.push({ name, path: target.startsWith('/') ? target.slice(1) : `xl/${target}` });
+    }
   }
-  const any = Object.keys(files).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f)).sort();
-  return any[0] ?? null;
+  if (out.length > 0) return out;
+  return Object.keys(files).filter((f) => /^xl\/worksheets\/[^/]+\.xml$/.test(f)).sort().map((path) => ({ name: path.replace(/^.*\/|\.xml$/g, ''), path }));
+}
+
+/** One worksheet of a workbook: its name and its grid, read when asked (most files need the first only). */
+export interface XlsxSheet {
+  name: string;
+  read: () => Parsed<Grid>;
 }
 
 /**
- * Reads the first worksheet of an .xlsx into a grid; dates become ISO dates. A broken archive, or one past the
- * zip limits (a «zip bomb»), is a Russian message.
+ * The worksheets of an .xlsx in the workbook's order; a broken archive, or one past the zip limits (a «zip
+ * bomb»), is a Russian message. Each sheet's grid is read on demand; dates become ISO dates.
  */
-export function readXlsx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, maxCells = MAX_GRID_CELLS): Parsed<Grid> {
+export function readXlsxSheets(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, maxCells = MAX_GRID_CELLS): Parsed<XlsxSheet[]> {
   const unzipped = readZip(bytes, (name) => name.startsWith('xl/') && (name.endsWith('.xml') || name.endsWith('.rels')) && !name.includes('/drawings/'), limits);
   if (!unzipped.ok) return unzipped;
   const files = unzipped.value;
-  const path = firstSheetPath(files);
-  const sheet = path ? files[path] : undefined;
-  if (!sheet) return fail('в книге нет листов');
+  const sheets = sheetPaths(files).filter((s) => files[s.path]);
+  if (sheets.length === 0) return fail('в книге нет листов');
   const strings = sharedStrings(files['xl/sharedStrings.xml'] ? strFromU8(files['xl/sharedStrings.xml']) : undefined);
   const dates = dateStyles(files['xl/styles.xml'] ? strFromU8(files['xl/styles.xml']) : undefined);
   // workbooks from old Mac Excel count days from 1904: 1462 days later than the 1900 system
   const wbXml = files['xl/workbook.xml'] ? strFromU8(files['xl/workbook.xml']) : '';
   const dateShift = /date1904="(1|true)"/.test(wbXml) ? 1462 : 0;
-  const xml = strFromU8(sheet);
+  return ok(sheets.map((s) => ({ name: s.name, read: () => readSheet(strFromU8(files[s.path]!), strings, dates, dateShift, maxCells) })));
+}
+
+/** Reads the first worksheet of an .xlsx into a grid (see `readXlsxSheets`). */
+export function readXlsx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS, maxCells = MAX_GRID_CELLS): Parsed<Grid> {
+  const sheets = readXlsxSheets(bytes, limits, maxCells);
+  return sheets.ok ? sheets.value[0]!.read() : sheets;
+}
+
+function readSheet(xml: string, strings: string[], dates: Set<number>, dateShift: number, maxCells: number): Parsed<Grid> {
   const grid: Grid = [];
   const broken = fail('лист книги Excel повреждён: файл не читается');
   const dataStart = xml.indexOf('<sheetData');

@@ -119,7 +119,7 @@ describe('uploaded tables refuse control characters with their place', () => {
   it('names the row and column of a NUL in a CSV and in an xlsx', async () => {
     expect(await readGridFile('h.csv', encodeCp1251('Адрес;ЭОТ\nул. Ленина\u0000;1\n'))).toEqual({
       ok: false,
-      message: 'строка 2, столбец 1: недопустимый управляющий символ U+0000; уберите его из файла',
+      message: 'строка 2, столбец 1: файл повреждён: нулевые байты (U+0000, 1 шт.) вместо текста (обрыв или сбой при передаче); повреждённый реестр не проверяется как целый: пришлите файл заново',
     });
     expect(await readGridFile('h.xlsx', workbook('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b&#7;</t></is></c></row>'))).toEqual({ ok: false, message: expect.stringContaining('строка 1, столбец 2: недопустимый управляющий символ U+0007') });
     // tabs and line breaks inside a cell are text

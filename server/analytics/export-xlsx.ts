@@ -5,6 +5,8 @@ import type { AnalyticsFilter, Money, SliceTable } from '../contract/analytics.t
 import { DIMENSION_TITLES } from '../contract/analytics.ts';
 
 const MONEY_FORMAT = '#,##0.00';
+/** A month as a date cell shown by name («Октябрь 2025»), so the sheet sorts and filters by time. */
+const MONTH_FORMAT = '[$-419]mmmm yyyy;@';
 const MONEY_COLUMNS: [keyof Money, string][] = [
   ['declared', 'Заявлено, ₽'],
   ['agreed', 'Согласовано, ₽'],
@@ -44,8 +46,20 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
     row.getCell(keyCount + MONEY_COLUMNS.length + 2).numFmt = '#,##0';
     return row;
   };
+  const monthAt = table.group.indexOf('month');
   for (const r of table.rows) {
-    addMoneyRow(r.keys.map((k, i) => sliceKeyText(table.group[i], k)), r);
+    const row = addMoneyRow(r.keys.map((k, i) => sliceKeyText(table.group[i], k)), r);
+    const month = monthAt >= 0 ? /^(\d{4})-(\d{2})$/.exec(r.keys[monthAt] ?? '') : null;
+    if (month) {
+      const cell = row.getCell(monthAt + 1);
+      cell.value = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+      cell.numFmt = MONTH_FORMAT;
+    }
+    row.eachCell((cell) => {
+      cell.alignment = { vertical: 'top' };
+    });
+    if (month) row.getCell(monthAt + 1).alignment = { horizontal: 'left', vertical: 'top' };
+    for (let i = 0; i < keyCount; i++) if (i !== monthAt) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
   }
   const total = addMoneyRow(['Итого', ...Array<string>(keyCount - 1).fill('')], table.totals);
   total.font = { bold: true };
@@ -53,7 +67,32 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
   ws.columns.forEach((col, i) => {
     col.width = i < keyCount ? (table.group[i] === 'rso' ? 44 : 24) : 18;
   });
+  // the header wraps: a row as tall as its longest title (Calibri 11: ~1.1 character widths a Cyrillic letter)
+  const titles = (header.values as unknown[]).slice(1).map(String);
+  header.height = Math.max(1, ...titles.map((t, i) => Math.ceil((t.length * 1.1) / ((ws.getColumn(i + 1).width ?? 10) - 1)))) * 15;
+  // RSO names and settlements wrap: each row as tall as its longest key
+  for (let r = header.number + 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    let lines = 1;
+    for (let i = 0; i < keyCount; i++) {
+      const v = row.getCell(i + 1).value;
+      if (typeof v === 'string') lines = Math.max(lines, Math.ceil((v.length * 1.1) / ((ws.getColumn(i + 1).width ?? 10) - 1)));
+    }
+    if (lines > 1) row.height = lines * 15;
+  }
   ws.views = [{ state: 'frozen', ySplit: header.number }];
+  // printed as the other exports: landscape A4, one page wide, the header on every page, page numbers below
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${header.number}:${header.number}`,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '&CСтраница &P из &N' };
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

@@ -45,7 +45,7 @@ export async function loadReferenceKinds<K extends ReferenceKind>(dir: string, k
       problems.push({ file: dir, message: `нет файла справочника «${kind}» (csv или xlsx)` });
       continue;
     }
-    const grid = await readGridFile(basename(file), readFileSync(file));
+    const grid = await readGridFile(basename(file), readFileSync(file), referenceSpecs[kind]);
     if (!grid.ok) {
       problems.push({ file: basename(file), message: grid.message });
       continue;
@@ -64,7 +64,7 @@ export async function loadReferenceDir(dir: string): Promise<ReferenceData> {
 }
 
 export async function readRegistryFile(path: string, services: ServiceDictionary): Promise<RegistryRead> {
-  const grid = await readGridFile(basename(path), readFileSync(path));
+  const grid = await readGridFile(basename(path), readFileSync(path), registrySpec);
   if (!grid.ok) return { ok: false, problems: [{ file: basename(path), message: grid.message }] };
   return readRegistry(grid.value, registrySpec, services, basename(path));
 }

@@ -61,11 +61,25 @@ describe('sverka check', () => {
     ]);
   });
 
-  it('exits 2 with the messages on stderr when input cannot be read', () => {
-    writeFileSync(join(dir, 'broken.csv'), 'ИНН РСО;123\nничего;тут;нет\n');
-    const r = run(['--reference', join(dir, 'ref'), '--registry', join(dir, 'broken.csv'), '--json', join(dir, 'x.json')]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/broken\.csv: не найдена строка заголовков/);
+  it('exits 2 with the messages on stderr when input cannot be read: the malformed-file corpus', () => {
+    const good = new TextEncoder().encode(registryCsv('август 2026', [[G[0]!, '1', '7,07'], [G[1]!, '10', '70,71'], [G[2]!, '1', '7,07']]));
+    // a damaged transfer: 2,000 NUL bytes in the middle of the last row (was read as a 3-row registry, exit 0)
+    const cut = good.length - 30;
+    const nul = new Uint8Array(good.length + 2000);
+    nul.set(good.subarray(0, cut));
+    nul.set(good.subarray(cut), cut + 2000);
+    const corpus: [string, string | Uint8Array, RegExp][] = [
+      ['broken.csv', 'ИНН РСО;123\nничего;тут;нет\n', /^broken\.csv: не найдена строка заголовков/],
+      ['nul.csv', nul, /^nul\.csv: строка 9, столбец \d+: файл повреждён: нулевые байты \(U\+0000, 2000 шт\.\)/],
+      // two «Код дома по ФИАС» and no address: one of the two was picked silently
+      ['duplicate-header.csv', new TextDecoder().decode(good).replace('Адрес дома', 'Код дома по ФИАС'), /^duplicate-header\.csv, строка 6, столбец «Код дома по ФИАС»: столбец «Код дома по ФИАС» повторяется \(столбцы B и C\)/],
+    ];
+    for (const [name, bytes, message] of corpus) {
+      writeFileSync(join(dir, name), bytes);
+      const r = run(['--reference', join(dir, 'ref'), '--registry', join(dir, name), '--json', join(dir, 'x.json')]);
+      expect(r.status, name).toBe(2);
+      expect(r.stderr, name).toMatch(message);
+    }
     const noRef = run(['--reference', join(dir, 'regs'), '--registry', join(dir, 'target.csv'), '--json', join(dir, 'x.json')]);
     expect(noRef.status).toBe(2);
     expect(noRef.stderr).toMatch(/нет файла справочника «houses»/);

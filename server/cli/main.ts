@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { importProgressText } from '../../formulas/reference/import-progress.ts';
 import { formatProblem } from '../../formulas/problem.ts';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
@@ -15,6 +16,7 @@ import { importReference } from '../reference/import-reference.ts';
 import { checkCommand } from './check-command.ts';
 import { gisDiffCommand } from './gis-diff-command.ts';
 import { standardsCommand } from './standards-command.ts';
+import { workbookCommand } from './workbook-command.ts';
 import { subsidyCommand } from './subsidy-command.ts';
 import { firstLineOfStdin, USER_USAGE, userCommand } from './user-command.ts';
 
@@ -33,6 +35,7 @@ const USAGE = `Сверка — командная строка
   sverka gis-diff --before КАТАЛОГ --after КАТАЛОГ --json ВЫХОД
                                                        изменения характеристик домов между двумя выгрузками
   sverka subsidy < ВХОД.json                           субсидия семьи (JSON на вводе и выводе; --help — формат)
+  sverka workbook run ФАЙЛ --json ВЫХОД [--role РОЛЬ]   вычислить рабочую книгу по базе (листы, сводные) в JSON
 ${USER_USAGE}
 
 База: DATABASE_URL, иначе встроенная в ./data (SVERKA_DATA_DIR); сервер при этом должен быть остановлен.`;
@@ -57,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return gisDiffCommand(rest);
     case 'subsidy':
       return subsidyCommand(rest);
+    case 'workbook':
+      return workbookCommand(rest, withDatabase);
     case 'user':
       return withDatabase((sql) => userCommand(sql, rest, { readPassword: firstLineOfStdin, out: (l) => console.log(l), err: (l) => console.error(l) }));
     case undefined:
@@ -97,7 +102,15 @@ async function importCommand(args: string[]): Promise<number> {
   const config = readConfig();
   const signingKey = loadSigningKey({ key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.dataDir });
   const outcome = await withDatabase(async (sql) => {
-    const o = await importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null });
+    let shown = '';
+    let at = 0;
+    const o = await importReference(sql, { kind: kind as ReferenceKind, fileName: basename(file), bytes, actorId: null }, (p) => {
+      // rows read, checked and written, at most once a second (a new phase at once), on stderr beside the result
+      if (p.phase === shown && performance.now() - at < 1000) return;
+      shown = p.phase;
+      at = performance.now();
+      console.error(importProgressText(p));
+    });
     // the import's audit record is signed at once, as the server signs its own
     if (o.ok) await writeCheckpoint(sql, signingKey);
     return o;

@@ -157,3 +157,20 @@ export interface ChangeReportPage {
   /** The groups the page's moved houses left and joined, with their standards. */
   groups: Record<string, StandardGroup>;
 }
+
+/**
+ * How far a long import is (issue 18): data rows of the file, rows checked, rows written to the staging table; then
+ * the merge. `waiting`: another import of the same kind runs, this one takes its turn after it.
+ */
+export interface ImportProgress {
+  phase: 'waiting' | 'reading' | 'merging';
+  read: number;
+  validated: number;
+  written: number;
+  message?: string;
+}
+
+/** Imports running or waiting now (`GET /reference/imports`): the page polls it while its upload runs. */
+export interface ImportsInProgress {
+  imports: { kind: ReferenceKind; file_name: string; progress: ImportProgress }[];
+}

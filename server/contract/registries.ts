@@ -17,8 +17,10 @@
  *   POST /registries/:id/assign        { executorId }    change the executor [admin]
  *   POST /registries/:id/refuse        { reason }        Новый → Отказано в регистрации [admin, reviewer]
  *   POST /registries/:id/cancel        { reason }        → Отменен [admin]
- *   POST /registries/:id/rows/decide   RowDecisionRequest → DecisionOutcome [executor, admin]
- *   POST /registries/:id/rows/agree-clean               every undecided row without errors → Согласован [executor, admin]
+ *   POST /registries/:id/rows/decide   RowDecisionRequest → DecisionOutcome [executor, admin]; 422 without a reason
+ *                                      when rejecting or deciding more than one row
+ *   POST /registries/:id/rows/agree-clean  { reason }   every undecided row without errors → Согласован [executor, admin];
+ *                                      422 without a reason
  *   POST /registries/:id/complete      { status, reason? } → Согласован | Не согласован [executor, admin]
  *   POST /registries/:id/recheck                        re-run the checks with the current rule set [executor, admin, analyst]
  *   GET  /rule-sets/current                             RuleSetVersion [any role]
@@ -238,6 +240,7 @@ export interface RowDetail {
 export interface RowDecisionRequest {
   rows: number[];
   decision: 'Согласован' | 'Не согласован';
+  /** required (422 without) to reject, and for a decision over more than one row: it moves their whole sum */
   reason?: string;
 }
 

@@ -8,13 +8,16 @@
  *   GET  /standards/houses/:fias                       HouseCard [any role]
  *   GET  /standards/groups?offset&limit&district&settlement&with_reason=1   GroupsPage [any role]
  *   GET  /standards/groups/:id                          GroupDetail [any role]
- *   POST /standards/groups/:id/services  { changes: [{service, tariff?, norm?}], comment? } → GroupEditResult [analyst, admin]
+ *   POST /standards/groups/:id/services  { changes: [{service, tariff?, norm?}], comment } → GroupEditResult [analyst, admin]
  *   GET  /standards/edits?limit                         GroupEditsPage [any role]
  *   GET  /standards/mo-rates                            MoRatesPage [any role]
- *   POST /standards/mo-rates/apply                      RatesApplied [analyst, admin]
+ *   POST /standards/mo-rates/apply  { municipal_district, settlement?, house_type?, maintenance?, capital_repair?, rent?, reason } → RatesApplied [analyst, admin]
  *   GET  /standards/template                            TemplateVersion [any role]
  *   GET  /standards/template/versions                   TemplateVersions [any role]
- *   POST /standards/template                            TemplateSaved [analyst]
+ *   POST /standards/template   { …formulas, comment }   TemplateSaved [analyst]
+ *
+ * Every command that moves money or a standard (a group's tariff or norm, МО rates, the template) carries its
+ * основание (`comment`, `reason`): without one the server answers 422 with a Russian message, whatever the form did.
  *   GET  /standards/versions                            StandardSetList [any role]
  *   POST /standards/versions   { effective_from, title } → SetPublished [analyst, admin]
  *   GET  /standards/versions/:id/groups?offset&limit    SetGroupsPage [any role]

@@ -22,6 +22,14 @@ export interface DatabaseOptions {
 
 const quiet = { onnotice: () => {} };
 
+/**
+ * COPY of text into a table by the embedded database's own path: its socket does not take `COPY … FROM STDIN`, but
+ * PGlite reads `COPY … FROM '/dev/blob'` from a blob handed to it. PGlite is one session: run inside a transaction
+ * of `sql` (the socket queue then serves no other connection meanwhile), the COPY is part of that transaction.
+ */
+const blobCopies = new WeakMap<Sql, (statement: string, text: Blob) => Promise<void>>();
+export const blobCopyOf = (sql: Sql | Tx): ((statement: string, text: Blob) => Promise<void>) | undefined => blobCopies.get(sql as Sql);
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const sql = postgres(opts.url, { max: opts.max ?? 10, ...quiet });
@@ -35,6 +43,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     database: 'postgres',
     max: pg.maxConnections - 1,
     ...quiet,
+  });
+  blobCopies.set(sql, async (statement, blob) => {
+    await pg.pglite.query(statement, [], { blob });
   });
   return {
     sql,

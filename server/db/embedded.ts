@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ export interface EmbeddedPostgres {
   port: number;
   /** The server's pool must stay below this; the socket server drops connections over its limit. */
   maxConnections: number;
+  /** The PGlite itself: a bulk import hands it its COPY text as a blob (`COPY … FROM '/dev/blob'`, see `database.ts`). */
+  pglite: PGlite;
   stop(): Promise<void>;
 }
 
@@ -53,7 +56,8 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
     unlock = takeLock(dataDir);
   }
   try {
-    const db = await PGlite.create(dataDir ? join(dataDir, 'pg') : undefined);
+    // pg_trgm: the address search's trigram index (migration 028)
+    const db = await PGlite.create(dataDir ? join(dataDir, 'pg') : undefined, { extensions: { pg_trgm } });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
     keepProtocolSequencesTogether(server);
     gatherLargeMessages();
@@ -63,6 +67,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
       host: '127.0.0.1',
       port,
       maxConnections: MAX_CONNECTIONS,
+      pglite: db,
       async stop() {
         await server.stop();
         await db.close();

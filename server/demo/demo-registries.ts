@@ -187,7 +187,7 @@ export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, 
         if (period === secondLast) {
           if (i % 3 !== 2) {
             if (is === 'Новый') await takeAs(id, reviewer);
-            if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+            if (i % 3 === 0 && !(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer, 'Проверка без ошибок (демо)');
             if (i === 1 && is !== 'Отменен') await cancel(sql, id, admin, 'РСО отозвала реестр письмом');
           }
         } else if (is === 'Новый' || is === 'В работе') {
@@ -195,7 +195,7 @@ export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, 
           if (i % 29 === 5) {
             await complete(sql, id, reviewer, 'Не согласован', 'Реестр не подписан руководителем РСО');
           } else {
-            if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer);
+            if (!(await auditedOnce(sql, id, 'registry.agree_clean'))) await agreeClean(sql, id, reviewer, 'Проверка без ошибок (демо)');
             await rejectFailed(sql, id, reviewer);
             await complete(sql, id, reviewer, 'Согласован', undefined);
           }

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import type { DocumentItem, DocumentKind } from '../contract/registries.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
 import { apiFor, signIn, type TestApi } from '../testing/http.ts';
-import { rubText } from './format.ts';
+import { rubNumber, rubText } from './format.ts';
 import { FIXTURE_REASONS, FIXTURE_RULES, fixtureRows, insertRegistry, type FixtureRow } from './testing.ts';
 
 const LOGINS = ['admin', 'analyst', 'reviewer', 'reviewer2', 'manager'] as const;
@@ -144,9 +144,12 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     expect(rows).toHaveLength(rejected.length + 2);
     rejected.forEach((r, k) => {
       const cells = (rows[k + 1] ?? '').split('\t').map((c) => c.trim());
-      expect(cells.slice(0, 5)).toEqual([String(r.n), r.address, r.fiasId, rubText(r.subsidy).replace(' руб.', ''), r.reason]);
+      expect(cells.slice(0, 5)).toEqual([String(r.n), r.address, r.fiasId, rubNumber(r.subsidy), r.reason]);
     });
-    expect(rows.at(-1)).toContain(rubText(sumOf(rejected)).replace(' руб.', ''));
+    expect(rows.at(-1)).toContain(rubNumber(sumOf(rejected)));
+    // sums never wrap: no-break spaces inside them
+    expect(rubNumber(123_456_789)).toBe('1\u00a0234\u00a0567,89');
+    expect(text).toContain(`Не согласовано: ${rubNumber(sumOf(rejected))}\u00a0руб.`);
   });
 
   it('fills every placeholder, whatever the registry', async () => {
@@ -154,7 +157,7 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
       [decided, 'letter', ['Реестр согласован частично.']],
       [partly, 'letter', ['Решение не принято по строкам реестра: 6 на сумму', 'Проверка реестра не завершена', 'МУП ЖКХ Казанского района']],
       [decided, 'notification', ['о регистрации реестра', 'зарегистрирован', 'Текущий статус реестра: Согласован.']],
-      [fresh, 'notification', ['о регистрации реестра', 'под входящим № б/н от —', 'Исп. —']],
+      [fresh, 'notification', ['о регистрации реестра', 'под входящим № б/н от —', 'Исп. Администратор системы']], // no executor: who made it
       [refused, 'notification', ['об отказе в регистрации реестра', 'Причина отказа в регистрации: Реестр за этот период уже зарегистрирован (№ 1).']],
     ];
     for (const [registryId, kind, phrases] of cases) {
@@ -169,6 +172,47 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     const partlyLetter = (await listOf(partly)).find((d) => d.kind === 'letter');
     const xml = documentXml((await download(partlyLetter?.id ?? 0)).bytes);
     expect(xml.split('<w:tbl>').slice(1).find((t) => t.includes('Причина отказа в согласовании'))?.split('<w:tr>').length).toBe(1 + 3);
+  });
+
+  it('lets whoever refused a registration make the refusal notification, naming them as the executor', async () => {
+    const id = await insertRegistry(db.sql, { rsoName: 'ООО "Отказ"', status: 'Новый', executorId: null, rows: fixtureRows(2, () => ({ status: 'Требует решения' })) });
+    const refuse = await api.request(`/registries/${id}/refuse`, { method: 'POST', headers: { cookie: cookie.reviewer2, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'Не указан ИНН РСО' }) });
+    expect(refuse.status).toBe(200);
+    const card = (await (await api.request(`/registries/${id}`, { headers: { cookie: cookie.reviewer2 } })).json()) as { can: { documents: boolean } };
+    expect(card.can.documents).toBe(true);
+    expect((await generate(id, 'notification', 'reviewer')).status).toBe(403); // another reviewer did not refuse it
+    expect((await generate(id, 'letter', 'reviewer2')).status).toBe(403); // the notification only
+    const item = await generated(id, 'notification', 'reviewer2');
+    const text = docxText(documentXml((await download(item.id)).bytes));
+    expect(text).toContain('Причина отказа в регистрации: Не указан ИНН РСО.');
+    const refuser = DEMO_USERS.find((u) => u.login === 'reviewer2')?.fullName ?? '';
+    expect(text).toContain(`Исп. ${refuser}`);
+    // an admin's notification names who refused too, not «—»
+    const byAdmin = await generated(id, 'notification', 'admin');
+    expect(docxText(documentXml((await download(byAdmin.id)).bytes))).toContain(`Исп. ${refuser}`);
+  });
+
+  it('sums a letter of more than 50 rejected rows per failed check and refers to the appendix', async () => {
+    const rows = fixtureRows(300, (i) => (i % 5 === 0 || i % 7 === 0 || i === 1 ? { status: 'Не согласован' } : { status: 'Согласован' }));
+    const id = await insertRegistry(db.sql, { status: 'Согласован', executorId: userId.reviewer, rows });
+    const item = await generated(id, 'letter');
+    const xml = documentXml((await download(item.id)).bytes);
+    const text = docxText(xml);
+    const rejected = rows.filter((r) => r.status === 'Не согласован');
+    expect(rejected.length).toBeGreaterThan(50);
+    expect(text).toContain(`Перечень несогласованных строк реестра (${rejected.length}) с указанием причин приведен в приложении`);
+    expect(text).not.toContain('Причина отказа в согласовании');
+    const table = xml.split('<w:tbl>').slice(1).find((t) => t.includes('Проверка, которую не прошли строки')) ?? '';
+    const lines = table.split('<w:tr>').slice(1).map((r) => docxText(r.replace(/<\/w:tc>/g, '\t')).split('\t').map((c) => c.trim()));
+    const failedBy = (k: number): FixtureRow[] => rejected.filter((r) => r.checkStatus[k] === 2);
+    const title = (k: number): string => FIXTURE_RULES[k]?.title ?? '';
+    // check 8 (every 5th), check 9 (every 7th), then row 1 rejected with no failed check; then the total
+    expect(lines.slice(1).map((l) => l.slice(0, 3))).toEqual([
+      [`№ 8 «${title(7)}»`, String(failedBy(7).length), rubNumber(sumOf(failedBy(7)))],
+      [`№ 9 «${title(8)}»`, String(failedBy(8).length), rubNumber(sumOf(failedBy(8)))],
+      ['Проверки пройдены, не согласовано по решению проверяющего', '1', rubNumber(rows[0]!.subsidy)],
+      ['Всего не согласовано строк', String(rejected.length), rubNumber(sumOf(rejected))],
+    ]);
   });
 
   async function listOf(registryId: number, who: Login = 'reviewer'): Promise<DocumentItem[]> {
@@ -266,7 +310,7 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     }
     const other = await generate(decided, 'letter', 'reviewer2');
     expect(other.status).toBe(403);
-    expect(await other.json()).toEqual({ code: 'forbidden', message: 'Документы по реестру формирует его исполнитель или администратор' });
+    expect(await other.json()).toEqual({ code: 'forbidden', message: 'Документы по реестру формирует его исполнитель или администратор; уведомление об отказе — также тот, кто отказал в регистрации' });
     expect((await generate(fresh, 'notification', 'reviewer')).status).toBe(403);
     expect((await generated(decided, 'appendix', 'admin')).createdBy).toBe('Администратор системы');
     const anonymous = await api.request(`/registries/${decided}/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'letter' }) });
@@ -298,16 +342,20 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     const ws = await workbookOf(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const t = tableOf(ws, '№ строки');
     const rejected = decidedRows.filter((r) => r.status === 'Не согласован');
-    expect(t.header).toEqual(['№ строки', '№ п/п', 'Адрес дома', 'Код дома по ФИАС', 'Заявленная сумма субсидии, руб.', 'Расчетная сумма субсидии, руб.', 'Причина отказа в согласовании']);
-    expect(t.rows.map((r) => [r[0], r[2], kopecksOf(r[4]), kopecksOf(r[5]), r[6]])).toEqual(rejected.map((r) => [r.rowNo, r.address, r.subsidy, r.expected, r.reason]));
-    expect(t.total[1]).toBe(rejected.length);
-    expect(kopecksOf(t.total[4])).toBe(sumOf(rejected));
-    expect(ws.getRow(t.headerRow + 1).getCell(5).numFmt).toBe('#,##0.00');
+    expect(t.header).toEqual(['№ строки', 'Адрес дома', 'Код дома по ФИАС', 'Заявленная сумма субсидии, руб.', 'Расчетная сумма субсидии, руб.', 'Причина отказа в согласовании']);
+    expect(t.rows.map((r) => [r[0], r[1], kopecksOf(r[3]), kopecksOf(r[4]), r[5]])).toEqual(rejected.map((r) => [r.n, r.address, r.subsidy, r.expected, r.reason]));
+    expect(t.total[1]).toBe(`строк: ${rejected.length}`);
+    expect(kopecksOf(t.total[3])).toBe(sumOf(rejected));
+    expect(ws.getRow(t.headerRow + 1).getCell(4).numFmt).toBe('#,##0.00');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: t.headerRow });
-    expect(ws.autoFilter).toBe(`A${t.headerRow}:G${t.headerRow + rejected.length}`);
+    expect(ws.autoFilter).toBe(`A${t.headerRow}:F${t.headerRow + rejected.length}`);
+    // printed: landscape A4 one page wide, the header on every page, page numbers; rows as tall as their text
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.headerFooter.oddFooter).toBe('&CСтраница &P из &N');
+    expect(ws.getRow(t.headerRow + 1).height).toBeGreaterThanOrEqual(30); // the address wraps
     let declaredLine: unknown;
     ws.eachRow((row) => {
-      if (row.getCell(1).value === 'Заявлено') declaredLine = row.getCell(2).value;
+      if (row.getCell(1).value === 'Заявлено, руб.') declaredLine = row.getCell(3).value;
     });
     expect(kopecksOf(declaredLine)).toBe(sumOf(decidedRows));
   });
@@ -327,7 +375,7 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     expect(t.rows).toHaveLength(decidedRows.length);
     t.rows.forEach((row, i) => {
       const f = decidedRows[i] as FixtureRow;
-      expect(row[col('№ строки')]).toBe(f.rowNo);
+      expect(row[col('№ строки')]).toBe(f.rowNo); // the file's № п/п is its line here: one number
       expect(kopecksOf(row[col('Размер итоговой субсидии, руб.')])).toBe(f.subsidy);
       expect(kopecksOf(row[col('Расчетная сумма субсидии, руб.')])).toBe(f.expected);
       expect(ruleCols.map((c) => row[c])).toEqual(f.checkStatus.map((s) => ['', 'Пройдена', 'Не пройдена', 'Пропущена'][s]));
@@ -341,11 +389,18 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     expect(kopecksOf(t.total[col('Расчетная сумма субсидии, руб.')])).toBe(decidedRows.reduce((s, r) => s + r.expected, 0));
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: t.headerRow });
     expect(String(ws.autoFilter)).toMatch(new RegExp(`^A${t.headerRow}:[A-Z]+${t.headerRow + decidedRows.length}$`));
-    let rso: unknown;
-    ws.eachRow((row) => {
-      if (row.getCell(1).value === 'РСО') rso = row.getCell(2).value;
+    const summary = new Map<unknown, ExcelJS.Cell>();
+    ws.eachRow((row, n) => {
+      if (n < t.headerRow) summary.set(row.getCell(1).value, row.getCell(4));
     });
-    expect(rso).toBe('ООО "Теплосервис-С. Абатское" <Водоканал> & Ко, ИНН 7707083893');
+    expect(summary.get('РСО')?.value).toBe('ООО "Теплосервис-С. Абатское" <Водоканал> & Ко, ИНН 7707083893');
+    // dates and the period are date cells, shown ДД.ММ.ГГГГ and by the month's name
+    expect(summary.get('Срок проверки')?.value).toEqual(new Date(Date.UTC(2026, 8, 14)));
+    expect(summary.get('Срок проверки')?.numFmt).toBe('dd.mm.yyyy;@');
+    expect(summary.get('Отчетный период')?.value).toEqual(new Date(Date.UTC(2026, 7, 1)));
+    expect(summary.get('Отчетный период')?.numFmt).toBe('[$-419]mmmm yyyy;@');
+    expect(kopecksOf(summary.get('Заявленная сумма, руб.')?.value)).toBe(sumOf(decidedRows));
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
   });
 
   it('exports the registries list as filtered, with the filters on the sheet and exact totals', async () => {
@@ -366,6 +421,9 @@ describe.each(testDatabases())('registry documents on $name', (target) => {
     });
     expect(heading).toContain('Фильтры: Статус: В работе; Период: 2026-08');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: t.headerRow });
+    expect(t.rows[0]?.[4]).toEqual(new Date(Date.UTC(2026, 7, 1))); // the period: a date cell shown «Август 2026»
+    expect(t.rows[0]?.[7]).toEqual(new Date(Date.UTC(2026, 8, 14)));
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${t.headerRow}:${t.headerRow}` });
 
     const byName = await api.request(`/registries/export.xlsx?q=${encodeURIComponent('водопад')}`, { headers: { cookie: cookie.manager } });
     const one = tableOf(await workbookOf(await byName.arrayBuffer()), '№ п/п');

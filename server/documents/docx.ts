@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import regulator from '../../templates/documents/regulator.json' with { type: 'json' };
-import { dateText, periodText, rubNumber, rubText } from './format.ts';
+import { rowLabel } from '../../formulas/registry/row-number.ts';
+import { dateText, NBSP, periodText, rubNumber, rubText } from './format.ts';
 import type { RegistryFacts, RejectedRow } from './registry-facts.ts';
 import { zip } from './zip.ts';
 
@@ -116,7 +117,7 @@ function render(name: DocxTemplate, data: Record<string, unknown>): Buffer {
 }
 
 interface LetterRow {
-  row: number;
+  row: string;
   address: string;
   fias_id: string;
   sum: string;
@@ -159,17 +160,66 @@ function renderWithRows(name: DocxTemplate, data: Record<string, unknown>, rows:
   return packed(doc);
 }
 
-/** Письмо РСО о результатах проверки: sums, the verdict, and the rejected rows with reasons. */
-export function renderLetter(f: RegistryFacts, rejected: RejectedRow[], stamp: Stamp, fastRows = true): Buffer {
-  const data = { ...common(f, stamp), result_text: resultText(f), has_pending: f.rowsPending > 0, has_rejected: rejected.length > 0 };
-  const rows: LetterRow[] = rejected.map((r) => ({
-    row: r.n ?? r.rowNo,
+/** Up to this many rejected rows the letter lists them; above, it sums them per failed check and refers to the appendix. */
+export const LETTER_ROWS_LIMIT = 50;
+
+interface CheckLine {
+  check: string;
+  rows: number;
+  sum: string;
+}
+
+/**
+ * The rejected rows per check they failed, in the run's order of checks (a row failing two checks counts in
+ * both), then those the reviewer rejected though no check failed.
+ */
+export function rejectedByCheck(rejected: RejectedRow[], ruleTitles: Map<string, string>): CheckLine[] {
+  const groups = new Map<string, { rows: number; kopecks: number }>();
+  const add = (key: string, r: RejectedRow): void => {
+    const g = groups.get(key) ?? { rows: 0, kopecks: 0 };
+    g.rows++;
+    g.kopecks += r.subsidy ?? 0;
+    groups.set(key, g);
+  };
+  const NONE = '';
+  for (const r of rejected) {
+    if (r.failedRules.length === 0) add(NONE, r);
+    for (const id of r.failedRules) add(id, r);
+  }
+  const order = [...ruleTitles.keys()];
+  const keys = [...groups.keys()].sort((a, b) => (a === NONE ? 1 : b === NONE ? -1 : (order.indexOf(a) + 1 || 1e9) - (order.indexOf(b) + 1 || 1e9)));
+  return keys.map((key) => {
+    const g = groups.get(key) ?? { rows: 0, kopecks: 0 };
+    const title = ruleTitles.get(key);
+    const check = key === NONE ? 'Проверки пройдены, не согласовано по решению проверяющего' : `${/^\d+$/.test(key) ? `№ ${key}` : key}${title ? ` «${title}»` : ''}`;
+    return { check, rows: g.rows, sum: rubNumber(g.kopecks) };
+  });
+}
+
+/**
+ * Письмо РСО о результатах проверки: sums, the verdict, and the rejected rows with reasons — up to 50 of them;
+ * above, the counts and sums per failed check, the rows in the appendix (a 2,917-row letter ran to 458 pages).
+ * Rows are named as in the grid and the appendix (`rowLabel`).
+ */
+export function renderLetter(f: RegistryFacts, rejected: RejectedRow[], stamp: Stamp, opts: { ruleTitles?: Map<string, string>; fastRows?: boolean } = {}): Buffer {
+  const listRows = rejected.length <= LETTER_ROWS_LIMIT;
+  const data = {
+    ...common(f, stamp),
+    result_text: resultText(f),
+    has_pending: f.rowsPending > 0,
+    has_rejected: rejected.length > 0,
+    list_rows: listRows,
+    by_check: listRows ? [] : rejectedByCheck(rejected, opts.ruleTitles ?? new Map()),
+  };
+  const rows: LetterRow[] = (listRows ? rejected : []).map((r) => ({
+    row: rowLabel(r.n, r.rowNo),
     address: orDash(r.address),
     fias_id: orDash(r.fiasId),
     sum: r.subsidy === null ? '—' : rubNumber(r.subsidy),
-    reason: orDash(r.reason),
+    // sums inside a reason («не совпадает с расчетной 22 774 444,90») do not wrap either
+    reason: orDash(r.reason).replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NBSP}`),
   }));
-  return fastRows ? renderWithRows('letter', data, rows) : render('letter', { ...data, rejected: rows });
+  return opts.fastRows === false ? render('letter', { ...data, rejected: rows }) : renderWithRows('letter', data, rows);
 }
 
 /** Уведомление о регистрации / об отказе в регистрации. */

@@ -6,11 +6,12 @@ import type { RegistryFacts } from './registry-facts.ts';
 
 describe('document formatting', () => {
   it('writes sums the Russian way, exact to the kopeck', () => {
-    expect(rubText(123_456_789)).toBe('1 234 567,89 руб.');
-    expect(rubText(5)).toBe('0,05 руб.');
-    expect(rubText(0)).toBe('0,00 руб.');
-    expect(rubNumber(100_000_000_000_01)).toBe('100 000 000 000,01');
-    expect(rubText(-70_70)).toBe('−70,70 руб.');
+    // no-break spaces (U+00A0) inside a sum and before «руб.»: a letter never wraps a number
+    expect(rubText(123_456_789)).toBe('1\u00a0234\u00a0567,89\u00a0руб.');
+    expect(rubText(5)).toBe('0,05\u00a0руб.');
+    expect(rubText(0)).toBe('0,00\u00a0руб.');
+    expect(rubNumber(100_000_000_000_01)).toBe('100\u00a0000\u00a0000\u00a0000,01');
+    expect(rubText(-70_70)).toBe('−70,70\u00a0руб.');
   });
 
   it('writes dates as ДД.ММ.ГГГГ and periods as «август 2026»', () => {
@@ -44,7 +45,7 @@ describe('download names', () => {
 const facts = (over: Partial<RegistryFacts>): RegistryFacts => ({
   id: 1, rsoInn: '7707083893', rsoName: 'ООО', service: 'ХВС', period: '2026-08', status: 'В работе', municipalDistrict: null,
   letterOutNo: null, letterOutDate: null, letterInNo: null, letterInDate: null, executorId: 3, executor: null, registeredAt: '2026-09-07',
-  checkDeadline: null, finishDeadline: null, refusalReason: null, fileName: 'r.xlsx', rowsTotal: 10, rowsAgreed: 0, rowsRejected: 0,
+  checkDeadline: null, finishDeadline: null, refusalReason: null, refusedById: null, refusedBy: null, fileName: 'r.xlsx', rowsTotal: 10, rowsAgreed: 0, rowsRejected: 0,
   rowsPending: 10, declaredSum: 100, agreedSum: 0, rejectedSum: 0, pendingSum: 100, ...over,
 });
 
@@ -70,5 +71,10 @@ describe('when a document may be made', () => {
     expect(mayGenerateDocuments({ id: 1, role: 'admin' }, null)).toBe(true);
     expect(mayGenerateDocuments({ id: 3, role: 'manager' }, 3)).toBe(false);
     expect(mayGenerateDocuments({ id: 3, role: 'analyst' }, 3)).toBe(false);
+    // whoever refused a registration makes the refusal notification, and only that document
+    expect(mayGenerateDocuments({ id: 4, role: 'reviewer' }, null, 'notification', 4)).toBe(true);
+    expect(mayGenerateDocuments({ id: 5, role: 'manager' }, null, 'notification', 5)).toBe(true);
+    expect(mayGenerateDocuments({ id: 4, role: 'reviewer' }, null, 'letter', 4)).toBe(false);
+    expect(mayGenerateDocuments({ id: 4, role: 'reviewer' }, null, 'notification', 6)).toBe(false);
   });
 });

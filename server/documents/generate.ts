@@ -7,13 +7,17 @@ import type { DocumentItem, DocumentKind } from '../contract/registries.ts';
 import { today } from '../registries/deadlines.ts';
 import { renderAppendix } from './appendix-xlsx.ts';
 import { renderLetter, renderNotification, type Stamp } from './docx.ts';
-import { loadRegistryFacts, loadRejectedRows, type RegistryFacts } from './registry-facts.ts';
+import { loadRegistryFacts, loadRejectedRows, loadRuleTitles, type RegistryFacts } from './registry-facts.ts';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The registry's executor or an administrator makes its documents; everyone signed in may read them. */
-export function mayGenerateDocuments(user: Pick<SessionUser, 'id' | 'role'>, executorId: number | null): boolean {
+/**
+ * The registry's executor or an administrator makes its documents, and whoever refused its registration makes the
+ * refusal notification (a refused registry has no executor); everyone signed in may read them.
+ */
+export function mayGenerateDocuments(user: Pick<SessionUser, 'id' | 'role'>, executorId: number | null, kind?: DocumentKind, refusedById?: number | null): boolean {
+  if (kind === 'notification' && refusedById !== undefined && refusedById !== null && refusedById === user.id) return true;
   return user.role === 'admin' || (user.role === 'reviewer' && executorId === user.id);
 }
 
@@ -63,10 +67,12 @@ export const documentNumber = (year: string, n: number): string => `СВ-${year}
  */
 export async function generateDocument(sql: Sql, user: SessionUser, registryId: number, kind: DocumentKind): Promise<DocumentItem> {
   return sql.begin(async (tx) => {
-    const facts = await loadRegistryFacts(tx, registryId, true);
-    if (!mayGenerateDocuments(user, facts.executorId)) {
-      throw new ApiError(403, 'forbidden', 'Документы по реестру формирует его исполнитель или администратор');
+    const loaded = await loadRegistryFacts(tx, registryId, true);
+    if (!mayGenerateDocuments(user, loaded.executorId, kind, loaded.refusedById)) {
+      throw new ApiError(403, 'forbidden', 'Документы по реестру формирует его исполнитель или администратор; уведомление об отказе — также тот, кто отказал в регистрации');
     }
+    // «Исп.»: the registry's executor; for a refused registry (no executor) whoever refused it; else who makes it
+    const facts: RegistryFacts = { ...loaded, executor: loaded.executor ?? loaded.refusedBy ?? user.fullName };
     const notReady = notReadyReason(kind, facts);
     if (notReady) throw new ApiError(409, 'document_not_ready', notReady);
 
@@ -76,7 +82,8 @@ export async function generateDocument(sql: Sql, user: SessionUser, registryId: 
     const date = today();
     const stamp: Stamp = { number: documentNumber(date.slice(0, 4), Number(seq.n)), date };
     const rejected = kind === 'notification' ? [] : await loadRejectedRows(tx, registryId);
-    const content = kind === 'letter' ? renderLetter(facts, rejected, stamp) : kind === 'notification' ? renderNotification(facts, stamp) : renderAppendix(facts, rejected, stamp);
+    const ruleTitles = kind === 'letter' ? await loadRuleTitles(tx, registryId) : undefined;
+    const content = kind === 'letter' ? renderLetter(facts, rejected, stamp, { ruleTitles }) : kind === 'notification' ? renderNotification(facts, stamp) : renderAppendix(facts, rejected, stamp);
     const mimeType = kind === 'appendix' ? XLSX_MIME : DOCX_MIME;
     const fileName = `${FILE_STEMS[kind]} ${stamp.number}.${kind === 'appendix' ? 'xlsx' : 'docx'}`;
     const title = TITLES[kind](facts);

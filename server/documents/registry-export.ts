@@ -1,8 +1,9 @@
 import { columnOf, REGISTRY_COLUMNS, type ColumnKey, type RegistryColumn } from '../../formulas/registry/columns.ts';
 import type { Sql } from '../db/database.ts';
-import { dateText, periodText, rubCell } from './format.ts';
+import { parseDate } from '../../formulas/parse/date.ts';
+import { dateText, rubCell } from './format.ts';
 import { loadRegistryFacts } from './registry-facts.ts';
-import { STYLE, writeSheet, type Cell } from './sheet-writer.ts';
+import { dateCell, monthCell, rowCell, STYLE, writeSheet, type Cell } from './sheet-writer.ts';
 
 const STATUS_TEXT = ['', 'Пройдена', 'Не пройдена', 'Пропущена'] as const;
 /** The declared subsidy: summed in the line of totals. */
@@ -19,6 +20,7 @@ interface RunRow {
 /** A row's columns (`REGISTRY_COLUMNS` by SQL name) as text: the driver parses numbers and arrays far slower. */
 interface ExportRow extends Record<string, unknown> {
   row_no: number;
+  row_n: number | null;
   expected_subsidy: string | null;
   /** the verdict arrays as text ('1,2,1'): the driver parses 30,000 arrays of arrays far slower than a split */
   st: string | null;
@@ -30,19 +32,21 @@ interface ExportRow extends Record<string, unknown> {
 /** Column widths of the row's columns, in characters. */
 const WIDTHS: Record<ColumnKey, number> = {
   n: 7,
-  address: 50,
-  fiasId: 38,
-  diffAttr: 22,
-  territory: 28,
-  supplySystem: 18,
-  commissioned: 13,
-  tariffKind: 30,
+  address: 36,
+  fiasId: 37,
+  diffAttr: 14,
+  territory: 20,
+  supplySystem: 12,
+  commissioned: 11,
+  tariffKind: 16,
   eot: 12,
   lt: 14,
   vLiving: 14,
   vOdn: 14,
   subsidy: 16,
 };
+/** Text columns that wrap (their rows grow to fit): the sheet prints one page wide, so long texts go down, not right. */
+const WRAPPED_COLUMNS = new Set<ColumnKey>(['address', 'diffAttr', 'territory', 'supplySystem', 'tariffKind']);
 /** Every column as text, the integer one as a number. */
 const SELECTED = REGISTRY_COLUMNS.map((c) => (c.kind === 'integer' ? c.sql : `${c.sql}::text as ${c.sql}`)).join(', ');
 
@@ -53,7 +57,8 @@ const num = (s: string | null): number | null => (s === null ? null : Number(s))
  * The registry with every check result (`GET /registries/:id/export.xlsx`): its header data on top, then one
  * line per row as received, the expected sum of check 8, one column per rule with its status («Пройдена»,
  * «Не пройдена», «Пропущена»), the reasons of the rules not passed, and the reviewer's decision and reason.
- * The header of the table is frozen and filtered; money is in roubles with two decimals, exact to the kopeck.
+ * The header of the table is frozen and filtered; money is in roubles with two decimals, exact to the kopeck; dates
+ * and the period are date cells. Printed on landscape A4 fitted to the width, the table's header on every page.
  */
 export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ fileName: string; content: Buffer }> {
   const f = await loadRegistryFacts(sql, registryId);
@@ -63,43 +68,51 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
   const ruleIds = run?.ruleIds ?? [];
   const reasons = run?.reasons ?? [];
   const rows = await sql<ExportRow[]>`
-    select row_no, ${sql.unsafe(SELECTED)}, expected_subsidy::text, array_to_string(check_status, ',') as st,
+    select row_no, n as row_n, ${sql.unsafe(SELECTED)}, expected_subsidy::text, array_to_string(check_status, ',') as st,
            array_to_string(check_reasons, ',') as rs, status, decision_reason
     from registry_rows where registry_id = ${registryId} order by row_no`;
 
   const base: { title: string; width: number }[] = [
-    { title: '№ строки', width: 8 },
+    { title: '№ строки', width: 10 },
     ...REGISTRY_COLUMNS.map((c) => ({ title: c.title, width: WIDTHS[c.key] })),
     { title: 'Расчетная сумма субсидии, руб.', width: 16 },
     { title: 'Результат авто-проверки', width: 22 },
   ];
   const columns = [
     ...base,
-    ...ruleIds.map((id, r) => ({ title: `${ruleLabel(id)} ${run?.ruleTitles[r] ?? ''}`.trim(), width: 14 })),
-    { title: 'Причины', width: 70 },
-    { title: 'Решение', width: 16 },
-    { title: 'Причина решения', width: 50 },
+    ...ruleIds.map((id, r) => ({ title: `${ruleLabel(id)} ${run?.ruleTitles[r] ?? ''}`.trim(), width: 12 })),
+    { title: 'Причины', width: 50 },
+    { title: 'Решение', width: 14 },
+    { title: 'Причина решения', width: 36 },
   ];
 
-  const heading: [string, string | number][] = [
+  const heading: [string, Cell][] = [
     ['РСО', `${f.rsoName}, ИНН ${f.rsoInn}`],
     ['Услуга', f.service],
-    ['Отчетный период', periodText(f.period)],
+    ['Отчетный период', monthCell(f.period)],
     ['Муниципальный район', f.municipalDistrict ?? '—'],
     ['Статус', f.status],
     ['Исх. № / дата письма РСО', `${f.letterOutNo ?? 'б/н'} от ${dateText(f.letterOutDate)}`],
     ['Вх. № / дата письма РСО', `${f.letterInNo ?? 'б/н'} от ${dateText(f.letterInDate)}`],
-    ['Поступил в систему', dateText(f.registeredAt)],
+    ['Поступил в систему', dateCell(f.registeredAt)],
     ['Исполнитель', f.executor ?? 'не назначен'],
-    ['Срок проверки', dateText(f.checkDeadline)],
-    ['Срок оформления', dateText(f.finishDeadline)],
+    ['Срок проверки', f.checkDeadline ? dateCell(f.checkDeadline) : '—'],
+    ['Срок оформления', f.finishDeadline ? dateCell(f.finishDeadline) : '—'],
     ['Набор правил', run ? `${run.ruleSetId}, версия ${run.ruleSetVersion}` : 'проверки не выполнялись'],
     ['Всего домов', f.rowsTotal],
   ];
   const sums = [['Заявленная сумма, руб.', f.declaredSum], ['Согласованная сумма, руб.', f.agreedSum], ['Не согласовано, руб.', f.rejectedSum], ['Требует решения, руб.', f.pendingSum]] as const;
+  // the summary: labels across the first three columns (65 characters), values in the fourth (38) and on across
+  // four for text, so no sum is «###» and no label is cut
   const top: Cell[][] = [[{ v: `Реестр № ${f.id}: результаты проверки`, s: STYLE.title }]];
-  for (const [label, value] of heading) top.push([{ v: label, s: STYLE.bold }, value]);
-  for (const [label, kopecks] of sums) top.push([{ v: label, s: STYLE.bold }, { v: rubCell(kopecks), s: STYLE.money }]);
+  const merges = ['A1:H1'];
+  const summary = (label: string, value: Cell, text: boolean): void => {
+    top.push([{ v: label, s: STYLE.bold }, null, null, value]);
+    merges.push(`A${top.length}:C${top.length}`);
+    if (text) merges.push(`D${top.length}:H${top.length}`);
+  };
+  for (const [label, value] of heading) summary(label, value, typeof value === 'string');
+  for (const [label, kopecks] of sums) summary(label, { v: rubCell(kopecks), s: STYLE.boldMoney }, false);
   top.push([]);
   top.push(columns.map((c) => ({ v: c.title, s: STYLE.header })));
   const headerRow = top.length;
@@ -109,8 +122,13 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
   const cellOf = (c: RegistryColumn, v: unknown): Cell => {
     switch (c.kind) {
       case 'text':
-      case 'date':
-        return v as string | null;
+        return WRAPPED_COLUMNS.has(c.key) && v ? { v: v as string, s: STYLE.wrap } : (v as string | null);
+      case 'date': {
+        // a date the file wrote readably is a date cell; a bare year or an unreadable text stays as written
+        const text = v as string | null;
+        const d = text ? parseDate(text) : null;
+        return d?.ok && !d.value.yearOnly ? dateCell(d.value.iso) : text;
+      }
       case 'integer':
         return v as number | null;
       case 'decimal':
@@ -144,10 +162,10 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
       declared += num(r[SUBSIDY.sql] as string | null) ?? 0;
       expected += exp ?? 0;
       yield [
-        r.row_no, ...REGISTRY_COLUMNS.map((c) => cellOf(c, r[c.sql])),
+        rowCell(r.row_n, r.row_no), ...REGISTRY_COLUMNS.map((c) => cellOf(c, r[c.sql])),
         { v: exp === null ? null : rubCell(exp), s: STYLE.money },
         run ? (failed.length ? `Есть ошибки ${failed.join(', ')}` : 'Без ошибок') : 'Не проверен',
-        ...cells, notes.join('; '), r.status, r.decision_reason,
+        ...cells, { v: notes.join('; '), s: STYLE.wrap }, r.status, r.decision_reason ? { v: r.decision_reason, s: STYLE.wrap } : null,
       ];
     }
     // under «№ п/п» the number of rows; under the declared subsidy its sum
@@ -157,6 +175,6 @@ export async function registryWorkbook(sql: Sql, registryId: number): Promise<{ 
       { v: rubCell(expected), s: STYLE.boldMoney },
     ];
   }
-  const content = Buffer.from(writeSheet({ name: 'Реестр', widths: columns.map((c) => c.width), rows: lines(), headerRow, filterTo, headerHeight: 75 }));
+  const content = Buffer.from(writeSheet({ name: 'Реестр', widths: columns.map((c) => c.width), rows: lines(), headerRow, filterTo, headerHeight: 75, landscapeFitToWidth: true, merges }));
   return { fileName: `Реестр ${f.id} ${f.rsoName} ${f.period}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), content };
 }

@@ -5,6 +5,11 @@ import { HyperFormula } from 'hyperformula';
  * parallel, and documents only read what intake and decisions store. The rows, their check results and their
  * decisions are deterministic functions of the row number, so a test can compute every expected total itself.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BUILT_IN_RULES } from '../../formulas/checks/rules/index.ts';
 import type { Sql } from '../db/database.ts';
 import type { RegistryStatus, RowStatus } from '../contract/registries.ts';
@@ -153,4 +158,49 @@ export function recalculate(sheet: ExcelJS.Worksheet): void {
     });
   });
   hf.destroy();
+}
+
+/** Where LibreOffice is, or null: the office-program tests run only where it is installed (and must, in CI). */
+export function sofficePath(): string | null {
+  const r = spawnSync('soffice', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? 'soffice' : null;
+}
+
+/**
+ * Converts files with LibreOffice in one run (it starts in seconds, so files go together), headless, with a
+ * private profile so it neither meets a user's nor another test's running instance. `locale` sets the language
+ * Calc formats and parses numbers and dates in (ru-RU: «1 234,56», «01.10.2025»). Returns the converted files'
+ * paths by input path; a conversion that did not happen throws with LibreOffice's output.
+ */
+export function convertWithLibreOffice(inputs: string[], to: string, outDir: string, opts: { locale?: 'ru-RU' | 'en-US'; inFilter?: string } = {}): Map<string, string> {
+  const profile = mkdtempSync(join(tmpdir(), 'sverka-lo-'));
+  const lang = opts.locale === 'en-US' ? 'en_US.UTF-8' : 'ru_RU.UTF-8';
+  try {
+    const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', to, '--outdir', outDir];
+    if (opts.inFilter) args.push(`--infilter=${opts.inFilter}`);
+    const r = spawnSync('soffice', [...args, ...inputs], { encoding: 'utf8', env: { ...process.env, LANG: lang, LC_ALL: lang }, timeout: 180_000 });
+    const ext = to.split(':')[0] ?? to;
+    const out = new Map<string, string>();
+    for (const input of inputs) {
+      const path = join(outDir, `${basename(input).replace(/\.[^.]+$/, '')}.${ext}`);
+      if (!existsSync(path)) throw new Error(`LibreOffice did not convert ${input} to ${ext} (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
+      out.set(input, path);
+    }
+    return out;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The text of a PDF as pdftotext lays it out. */
+export function pdfText(path: string): string {
+  const r = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext ${path}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Pages of a PDF. */
+export function pdfPages(path: string): number {
+  const r = spawnSync('pdfinfo', [path], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(r.stdout)?.[1] ?? 0);
 }

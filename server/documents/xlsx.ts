@@ -15,3 +15,21 @@ export function freezeAndFilter(ws: ExcelJS.Worksheet, header: ExcelJS.Row, colu
   ws.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
   ws.autoFilter = { from: { row: header.number, column: 1 }, to: { row: Math.max(lastRow, header.number), column: columns } };
 }
+
+/**
+ * How every exported sheet prints: landscape A4, all columns fitted to one page's width, the table's header row
+ * on every page, «Страница N из M» in the footer.
+ */
+export function printLandscape(ws: ExcelJS.Worksheet, header: ExcelJS.Row): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${header.number}:${header.number}`,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '&CСтраница &P из &N' };
+}

@@ -56,9 +56,9 @@ describe.each(testDatabases())('the HTTP edge on $name', (target) => {
     const [audit] = await db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'registry.agree_clean'`;
     expect(audit?.n).toBe(0);
     // the workspace's own page: the browser says same-origin, or names our origin
-    expect((await raw.request(`/registries/${id}/rows/agree-clean`, { method: 'POST', headers: { cookie: s.reviewer, 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+    expect((await raw.request(`/registries/${id}/rows/agree-clean`, { method: 'POST', headers: { cookie: s.reviewer, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'ошибок нет' }) })).status).toBe(200);
     expect(await agreed()).toBe(3);
-    expect((await raw.request(`/registries/${id}/rows/agree-clean`, { method: 'POST', headers: { cookie: s.reviewer, origin: 'http://localhost' } })).status).toBe(200);
+    expect((await raw.request(`/registries/${id}/rows/agree-clean`, { method: 'POST', headers: { cookie: s.reviewer, origin: 'http://localhost', 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'ошибок нет' }) })).status).toBe(200);
     // a program (no browser headers, JSON) is not a forged browser request
     expect((await raw.request('/auth/me', { headers: { cookie: s.reviewer } })).status).toBe(200);
   });

@@ -153,7 +153,7 @@ async function setRows(tx: Tx, id: number, rows: number[] | 'clean', decision: '
       ${rows === 'clean'
         ? tx`where rr.registry_id = ${id} and rr.status = 'Требует решения' and not (rr.failed_rules && ${errorRules}::text[])`
         : tx`join unnest(${rows}::int[]) as t(row_no) on rr.row_no = t.row_no
-             where rr.registry_id = ${id} and (rr.status <> ${decision} or rr.decision_reason is distinct from ${reason})`}
+             where rr.registry_id = ${id} and (rr.status <> ${decision} or (${decision} = 'Не согласован' and rr.decision_reason is distinct from ${reason}))`}
     ), changed as (
       update registry_rows rr set status = ${decision}, decision_reason = ${reason}, decided_by = ${actorId}, decided_at = now()
       from before b where rr.registry_id = ${id} and rr.row_no = b.row_no
@@ -190,9 +190,11 @@ export function decideRows(sql: Sql, id: number, user: SessionUser, req: RowDeci
   return registryCommand(sql, id, async (tx, r) => {
     mustDecide(user, r);
     mustBeInWork(r, 'принимать решения по строкам');
-    const reason = req.decision === 'Не согласован' ? (req.reason ?? '').trim() : null;
-    if (req.decision === 'Не согласован' && !reason) throw new ApiError(400, 'reason_required', 'Укажите причину несогласования');
     const wanted = [...new Set(req.rows)];
+    const reason = (req.reason ?? '').trim() || null;
+    if (req.decision === 'Не согласован' && !reason) throw new ApiError(422, 'reason_required', 'Укажите причину несогласования');
+    // one decision over many rows moves their whole sum: it needs its basis, as the confirmation asks
+    if (wanted.length > 1 && !reason) throw new ApiError(422, 'reason_required', `Укажите основание решения по ${wanted.length} строкам`);
     const [known] = await tx<{ n: number }[]>`select count(*)::int as n from registry_rows rr join unnest(${wanted}::int[]) as t(row_no) on rr.row_no = t.row_no where rr.registry_id = ${id}`;
     if ((known?.n ?? 0) !== wanted.length) throw new ApiError(400, 'unknown_rows', `В реестре № ${id} нет строк: ${wanted.length - (known?.n ?? 0)} из ${wanted.length} указанных`);
     const changed = await setRows(tx, id, wanted, req.decision, reason, user.id, []);
@@ -202,18 +204,20 @@ export function decideRows(sql: Sql, id: number, user: SessionUser, req: RowDeci
   });
 }
 
-/** «Согласовать все без ошибок»: every undecided row without a failed rule of severity error. */
-export function agreeClean(sql: Sql, id: number, user: SessionUser) {
+/** «Согласовать все без ошибок»: every undecided row without a failed rule of severity error, with its basis. */
+export function agreeClean(sql: Sql, id: number, user: SessionUser, reasonText: string | undefined) {
   return registryCommand(sql, id, async (tx, r) => {
     mustDecide(user, r);
     mustBeInWork(r, 'согласовывать строки');
+    const reason = (reasonText ?? '').trim();
+    if (!reason) throw new ApiError(422, 'reason_required', 'Укажите основание согласования всех строк без ошибок');
     const [run] = await tx<{ ids: string[] }[]>`
       select coalesce(array_agg(rule_id) filter (where severity is distinct from 'warning'), '{}') as ids
       from check_runs c, unnest(c.rule_ids, c.severities) as t(rule_id, severity)
       where c.id = (select check_run_id from registries where id = ${id})`;
-    const changed = await setRows(tx, id, 'clean', 'Согласован', null, user.id, run?.ids ?? []);
+    const changed = await setRows(tx, id, 'clean', 'Согласован', reason, user.id, run?.ids ?? []);
     const counts = await applyCounts(tx, id, changed);
-    await appendAudit(tx, { actorId: user.id, action: 'registry.agree_clean', entity: 'registry', entityId: id, payload: { rows: rowRanges(changed.rows), count: changed.rows.length, agreedSum: counts.agreedSum } });
+    await appendAudit(tx, { actorId: user.id, action: 'registry.agree_clean', entity: 'registry', entityId: id, payload: { reason, rows: rowRanges(changed.rows), count: changed.rows.length, agreedSum: counts.agreedSum } });
     return changed.rows.length;
   });
 }
@@ -234,7 +238,7 @@ export function complete(sql: Sql, id: number, user: SessionUser, to: 'Согл�
       const [p] = await tx<{ n: number }[]>`select count(*)::int as n from registry_rows where registry_id = ${id} and status = 'Требует решения'`;
       if ((p?.n ?? 0) > 0) throw new ApiError(409, 'rows_pending', `Не по всем строкам принято решение: осталось ${p?.n ?? 0}`);
     } else {
-      if (!reason) throw new ApiError(400, 'reason_required', 'Укажите причину несогласования реестра');
+      if (!reason) throw new ApiError(422, 'reason_required', 'Укажите причину несогласования реестра');
       const rows = await tx<{ row_no: number }[]>`select row_no from registry_rows where registry_id = ${id} and status = 'Требует решения' order by row_no`;
       undecided = rows.map((x) => x.row_no);
       if (undecided.length > 0) await setRows(tx, id, undecided, 'Не согласован', reason, user.id, []);

@@ -52,7 +52,7 @@ describe.each(testDatabases())('check 10 across registries on $name', (target) =
     const entry = await lastHistory(id);
     expect(entry?.action).toBe('registry.recheck_linked');
     expect(entry?.rows).toEqual([7, 8]);
-    expect(entry?.summary).toMatch(new RegExp(`^Проверка 10 повторена: поступил реестр № ${water.registry.id}, .*ХВС, август 2026; вердикт проверки 10 изменился в строках 7, 8 \\(пропущена → пройдена: 1; пропущена → не пройдена: 1\\); строк с ошибками \\d+ \\(было \\d+\\)$`));
+    expect(entry?.summary).toMatch(new RegExp(`^Проверка 10 повторена: поступил реестр № ${water.registry.id}, .*ХВС, август 2026; вердикт проверки 10 изменился в строках 1 \\(стр\\. 7\\), 2 \\(стр\\. 8\\) \\(пропущена → пройдена: 1; пропущена → не пройдена: 1\\); строк с ошибками \\d+ \\(было \\d+\\)$`));
 
     // ГВС arrives: house 0 is 7 + 3 = 10
     const hotWater = await register(api, s.reviewer, 'гвс.csv', hot([[G[0]!, '3']]));
@@ -61,7 +61,7 @@ describe.each(testDatabases())('check 10 across registries on $name', (target) =
     // the ГВС registry cancelled: it no longer counts, house 0 fails again
     expect((await post(api, s.admin, `/registries/${hotWater.registry.id}/cancel`, { reason: 'направлен ошибочно' })).status).toBe(200);
     expect((await check10(id))[0]?.status).toBe('failed');
-    expect((await lastHistory(id))?.summary).toMatch(/^Проверка 10 повторена: перестал учитываться реестр № \d+, .*ГВС, август 2026 \(отменен или отказано в регистрации\); вердикт проверки 10 изменился в строке 7 \(пройдена → не пройдена: 1\)/);
+    expect((await lastHistory(id))?.summary).toMatch(/^Проверка 10 повторена: перестал учитываться реестр № \d+, .*ГВС, август 2026 \(отменен или отказано в регистрации\); вердикт проверки 10 изменился в строке 1 \(стр\. 7\) \(пройдена → не пройдена: 1\)/);
 
     // a registry refused at registration (unknown РСО) is not counted and changes nothing
     const refused = await register(api, s.reviewer, 'гвс-чужой.csv', hot([[G[0]!, '3']], '7707083893'));

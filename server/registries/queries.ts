@@ -108,7 +108,7 @@ export async function listExecutors(sql: Sql): Promise<Executor[]> {
 }
 
 /** What a user may do with a registry now: by role, by assignment and by status. */
-export function permissions(user: SessionUser, r: { status: RegistryStatus; executorId: number | null }): RegistryCard['can'] {
+export function permissions(user: SessionUser, r: { status: RegistryStatus; executorId: number | null; refusedBy?: number | null }): RegistryCard['can'] {
   const admin = user.role === 'admin';
   const executor = user.role === 'reviewer' && r.executorId === user.id;
   const decider = admin || executor;
@@ -119,14 +119,16 @@ export function permissions(user: SessionUser, r: { status: RegistryStatus; exec
     refuse: (admin || user.role === 'reviewer') && r.status === 'Новый',
     cancel: admin && r.status !== 'Отменен' && r.status !== 'Отказано в регистрации',
     assign: admin && (r.status === 'Новый' || r.status === 'В работе'),
-    documents: decider && r.status !== 'Отменен',
+    // whoever refused a registration answers it with the refusal notification
+    documents: (decider && r.status !== 'Отменен') || (r.status === 'Отказано в регистрации' && r.refusedBy !== undefined && r.refusedBy !== null && r.refusedBy === user.id),
   };
 }
 
 /** The header card of one registry, with what `user` may do. */
 export async function registryCard(sql: Sql | Tx, id: number, user: SessionUser): Promise<RegistryCard> {
-  const [r] = await sql<(ListRow & { file_name: string; refusal_reason: string | null; findings: RegistryFinding[]; rows_agreed: number; rejected_sum: number; check_run_id: number | null })[]>`
-    select ${LIST_COLUMNS(sql)}, r.file_name, r.refusal_reason, r.findings, r.rows_agreed, r.rejected_sum::float8 as rejected_sum, r.check_run_id::int as check_run_id
+  const [r] = await sql<(ListRow & { file_name: string; refusal_reason: string | null; findings: RegistryFinding[]; rows_agreed: number; rejected_sum: number; check_run_id: number | null; refused_by: number | null })[]>`
+    select ${LIST_COLUMNS(sql)}, r.file_name, r.refusal_reason, r.findings, r.rows_agreed, r.rejected_sum::float8 as rejected_sum, r.check_run_id::int as check_run_id,
+      (select d.actor_id from registry_decisions d where d.registry_id = r.id and d.to_status = 'Отказано в регистрации' order by d.id desc limit 1)::int as refused_by
     from registries r left join users u on u.id = r.executor_id where r.id = ${id}`;
   if (!r) throw new ApiError(404, 'registry_not_found', `Реестр № ${id} не найден`);
   const [run] = r.check_run_id === null ? [] : await sql<CheckRunInfo[]>`
@@ -147,6 +149,6 @@ export async function registryCard(sql: Sql | Tx, id: number, user: SessionUser)
     rejectedSum: r.rejected_sum,
     finishDaysLeft: d.finishDaysLeft,
     checkRun: run ?? null,
-    can: permissions(user, { status: r.status, executorId: r.executor_id }),
+    can: permissions(user, { status: r.status, executorId: r.executor_id, refusedBy: r.refused_by }),
   };
 }

@@ -1,3 +1,4 @@
+import { normalizeName } from '../../formulas/table/normalize.ts';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation.ts';
 import type { Sql } from '../db/database.ts';
+import { searchAddresses } from '../reference/address-search.ts';
 import { params, regionState } from '../standards/region-state.ts';
 import { setInForce } from '../standards/versions.ts';
 
@@ -57,15 +59,19 @@ const subsidyBody = z.object({
 export const calculatorRoutes = new Hono<AppEnv>()
   .get('/houses', zValidator('query', searchQuery, validationHook), async (c) => {
     const sql = c.var.sql;
-    const words = c.req.valid('query').q.split(/[\s,]+/).filter((w) => w.length > 0).slice(0, 6);
-    const like = (w: string) => `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const rows = await sql<{ fias_id: string; address: string; municipal_district: string; settlement: string }[]>`
-      select h.fias_id::text as fias_id, h.address, m.name as municipal_district, h.settlement
-      from houses h join municipalities m on m.id = h.municipality_id
-      where ${words.reduce((acc, w) => sql`${acc} and h.address ilike ${like(w)}`, sql`true`)}
-      order by h.address limit 20`;
+    // nearest by trigram, best first: a typo or a missing word still finds the house (issue 18)
+    const rows = (await searchAddresses(sql, c.req.valid('query').q, 60)).map(({ similarity: _s, ...r }) => r);
     const standards = await standardsOf(sql, rows.map((r) => r.fias_id));
-    const houses: CalculatorHouse[] = rows.map((r) => ({ ...r, ...(standards.get(r.fias_id) ?? { standards: null, reason: null, source: null }) }));
+    // one suggestion per house: a building entered twice (two ФИАС codes, one address) is offered once, by the
+    // entry that has a standard
+    const byAddress = new Map<string, CalculatorHouse>();
+    for (const r of rows) {
+      const house: CalculatorHouse = { ...r, ...(standards.get(r.fias_id) ?? { standards: null, reason: null, source: null }) };
+      const key = normalizeName(r.address);
+      const seen = byAddress.get(key);
+      if (!seen || (!seen.standards && house.standards)) byAddress.set(key, house);
+    }
+    const houses = [...byAddress.values()].slice(0, 20);
     return c.json({ houses } satisfies CalculatorHouses);
   })
   .get('/params', (c) => c.json({ mdd: params.mdd, subsistence_minimum: params.subsistenceMinimum, normative_area: params.normativeArea } satisfies CalculatorParams))

@@ -7,6 +7,7 @@ import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
 import type postgres from 'postgres';
 import type { Sql } from '../db/database.ts';
+import { MAX_ADDRESS_MATCHES, nearestHouses } from '../reference/address-search.ts';
 
 /** Columns the house table may sort by, mapped to SQL; anything else is refused by the schema. */
 const SORTABLE: Record<HouseRowSort, string> = {
@@ -21,6 +22,9 @@ const SORTABLE: Record<HouseRowSort, string> = {
   oktmo: 'h.oktmo',
   version: 'h.version',
 };
+
+/** A search text that is the start of a ФИАС id (hex digits and dashes) looks the id up instead of the address. */
+const FIAS_PREFIX = /^[0-9a-f]{8}(-[0-9a-f-]*)?$/i;
 
 const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
@@ -54,11 +58,26 @@ export const houseRoutes = new Hono<AppEnv>()
   .get('/', requireRole(...ANY_ROLE), zValidator('query', listQuery, validationHook), async (c) => {
     const p = c.req.valid('query');
     const sql = c.var.sql;
-    const like = p.q ? `%${p.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
-    const where = sql`where true
-      ${like ? sql`and (h.address ilike ${like} or h.fias_id::text like ${p.q?.toLowerCase() + '%'})` : sql``}
+    const filters = sql`
       ${p.municipality !== undefined ? sql`and h.municipality_id = ${p.municipality}` : sql``}
       ${p.houseType ? sql`and h.house_type = ${p.houseType}` : sql``}`;
+    const columns = sql`h.fias_id, h.address, m.name as municipality, h.oktmo, h.settlement, h.house_type,
+               to_char(h.commissioned, 'YYYY-MM-DD') as commissioned, h.area::text as area, h.residents, h.heating_type,
+               h.version::int as version`;
+    if (p.q && !FIAS_PREFIX.test(p.q)) {
+      // an address: the nearest houses by trigram, best first (issue 18), at most the first thousand matches
+      const rows = await sql<(HouseRow & { total: number })[]>`
+        with found as (${nearestHouses(sql, p.q, MAX_ADDRESS_MATCHES, filters)}),
+             page as (select fias_id, d from found order by d, fias_id limit ${p.limit} offset ${p.offset})
+        select ${columns}, (select count(*) from found)::int as total
+        from page join houses h using (fias_id) join municipalities m on m.id = h.municipality_id
+        order by page.d, h.address, h.fias_id`;
+      const total = rows[0]?.total ?? (p.offset > 0 ? (await sql<{ n: number }[]>`with found as (${nearestHouses(sql, p.q, MAX_ADDRESS_MATCHES, filters)}) select count(*)::int as n from found`)[0]?.n ?? 0 : 0);
+      return c.json({ rows: rows.map(({ total: _t, ...r }) => r), total } satisfies HouseRowsPage);
+    }
+    const where = sql`where true
+      ${p.q ? sql`and h.fias_id::text like ${p.q.toLowerCase() + '%'}` : sql``}
+      ${filters}`;
     const dir = p.dir === 'desc' ? 'desc' : 'asc';
     // nulls sort as the index stores them (last ascending, first descending), so OFFSET can walk the index
     const order = sql.unsafe(`${SORTABLE[p.sort]} ${dir}, h.fias_id ${dir}`);
@@ -67,9 +86,7 @@ export const houseRoutes = new Hono<AppEnv>()
       // the page's keys first, through the index; only those 300 rows are then joined and formatted
       sql<HouseRow[]>`
         with page as (select h.fias_id from ${from} ${where} order by ${order} limit ${p.limit} offset ${p.offset})
-        select h.fias_id, h.address, m.name as municipality, h.oktmo, h.settlement, h.house_type,
-               to_char(h.commissioned, 'YYYY-MM-DD') as commissioned, h.area::text as area, h.residents, h.heating_type,
-               h.version::int as version
+        select ${columns}
         from page join houses h using (fias_id) join municipalities m on m.id = h.municipality_id
         order by ${order}`,
       countHouses(sql, where, p),

@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { REFERENCE_KINDS, type ReferenceKind } from '../../formulas/reference/types.ts';
-import type { ChangeReportPage, ImportBatch, ImportResult, ReferenceSummary, ReferenceVersion } from '../contract/reference.ts';
+import type { ChangeReportPage, ImportBatch, ImportResult, ImportsInProgress, ReferenceSummary, ReferenceVersion } from '../contract/reference.ts';
 import { UPLOAD_LIMITS, uploadBody } from '../http/body-limits.ts';
 import { refuseControlCharacters } from '../http/clean-input.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -11,7 +11,7 @@ import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { XLSX_MIME } from '../documents/generate.ts';
 import { validationHook } from '../http/validation.ts';
 import { changeReportPage, changeReportWorkbook } from '../documents/change-report.ts';
-import { importReference } from '../reference/import-reference.ts';
+import { importReference, importsInProgress } from '../reference/import-reference.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 import { download } from './registry-documents.ts';
 
@@ -54,6 +54,8 @@ export const referenceRoutes = new Hono<AppEnv>()
   .get('/version', requireRole(...ANY_ROLE), async (c) => c.json({ version: await referenceVersion(c.var.sql) } satisfies ReferenceVersion))
   // the whole reference for the browser's check worker, cached there by version (~5 MB gzipped at 200,000 houses)
   .get('/snapshot', requireRole(...ANY_ROLE), async (c) => c.json(await referenceSnapshot(c.var.sql)))
+  // how far the running imports are (rows read, checked, written; or waiting their turn): the page polls it
+  .get('/imports', requireRole('admin', 'analyst'), (c) => c.json(importsInProgress() satisfies ImportsInProgress))
   .post('/import/:kind', requireRole('admin', 'analyst'), uploadBody(UPLOAD_LIMITS.reference), zValidator('form', uploadForm, (result) => {
     if (!result.success) throw new ApiError(400, 'no_file', 'Выберите файл для загрузки');
   }), async (c) => {

@@ -118,15 +118,28 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     expect((await post(api, s.reviewer2, `/registries/${id}/rows/decide`, { rows: [r1], decision: 'Согласован' })).status).toBe(403);
     expect((await post(api, s.manager, `/registries/${id}/rows/decide`, { rows: [r1], decision: 'Согласован' })).status).toBe(403);
     expect((await post(api, s.analyst, `/registries/${id}/complete`, { status: 'Согласован' })).status).toBe(403);
-    expect((await post(api, s.reviewer2, `/registries/${id}/rows/agree-clean`)).status).toBe(403);
+    expect((await post(api, s.reviewer2, `/registries/${id}/rows/agree-clean`, { reason: 'x' })).status).toBe(403);
     const noReason = await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [r1], decision: 'Не согласован' });
-    expect(noReason.status).toBe(400);
+    expect(noReason.status).toBe(422);
+    expect(await noReason.json()).toEqual({ code: 'reason_required', message: 'Укажите причину несогласования' });
+    // a decision over several rows, and «согласовать все без ошибок», move their whole sum: refused without a basis
+    for (const reason of [undefined, '', '  ']) {
+      const bulk = await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [r1, r3], decision: 'Согласован', ...(reason === undefined ? {} : { reason }) });
+      expect(bulk.status).toBe(422);
+      expect(await bulk.json()).toEqual({ code: 'reason_required', message: 'Укажите основание решения по 2 строкам' });
+      const all = await post(api, s.reviewer, `/registries/${id}/rows/agree-clean`, reason === undefined ? {} : { reason });
+      expect(all.status).toBe(422);
+      expect(((await all.json()) as { message: string }).message).toBe('Укажите основание согласования всех строк без ошибок');
+    }
+    expect((await get<RowStates>(api, s.reviewer, `/registries/${id}/row-states`)).status).toEqual([0, 0, 0]);
     expect((await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [99_999], decision: 'Согласован' })).status).toBe(400);
     expect((await post(api, s.reviewer, `/registries/${id}/complete`, { status: 'Согласован' })).status).toBe(409);
 
     // row 2 declared 70.00 instead of 70.70: check 8 fails, agree-clean leaves it; reject it with a reason
-    const clean = await post(api, s.reviewer, `/registries/${id}/rows/agree-clean`);
+    const clean = await post(api, s.reviewer, `/registries/${id}/rows/agree-clean`, { reason: 'Проверено: ошибок нет' });
     expect(((await clean.json()) as { changed: number }).changed).toBe(2);
+    const [audit] = await db.sql<{ payload: { reason: string; count: number } }[]>`select payload from audit_log where action = 'registry.agree_clean' and entity_id = ${String(id)}`;
+    expect(audit?.payload).toMatchObject({ reason: 'Проверено: ошибок нет', count: 2 });
     const rejected = await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: [r2], decision: 'Не согласован', reason: 'Сумма не совпадает с расчётом' });
     expect(rejected.status).toBe(200);
     const states = await get<RowStates>(api, s.reviewer, `/registries/${id}/row-states`);
@@ -141,11 +154,11 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     const history = await get<HistoryEntry[]>(api, s.manager, `/registries/${id}/history`);
     expect(history.map((h) => h.action)).toEqual(['registry.register', 'registry.take', 'registry.agree_clean', 'registry.decide', 'registry.complete']);
     expect(history[2]?.rows).toEqual([r1, r3]);
-    expect(history[3]?.summary).toBe(`Строка ${r2} не согласована: Сумма не совпадает с расчётом`);
+    expect(history[3]?.summary).toBe(`Строка № 2 (стр. ${r2}) не согласована: Сумма не совпадает с расчётом`);
     expect(history[4]?.summary).toContain('согласован частично');
     expect(history.every((h) => h.actor === 'Проверкин Иван Петрович')).toBe(true);
     const rowHistory = await get<HistoryEntry[]>(api, s.manager, `/registries/${id}/rows/${r2}/history`);
-    expect(rowHistory.map((h) => h.summary)).toEqual([`Строка ${r2} не согласована: Сумма не совпадает с расчётом`]);
+    expect(rowHistory.map((h) => h.summary)).toEqual([`Строка № 2 (стр. ${r2}) не согласована: Сумма не совпадает с расчётом`]);
   });
 
   it('not agreeing a registry rejects its undecided rows with the reason and agrees nothing', async () => {
@@ -153,7 +166,7 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     expect((await post(api, s.admin, `/registries/${registry.id}/take`, { executorId: (await get<{ id: number; fullName: string }[]>(api, s.admin, '/registries/executors')).find((e) => e.fullName.startsWith('Сверкина'))?.id })).status).toBe(200);
     const rows = await get<RegistryRowsPayload>(api, s.reviewer2, `/registries/${registry.id}/rows`);
     await post(api, s.reviewer2, `/registries/${registry.id}/rows/decide`, { rows: [rows.rowNo[0]], decision: 'Согласован' });
-    expect((await post(api, s.reviewer2, `/registries/${registry.id}/complete`, { status: 'Не согласован' })).status).toBe(400);
+    expect((await post(api, s.reviewer2, `/registries/${registry.id}/complete`, { status: 'Не согласован' })).status).toBe(422);
     const res = await post(api, s.reviewer2, `/registries/${registry.id}/complete`, { status: 'Не согласован', reason: 'Реестр подписан не уполномоченным лицом' });
     const card = (await res.json()) as RegistryCard;
     expect(card).toMatchObject({ status: 'Не согласован', agreedSum: 0, rowsAgreed: 1, rowsRejected: 1, rejectedSum: 1_414 });

@@ -11,6 +11,8 @@ import { registryCard } from '../registries/queries.ts';
 import { recheck } from '../registries/recheck.ts';
 
 const reason = z.object({ reason: z.string().trim().min(1).max(2000) });
+/** checked by the command: refused with 422 and a Russian message when empty */
+const optionalReason = z.object({ reason: z.string().max(2000).optional() });
 const executor = z.object({ executorId: z.number().int().positive() });
 const rowDecision = z.object({
   rows: z.array(z.number().int().positive()).min(1).max(100_000),
@@ -49,9 +51,9 @@ export const registryDecisionRoutes = new Hono<AppEnv>()
     const changed = await decideRows(c.var.sql, id, c.var.user, c.req.valid('json'));
     return c.json({ changed, card: await registryCard(c.var.sql, id, c.var.user) } satisfies DecisionOutcome);
   })
-  .post('/:id{[0-9]+}/rows/agree-clean', requireRole('admin', 'reviewer'), async (c) => {
+  .post('/:id{[0-9]+}/rows/agree-clean', requireRole('admin', 'reviewer'), zValidator('json', optionalReason, validationHook), async (c) => {
     const id = Number(c.req.param('id'));
-    const changed = await agreeClean(c.var.sql, id, c.var.user);
+    const changed = await agreeClean(c.var.sql, id, c.var.user, c.req.valid('json').reason);
     return c.json({ changed, card: await registryCard(c.var.sql, id, c.var.user) } satisfies DecisionOutcome);
   })
   .post('/:id{[0-9]+}/complete', requireRole('admin', 'reviewer'), zValidator('json', completion, validationHook), async (c) => {

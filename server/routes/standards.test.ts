@@ -98,22 +98,28 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     expect(g.sheet.cells.flat().filter((c: unknown) => typeof c === 'string' && c.startsWith('=SUM') === false && c.startsWith('='))).toHaveLength(18);
   });
 
-  it('applies МО rates to a district in one audited command; only analyst and admin may', async () => {
-    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00' }, 'reviewer')).status).toBe(403);
-    const r = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00' });
+  it('applies МО rates to a district in one audited command with its basis; only analyst and admin may', async () => {
+    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00', reason: 'пост. № 1' }, 'reviewer')).status).toBe(403);
+    // without a basis: refused by the server whatever the form did, nothing changed, nothing audited
+    for (const reason of [undefined, '', '   ']) {
+      const refused = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00', ...(reason === undefined ? {} : { reason }) });
+      expect(refused).toMatchObject({ status: 422, body: { code: 'invalid', message: expect.stringMatching(/^Укажите основание изменения ставок МО/) } });
+    }
+    expect((await get('/standards/mo-rates')).body.rows.map((x: { maintenance: string }) => x.maintenance)).not.toContain('21.00');
+    const r = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', maintenance: '21,00', reason: 'постановление администрации № 15 от 01.02.2026' });
     expect(r).toEqual({ status: 200, body: { rows: 2 } });
     const rates = (await get('/standards/mo-rates')).body.rows;
     expect(rates.map((x: { maintenance: string }) => x.maintenance)).toEqual(['21.00', '21.00']);
     // +1 руб./м² × 33 m² = +33.00 in every n = 1 standard
     expect((await get(`/standards/houses/${H[0]}`)).body.group.standards.owner['1'].heating).toBe(388_582 + 3300);
-    const [audit] = await db.sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'standards.mo_rates.apply'`;
-    expect(audit?.n).toBe(1);
-    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Нет такого', rent: 1 })).status).toBe(404);
-    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', rent: 'много' })).status).toBe(400);
+    const audits = await db.sql<{ payload: any }[]>`select payload from audit_log where action = 'standards.mo_rates.apply'`;
+    expect(audits.map((a) => a.payload.reason)).toEqual(['постановление администрации № 15 от 01.02.2026']);
+    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Нет такого', rent: 1, reason: 'x' })).status).toBe(404);
+    expect((await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', rent: 'много', reason: 'x' })).status).toBe(400);
   });
 
   it('a settlement override: «применить к МО» creates that settlement its own rows and groups', async () => {
-    const r = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', settlement: 'с. Партизанское', house_type: 'ЖД', rent: '2,50' });
+    const r = await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', settlement: 'с. Партизанское', house_type: 'ЖД', rent: '2,50', reason: 'решение думы МО' });
     expect(r.body).toEqual({ rows: 1 });
     const card = (await get(`/standards/houses/${H[3]}`)).body;
     expect(card.group.key.settlement).toBe('с. Партизанское');
@@ -131,6 +137,12 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     const commas = await post('/standards/template', { ...russian, heating: russian.heating.replace('{TARIFF};', '{TARIFF},') });
     expect(commas.status).toBe(422);
     expect(commas.body.problems[0].message).toMatch(/^heating, позиция 41: неожиданная запятая/);
+    // a correct template without its basis: refused by the server, no version written
+    for (const comment of [undefined, ' ']) {
+      const bare = await post('/standards/template', { ...russian, ...(comment === undefined ? {} : { comment }) });
+      expect(bare).toMatchObject({ status: 422, body: { message: 'Укажите основание изменения шаблона формул' } });
+    }
+    expect((await get('/standards/template/versions')).body.versions).toHaveLength(1);
     expect((await post('/standards/template', { ...russian, comment: 'без изменений формулы' })).body).toEqual({ version: 2 });
     expect((await get('/standards/template/versions')).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect((await get('/standards/template')).body.template).toEqual({ ...current.template, version: 2 });
@@ -140,7 +152,7 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     expect((await post('/standards/versions', { effective_from: '2026-07-01', title: 'Стандарты с 1 июля' }, 'manager')).status).toBe(403);
     const first = await post('/standards/versions', { effective_from: '2026-07-01', title: 'Стандарты с 1 июля' });
     expect(first.body).toMatchObject({ groups: 5, houses: 6 });
-    await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', house_type: 'МКД', capital_repair: '11,00' });
+    await post('/standards/mo-rates/apply', { municipal_district: 'Абатский', house_type: 'МКД', capital_repair: '11,00', reason: 'пост. № 2' });
     const second = await post('/standards/versions', { effective_from: '2027-01-01', title: 'Стандарты с 1 января' }, 'admin');
     const versions = (await get('/standards/versions')).body.versions;
     expect(versions.map((v: { title: string }) => v.title)).toEqual(['Стандарты с 1 января', 'Стандарты с 1 июля']);
@@ -174,7 +186,8 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     const found = await api.request(`/calculator/houses?q=${encodeURIComponent('Абатское Ленина')}`);
     expect(found.status).toBe(200);
     const houses = ((await found.json()) as { houses: { fias_id: string; standards: any; source: any }[] }).houses;
-    expect(houses.map((h) => h.fias_id).sort()).toEqual([H[0], H[1]]);
+    // nearest by trigram first: the two houses on Ленина in Абатское, then others less alike
+    expect(houses.slice(0, 2).map((h) => h.fias_id).sort()).toEqual([H[0], H[1]]);
     // the set in force today is the one of 1 July 2026 (2027 is not yet in force)
     expect(houses[0]?.source).toMatchObject({ title: 'Стандарты с 1 июля' });
     const res = await api.request('/calculator/subsidy', {
@@ -249,6 +262,13 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     const doubled = (await get(`/standards/houses/${H[5]}`)).body.group.id;
     expect((await save({ changes: [{ service: 'ХВС', tariff: '40' }] }, 'analyst', doubled)).body.message).toMatch(/указана в домах группы дважды/);
     const [before] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_service_edits`;
+    // a real change without its basis: refused by the server (422), nothing written
+    for (const comment of [undefined, '', '  ']) {
+      const bare = await save({ changes: [{ service: 'ХВС', tariff: '43,00' }], ...(comment === undefined ? {} : { comment }) });
+      expect(bare).toMatchObject({ status: 422, body: { message: expect.stringMatching(/^Укажите основание изменения тарифа или норматива/) } });
+    }
+    const [unchanged] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_services where fias_id = any(${H.slice(0, 2)}::uuid[]) and service = 'ХВС' and tariff = 41.73`;
+    expect(unchanged?.n).toBe(2);
 
     // ХВС 41,73 → 43,00 and the ЭЭ norm as it was: the two houses now have the services of H[2]'s house
     const r = await save({ changes: [{ service: 'ХВС', tariff: '43,00' }, { service: 'ЭЭ', norm: '100' }], comment: 'тариф по решению РЭК' });
@@ -279,7 +299,7 @@ describe.each(testDatabases())('regional standards API on $name', (target) => {
     // a change behind the server's back (no import, no saved edit): the state still shows ХВС 43,00 for all three
     await db.sql`update house_services set tariff = 50 where fias_id = ${H[2]!} and service = 'ХВС'`;
     const [edits] = await db.sql<{ n: number }[]>`select count(*)::int as n from house_service_edits`;
-    const r = await post(`/standards/groups/${group.id}/services`, { changes: [{ service: 'ЭЭ', tariff: '9,00' }, { service: 'ХВС', tariff: '44,00' }] });
+    const r = await post(`/standards/groups/${group.id}/services`, { changes: [{ service: 'ЭЭ', tariff: '9,00' }, { service: 'ХВС', tariff: '44,00' }], comment: 'решение РЭК' });
     expect(r.status).toBe(409);
     expect(r.body.message).toMatch(/^Данные домов группы изменились/);
     // the ЭЭ line, updated first in the transaction, is back as it was

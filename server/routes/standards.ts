@@ -58,6 +58,8 @@ const applyBody = z.object({
   maintenance: amount.optional(),
   capital_repair: amount.optional(),
   rent: amount.optional(),
+  /** основание; checked by the command (422 when empty) */
+  reason: z.string().trim().max(500).optional(),
 });
 
 const templateBody = z.object({
@@ -158,7 +160,7 @@ export const standardsRoutes = new Hono<AppEnv>()
       const v = b[f];
       if (v !== undefined) values[f] = exact(v, 2, RATE_TITLES[f]);
     }
-    return c.json(outcome(await applyMoRates(c.var.sql, { municipal_district: b.municipal_district, settlement: b.settlement, house_type: b.house_type, values }, c.var.user.id)));
+    return c.json(outcome(await applyMoRates(c.var.sql, { municipal_district: b.municipal_district, settlement: b.settlement, house_type: b.house_type, values, reason: b.reason ?? '' }, c.var.user.id)));
   })
   .get('/template', requireRole(...ANY_ROLE), async (c) => c.json(await currentTemplate(c.var.sql)))
   .get('/template/versions', requireRole(...ANY_ROLE), async (c) => c.json({ versions: await listTemplates(c.var.sql) } satisfies TemplateVersions))

@@ -23,6 +23,8 @@ export interface ApplyRates {
   house_type?: 'МКД' | 'ЖД' | undefined;
   /** Kopecks per m² for the fields to set. */
   values: Partial<Record<RateField, number>>;
+  /** Основание: the document the rates come from; required, it moves the standards of every house there. */
+  reason: string;
 }
 
 export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; message: string; problems?: string[] };
@@ -34,6 +36,7 @@ export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; status: 40
 export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): Promise<CommandOutcome<RatesApplied>> {
   const fields = RATE_FIELDS.filter((f) => cmd.values[f] !== undefined);
   if (fields.length === 0) return { ok: false, status: 422, message: 'Укажите хотя бы одну ставку: содержание, капремонт или наём' };
+  const reason = cmd.reason.trim();
   const district = normalizeName(cmd.municipal_district);
   const place = cmd.settlement === undefined ? null : normalizeName(cmd.settlement);
   return sql.begin(async (tx) => {
@@ -41,6 +44,7 @@ export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): 
       select id, settlement_key, house_type from mo_rates where district_key = ${district}
         ${cmd.house_type ? tx`and house_type = ${cmd.house_type}` : tx``} for update`;
     if (base.length === 0) return { ok: false as const, status: 404 as const, message: `Нет ставок МО для района «${cmd.municipal_district}»` };
+    if (!reason) return { ok: false as const, status: 422 as const, message: 'Укажите основание изменения ставок МО (например, постановление администрации № и дата)' };
     if (place !== null && place !== 'все' && !base.some((r) => r.settlement_key === place)) {
       await tx`insert into mo_rates (municipal_district, district_key, settlement, settlement_key, house_type, maintenance, capital_repair, rent, version)
         select municipal_district, district_key, ${cmd.settlement ?? ''}, ${place}, house_type, maintenance, capital_repair, rent, null
@@ -55,7 +59,7 @@ export async function applyMoRates(sql: Sql, cmd: ApplyRates, actorId: number): 
       returning id`;
     await appendAudit(tx, {
       actorId, action: 'standards.mo_rates.apply', entity: 'mo_rates', entityId: cmd.municipal_district,
-      payload: { settlement: cmd.settlement ?? null, house_type: cmd.house_type ?? null, values: Object.fromEntries(fields.map((f) => [f, cmd.values[f]])), rows: rows.length },
+      payload: { reason, settlement: cmd.settlement ?? null, house_type: cmd.house_type ?? null, values: Object.fromEntries(fields.map((f) => [f, cmd.values[f]])), rows: rows.length },
     });
     return { ok: true as const, value: { rows: rows.length } };
   });
@@ -68,6 +72,8 @@ export async function saveTemplate(sql: Sql, t: Omit<StandardFormulaTemplate, 'v
   const formulas = canonical.template;
   const problems = templateProblems({ ...formulas, version: 0 }, params);
   if (problems.length > 0) return { ok: false, status: 422, message: `Шаблон не сохранён: ошибок ${problems.length}`, problems };
+  // a template changes every standard: its basis is required
+  if (!comment?.trim()) return { ok: false, status: 422, message: 'Укажите основание изменения шаблона формул' };
   return sql.begin(async (tx) => {
     await tx`lock table standard_templates in exclusive mode`;
     const [last] = await tx<{ v: number | null }[]>`select max(version) as v from standard_templates`;

@@ -55,6 +55,8 @@ export async function saveGroupChanges(sql: Sql, groupId: string, changes: reado
   if (!group) return { ok: false, status: 409, message: 'Группы больше нет: тарифы, нормативы или ставки её домов изменились. Обновите список групп' };
   const planned = planChanges(group.key.services, changes);
   if (!planned.ok) return { ok: false, status: 422, message: planned.message };
+  // a tariff or norm moves money for every house of the group: no change without its basis (the server, not the form, insists)
+  if (!comment?.trim()) return { ok: false, status: 422, message: 'Укажите основание изменения тарифа или норматива (например, решение РЭК № и дата)' };
   const houses: string[] = [];
   for (const [fias, id] of state.set.houses) if (id === groupId) houses.push(fias);
   const stale = { ok: false as const, status: 409 as const, message: 'Данные домов группы изменились после того, как лист был открыт; изменения не сохранены. Обновите список групп' };

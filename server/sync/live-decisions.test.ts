@@ -71,7 +71,7 @@ describe.each(testDatabases())('live decisions on $name', (target) => {
     expect(rowMirror(c.doc, r2)).toMatchObject({ status: 'Не согласован', reason: 'Сумма не совпадает с расчётом', by: REVIEWER });
     expect(readRegistryMirror(c.doc)).toMatchObject({ rowsRejected: 1, rejectedSum: 7_000, rowsPending: 2 });
 
-    await ok(post(api, s.reviewer, `/registries/${id}/rows/agree-clean`));
+    await ok(post(api, s.reviewer, `/registries/${id}/rows/agree-clean`, { reason: 'ошибок нет' }));
     await until([c.doc], () => readRegistryMirror(c.doc)?.rowsAgreed === 2);
     for (const r of [r1, r3]) expect(rowMirror(c.doc, r)).toMatchObject({ status: 'Согласован', by: REVIEWER });
     expect(readRegistryMirror(c.doc)).toMatchObject({ agreedSum: 14_140, rowsPending: 0 });

@@ -6,9 +6,9 @@ export type Access = 'read' | 'write' | 'none';
 
 /**
  * Registries: every signed-in role reads; reviewers, admins and analysts comment, label and flag; managers
- * watch. Standards sheets: analysts and admins edit drafts, the others read. The mirror of decisions is
- * written by the server alone whatever the access. An РСО user opens none of them (`none`): they hold the
- * reviewers' internal comments, labels, flags and presence.
+ * watch. Standards sheets and workbooks: analysts and admins edit, the others read (and are present). The
+ * mirror of decisions is written by the server alone whatever the access. An РСО user opens none of them
+ * (`none`): they hold the reviewers' internal comments, labels, flags and presence, and the regulator's analyses.
  */
 export function accessFor(role: Role, ref: DocRef): Access {
   switch (ref.kind) {
@@ -26,6 +26,7 @@ export function accessFor(role: Role, ref: DocRef): Access {
           return exhaustive(role);
       }
     case 'standards':
+    case 'workbook':
       return role === 'admin' || role === 'analyst' ? 'write' : role === 'rso' ? 'none' : 'read';
     default:
       return exhaustive(ref);

@@ -4,6 +4,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { migrateSharedDoc } from '../../formulas/collab/migrations.ts';
 import { metaOf, SERVER_ONLY_ROOTS, threadsOf, writeMirror, type Author, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
+import { fillWorkbookDoc, hasWorkbook } from '../../formulas/collab/workbook-doc.ts';
+import type { WorkbookDef } from '../../formulas/workbook/types.ts';
 import { appendAuditMany, type AuditEntry } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { clocksOf, revertForgedAuthorship } from './authorship.ts';
@@ -150,6 +152,13 @@ export class SharedDocHost {
     if (!migrated.ok) throw new Error(`синхронизация ${this.name}: ${migrated.message}`);
     if (migrated.from !== null && migrated.from !== migrated.to) this.o.log(`синхронизация ${this.name}: документ переведён со схемы версии ${migrated.from} на ${migrated.to}`);
     if (metaOf(this.doc).get('kind') !== this.ref.kind) throw new Error(`синхронизация ${this.name}: документ другого вида (${String(metaOf(this.doc).get('kind'))})`);
+    // a workbook's document starts as its current saved version (data is never in it, only the definition)
+    if (this.ref.kind === 'workbook' && !hasWorkbook(this.doc)) {
+      const workbookId = this.ref.workbookId;
+      const [v] = await this.o.db(() => this.o.sql<{ definition: WorkbookDef }[]>`
+        select v.definition from workbooks w join workbook_versions v on v.workbook_id = w.id and v.version = w.current_version where w.id = ${workbookId}`);
+      if (v) fillWorkbookDoc(this.doc, v.definition, SERVER_ORIGIN);
+    }
     this.size = (stored.snapshot?.length ?? 0) + stored.tail.reduce((n, u) => n + u.length, 0);
     // Decisions taken while the document was not loaded here: the mirror catches up (one small query when current).
     if (this.ref.kind === 'registry') {
@@ -360,7 +369,7 @@ export class SharedDocHost {
       actorId: source.actorId,
       action: registry ? 'registry.comment' : 'standards.comment',
       entity: registry ? 'registry' : 'standards',
-      entityId: this.ref.kind === 'registry' ? this.ref.registryId : this.ref.sheetId,
+      entityId: this.ref.kind === 'registry' ? this.ref.registryId : this.ref.kind === 'workbook' ? this.ref.workbookId : this.ref.sheetId,
       payload: { row: c.row, text: c.comment.text, thread: c.threadId, comment: c.comment.id, author: c.comment.author, mentions: c.comment.mentions, reply: c.reply },
     };
   }

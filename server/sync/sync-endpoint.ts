@@ -37,6 +37,10 @@ function refuse(socket: Duplex, status: number, reason: string, message: string)
 }
 
 async function documentExists(hub: SyncHub, ref: DocRef): Promise<boolean> {
+  if (ref.kind === 'workbook') {
+    const [w] = await hub.db(() => hub.sql`select 1 from workbooks where id = ${ref.workbookId}`);
+    return w !== undefined;
+  }
   if (ref.kind !== 'registry') return true;
   const [r] = await hub.db(() => hub.sql`select 1 from registries where id = ${ref.registryId}`);
   return r !== undefined;

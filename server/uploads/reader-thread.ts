@@ -3,7 +3,8 @@ import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { Worker } from 'node:worker_threads';
 import type { ReferenceKind } from '../../formulas/reference/types.ts';
 import type { RegistryRead } from '../../formulas/registry/read-registry.ts';
-import type { ReferenceFileRead, UploadReaderApi } from './upload-reader.ts';
+import type { StagedKind } from './staging-rows.ts';
+import type { CopySink, ReferenceFileRead, StreamedRead, UploadReaderApi } from './upload-reader.ts';
 
 /**
  * The thread that reads uploaded files. A file is untrusted: reading it costs what its author chose, so it is
@@ -73,6 +74,8 @@ export const uploadReader: UploadReaderApi = {
     inThread<RegistryRead>((api) => api.readRegistry(fileName, bytes), () => ({ ok: false, problems: [{ file: fileName, message: TOO_BIG }] })),
   readReference: <K extends ReferenceKind>(kind: K, fileName: string, bytes: Uint8Array): Promise<ReferenceFileRead<K>> =>
     inThread<ReferenceFileRead<K>>((api) => api.readReference(kind, fileName, bytes) as Promise<ReferenceFileRead<K>>, () => ({ ok: false, problems: [{ file: fileName, message: TOO_BIG }] })),
+  streamReference: (kind: StagedKind, fileName: string, bytes: Uint8Array, sink: CopySink): Promise<StreamedRead> =>
+    inThread<StreamedRead>((api) => api.streamReference(kind, fileName, bytes, Comlink.proxy(sink)), () => ({ ok: false, problems: [{ file: fileName, message: TOO_BIG }] })),
 };
 
 /** The heap of threads started from now on (tests exhaust a small one). */

@@ -79,7 +79,7 @@ describe('Аналитика in the browser', () => {
     await page.screenshot({ path: `${resultsDir}/analytics-drill.png` });
 
     // A chart as PNG
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'По услугам', exact: true }).getByRole('button', { name: 'PNG' }).click()]);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'По услугам', exact: true }).getByRole('button', { name: 'Картинка' }).click()]);
     expect(png.suggestedFilename()).toBe('Аналитика — По услугам.png');
     const pngBytes = readFileSync((await png.path()) ?? '');
     expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);

@@ -125,14 +125,16 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await item.click();
     const threadB = discussion(b).locator('.co-thread');
     await threadB.waitFor();
-    expect(await threadB.locator('.co-mention').textContent()).toBe('@reviewer2');
-    expect(await text(b, '.review-panel__where')()).toContain(`Строка ${line(1)}`);
+    // the mention names the colleague; the login is in its tooltip
+    expect(await threadB.locator('.co-mention').textContent()).toBe('@Сверкина М.О.');
+    expect(await threadB.locator('.co-mention').getAttribute('title')).toBe('@reviewer2');
+    expect(await text(b, '.review-panel__where')()).toContain(`Строка № 1 (стр. ${line(1)})`);
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     await threadB.getByRole('textbox', { name: 'Ответ' }).fill('Проверила, объем верный');
     const replied = Date.now();
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     const threadA = discussion(a).locator('.co-thread');
-    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @reviewer2 пожалуйста', 'Проверила, объем верный']);
+    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @Сверкина М.О. пожалуйста', 'Проверила, объем верный']);
     since('reply → the first reviewer’s thread', replied);
     await threadB.getByRole('button', { name: 'Решено' }).click();
     await poll(() => threadA.getAttribute('data-resolved')).toBe('yes');
@@ -165,7 +167,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await ca.setOffline(true);
     await poll(connection(a)).toBe('Нет связи — изменения сохранятся и отправятся');
     await openRow(a, 3);
-    await poll(text(a, '.review-panel__where')).toContain(`Строка ${line(3)}`);
+    await poll(text(a, '.review-panel__where')).toContain(`Строка № 3 (стр. ${line(3)})`);
     expect(await panel(a).getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(true);
     expect(await panel(a).getByRole('button', { name: 'Не согласовать', exact: true }).isDisabled()).toBe(true);
     expect(await a.getByRole('button', { name: 'Согласовать все без ошибок' }).isDisabled()).toBe(true);

@@ -71,7 +71,7 @@ describe('the workspace under its Content-Security-Policy', () => {
     await page.getByRole('link', { name: 'Стандарты' }).click();
     await page.locator('.ag-row').first().waitFor(WAIT);
     await page.getByRole('tab', { name: 'Стандарты' }).click();
-    await page.getByTestId('worker-run').filter({ hasText: 'HyperFormula в фоновом потоке' }).waitFor(WAIT);
+    await page.getByTestId('worker-run').filter({ hasText: 'Стандарты пересчитаны в браузере' }).waitFor(WAIT);
     await page.locator('.standards-groups__grid .ag-row [col-id="owner-heating"]').first().click();
     await page.locator('.standards-sheet__grid .ht_master tbody tr').first().waitFor(WAIT);
     seen.standards = await violations(page);

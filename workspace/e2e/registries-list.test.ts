@@ -25,7 +25,7 @@ const OTHER_RSO = registryCsv('март 2026', [[G2, '4', '28,28']])
   .replace(`ИНН РСО;${INN}`, `ИНН РСО;${INN2}`);
 
 /** The server answers in its own time (the first open loads the grid's chunk, registration runs the checks). */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000 });
 
 /** Today as the browser's date inputs take it, shifted by `days`. */
 function isoDay(days = 0): string {
@@ -152,7 +152,12 @@ describe('Реестры: the list, its filters and export, and registration of 
 
     // filter by РСО: the server narrows, the address bar keeps it, a reload shows the same view
     await page.getByRole('button', { name: 'Фильтры' }).click();
-    await page.getByLabel('РСО: название или ИНН').fill('Тепло');
+    // the panel may draw again as the list refreshes after the refusal: the text is typed until it stays
+    const rsoField = page.getByLabel('РСО: название или ИНН');
+    await poll(async () => {
+      if ((await rsoField.inputValue()) !== 'Тепло') await rsoField.fill('Тепло');
+      return rsoField.inputValue();
+    }).toBe('Тепло');
     await page.getByRole('button', { name: 'Найти' }).click();
     await poll(shownIds(page)).toEqual([String(other)]);
     expect(new URL(page.url()).searchParams.get('rso')).toBe('Тепло');

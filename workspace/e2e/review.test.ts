@@ -65,8 +65,9 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await page.getByRole('banner').getByText('Проверяющий').waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
 
-    // the card and the rows as registered
+    // the card and the rows as registered (the card opens from its one line)
     await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();
+    await page.getByRole('button', { name: 'Подробнее' }).click();
     expect(await text(page, '[data-fact="status"]')()).toBe('Новый');
     expect(await fact(page, 'houses')()).toBe('6');
     expect(await fact(page, 'declared')()).toBe('792,14 ₽');
@@ -86,7 +87,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
 
     await page.getByRole('button', { name: 'Взять в работу' }).click();
     await expect.poll(text(page, '[data-fact="status"]')).toBe('В работе');
-    expect(await fact(page, 'executor')()).not.toBe('не назначен');
+    await expect.poll(fact(page, 'executor')).not.toBe('не назначен');
 
     // rule 9 failures: houses 2 and 4
     await page.locator('.review-chip[data-rule="9"]').click();
@@ -111,12 +112,18 @@ describe('Проверка реестра: the reviewer’s day', () => {
     await expect.poll(status(page, 2)).toBe('Не согласован');
     await expect.poll(text(page, '[data-row-status]')).toBe('Не согласован');
     expect(await tab(page, 'Не согласован')()).toBe('(1)');
-    await panel.getByText(`Строка ${line(2)} не согласована: Объем вырос втрое без объяснения`).waitFor();
+    await panel.getByText(`Строка № 2 (стр. ${line(2)}) не согласована: Объем вырос втрое без объяснения`).waitFor();
 
     // every clean row at once: houses 1, 5 and 6
     await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
     await expect.poll(shownRows(page)).toBe(6);
     await page.getByRole('button', { name: 'Согласовать все без ошибок' }).click();
+    // the confirmation names the rows and the sum, and asks for the basis
+    const confirm = page.getByRole('form', { name: 'Подтверждение решения' });
+    expect(await text(page, '[data-fact="confirm"]')()).toBe('Согласовать строк: 3 на сумму 226,24 ₽?');
+    expect(await confirm.getByRole('button', { name: 'Согласовать', exact: true }).isDisabled()).toBe(true);
+    await confirm.getByLabel('Основание').fill('Ошибок нет');
+    await confirm.getByRole('button', { name: 'Согласовать', exact: true }).click();
     await expect.poll(fact(page, 'agreed')).toBe('226,24 ₽');
     await expect.poll(status(page, 1)).toBe('Согласован');
     expect(await status(page, 5)()).toBe('Согласован');
@@ -129,11 +136,11 @@ describe('Проверка реестра: the reviewer’s day', () => {
 
     // the letter to the РСО: generated, numbered, listed and downloaded
     await page.getByRole('tab', { name: 'Документы' }).click();
-    await page.getByRole('button', { name: 'Сформировать письмо' }).click();
+    // generating it downloads it at once; it stays in the list to download again
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сформировать письмо' }).click()]);
     const link = page.locator('.review-docs__list li[data-kind="letter"] a');
     await link.waitFor();
     expect(await link.textContent()).toMatch(/№ \S+/);
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
@@ -144,8 +151,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
       expect.arrayContaining([
         expect.stringMatching(/^Реестр зарегистрирован/),
         expect.stringMatching(/^Взят в работу/),
-        `Строка ${line(2)} не согласована: Объем вырос втрое без объяснения`,
-        'Согласованы все строки без ошибок: 3',
+        `Строка № 2 (стр. ${line(2)}) не согласована: Объем вырос втрое без объяснения`,
+        'Согласованы все строки без ошибок: 3. Основание: Ошибок нет',
       ]),
     );
     expect(await page.locator('.review-history__item[data-action="registry.document"]').count()).toBe(1);
@@ -176,8 +183,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
     // the two rows left are rejected together; then the registry is agreed in part, its sum unchanged
     await page.locator(`.ag-row[row-id="${line(3)}"] input.ag-checkbox-input`).check();
     await page.locator(`.ag-row[row-id="${line(4)}"] input.ag-checkbox-input`).check();
-    const bulk = page.getByRole('form', { name: 'Решение по выбранным строкам' });
-    await bulk.getByText('Выбрано строк: 2').waitFor();
+    const bulk = page.getByRole('group', { name: 'Решение по выбранным строкам' });
+    await bulk.getByText(/^Выбрано строк: 2 на /).waitFor();
     await bulk.getByRole('button', { name: 'Не согласовать выбранные' }).click();
     await bulk.getByLabel('Причина').fill('Данные не подтверждены');
     await bulk.getByRole('button', { name: 'Не согласовать', exact: true }).click();

@@ -98,7 +98,7 @@ describe('Стандарты in the browser', () => {
 
     // standards by group: the HyperFormula template evaluated in the worker agrees with the server
     await page.getByRole('tab', { name: 'Стандарты' }).click();
-    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/^HyperFormula в фоновом потоке: групп 1, формул шаблона v1 18, за .* совпадает с расчётом сервера: 1$/);
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toBe('Стандарты пересчитаны в браузере по шаблону формул v1: групп 1, формул 18; совпадают с расчётом сервера: 1');
     const group = page.locator('.standards-groups__grid .ag-row').filter({ hasText: 'город Тюмень' });
     await page.screenshot({ path: `${resultsDir}/standards-groups.png` });
     expect(await text(group.locator('[col-id="owner-heating"]'))).toBe('4 661,00');
@@ -149,6 +149,16 @@ describe('Стандарты in the browser', () => {
     await page.keyboard.type('6');
     await page.keyboard.press('Enter');
     await expect.poll(() => text(sheetCell(page, OWNER_1, HEATING_COL)), WAIT).toBe('4 735,20');
+    // without its basis the server refuses the tariff edit (422), whatever the form does; the draft stays
+    const bare = await page.request.post(`${ws.base}/api/standards/groups/${encodeURIComponent(await draft.getAttribute('data-group') ?? '')}/services`, {
+      headers: { origin: ws.base },
+      data: { changes: [{ service: 'ЭЭ', tariff: '6' }] },
+    });
+    expect(bare.status()).toBe(422);
+    expect(((await bare.json()) as { message: string }).message).toMatch(/^Укажите основание изменения тарифа или норматива/);
+    await draft.getByRole('button', { name: 'Сохранить изменения' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Укажите основание изменения тарифа или норматива' }).waitFor();
+    expect(await text(draft)).toContain('ЭЭ: тариф 5 → 6');
     await draft.getByLabel('Основание').fill('решение РЭК');
     await draft.getByRole('button', { name: 'Сохранить изменения' }).click();
     await expect.poll(() => text(page.getByTestId('sheet-saved')), WAIT).toMatch(/^Изменения сохранены для домов группы: 2 \(строк тарифов 2\); ЭЭ тариф 5 → 6\./);
@@ -180,10 +190,10 @@ describe('Стандарты in the browser', () => {
     await page.getByText('Стандарт, отопительный период: неизвестный компонент {FOO}').waitFor();
     expect(await page.getByRole('button', { name: 'Сохранить новую версию' }).isDisabled()).toBe(true);
     await heating.fill(`${formula}+0,0`);
-    await page.getByLabel('Комментарий').fill('проверка сохранения');
+    await page.getByLabel('Основание', { exact: true }).fill('проверка сохранения');
     await page.getByRole('button', { name: 'Сохранить новую версию' }).click();
     await page.getByText('Шаблон сохранён как версия 2.').waitFor();
-    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toMatch(/формул шаблона v2 18, за .* совпадает с расчётом сервера: 1$/);
+    await expect.poll(() => text(page.getByTestId('worker-run')), WAIT).toBe('Стандарты пересчитаны в браузере по шаблону формул v2: групп 1, формул 18; совпадают с расчётом сервера: 1');
 
     // publish the current (server) standards, then change the МО rates, then compare
     await page.getByRole('tab', { name: 'Версии и прогноз' }).click();
@@ -197,6 +207,9 @@ describe('Стандарты in the browser', () => {
     await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 20,00 | 10,00 | 5,00');
     await page.getByLabel('Муниципальный район', { exact: true }).selectOption('город Тюмень');
     await page.getByLabel('Содержание и ремонт, руб./м²').fill('21,00');
+    await page.getByRole('button', { name: 'Применить' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Укажите основание изменения ставок МО' }).waitFor();
+    await page.getByLabel('Основание изменений').fill('постановление администрации № 1');
     await page.getByRole('button', { name: 'Применить' }).click();
     await page.getByText('Ставки применены: строк изменено 1').waitFor();
     await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 21,00 | 10,00 | 5,00');
@@ -219,7 +232,8 @@ describe('Стандарты in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Плата за наём: нужна сумма в рублях, до копеек' }).waitFor();
     await expect.poll(() => cells(rates), WAIT).toBe('город Тюмень | все | МКД | 21,00 | 10,00 | 5,00');
-    // edit the value in the cell's editor, replacing what is there
+    // edit the value in the cell's editor, replacing what is there, with the basis of the change
+    await page.getByLabel('Основание изменений').fill('постановление администрации № 2');
     await rentCell.dblclick();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('6,5');

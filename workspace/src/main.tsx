@@ -21,6 +21,7 @@ const PAGES: Record<string, ComponentType<PageProps>> = {
   '/reference': lazy(() => import('./pages/reference/reference-page.tsx').then((m) => m.ReferencePage)),
   '/analytics': lazy(() => import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage)),
   '/standards': lazy(() => import('./pages/standards/standards-page.tsx').then((m) => m.StandardsPage)),
+  '/workbooks': lazy(() => import('./pages/workbooks/workbooks-page.tsx').then((m) => m.WorkbooksPage)),
   '/calculator': lazy(() => import('./pages/calculator/calculator-page.tsx').then((m) => m.CalculatorPage as ComponentType<PageProps>)),
   '/portal': lazy(() => import('./pages/portal/portal-page.tsx').then((m) => m.PortalPage)),
   '/users': lazy(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage)),
@@ -43,6 +44,9 @@ const PORTAL_REGISTRY_PATH = /^\/portal\/(\d+)$/;
 /** `/reference/changes/12` is the change report of import 12 (houses or ГИС ЖКХ). */
 const ChangeReportPage = lazy(() => import('./pages/reference/change-report-page.tsx').then((m) => m.ChangeReportPage)) as ComponentType<{ batchId: number }>;
 const CHANGE_REPORT_PATH = /^\/reference\/changes\/(\d+)$/;
+/** `/workbooks/5` is workbook 5, edited together. */
+const WorkbookPage = lazy(() => import('./pages/workbooks/workbook-page.tsx').then((m) => m.WorkbookPage)) as ComponentType<PageProps & { workbookId: number }>;
+const WORKBOOK_PATH = /^\/workbooks\/(\d+)$/;
 
 function Page({ path, user }: { path: string; user: SessionUser }) {
   // an РСО user has none of the regulator's pages (the server refuses their data anyway)
@@ -79,6 +83,14 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
       </Suspense>
     );
   }
+  const workbook = WORKBOOK_PATH.exec(path);
+  if (workbook) {
+    return (
+      <Suspense fallback={<p class="page-loading">Загрузка книги…</p>}>
+        <WorkbookPage key={workbook[1]} user={user} workbookId={Number(workbook[1])} />
+      </Suspense>
+    );
+  }
   const section = sectionsOf(user.role).find((s) => s.path === path);
   const Built = section ? PAGES[path] : undefined;
   if (Built) {
@@ -95,7 +107,7 @@ function App() {
   const s = useStore(session);
   const path = usePath();
   const role = s.status === 'signed-in' ? s.user.role : null;
-  const staffPath = REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path);
+  const staffPath = REGISTRY_PATH.test(path) || RSO_ANALYTICS_PATH.test(path) || CHANGE_REPORT_PATH.test(path) || WORKBOOK_PATH.test(path);
   const known = role !== null && (sectionsOf(role).some((x) => x.path === path) || (role !== 'rso' && staffPath) || (role === 'rso' && PORTAL_REGISTRY_PATH.test(path)));
   useEffect(() => {
     if (role && !known && path !== PUBLIC_CALCULATOR_PATH) navigate(homePath(role), { replace: true });

@@ -23,3 +23,8 @@ export function canImportReference(role: Role): boolean {
       return role satisfies never;
   }
 }
+
+/** Who edits and saves workbooks (the others open and watch); the server's `WORKBOOK_EDITORS` and sync rights say the same. */
+export function canEditWorkbooks(role: Role): boolean {
+  return role === 'admin' || role === 'analyst';
+}

@@ -17,6 +17,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/registries', title: 'Реестры', roles: STAFF },
   { path: '/standards', title: 'Стандарты', roles: STAFF },
   { path: '/analytics', title: 'Аналитика', roles: STAFF },
+  { path: '/workbooks', title: 'Рабочие книги', roles: STAFF },
   { path: '/calculator', title: 'Калькулятор', roles: STAFF },
   { path: '/reference', title: 'Справочники', roles: STAFF },
   { path: '/users', title: 'Пользователи', roles: ['admin'] },

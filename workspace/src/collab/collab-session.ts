@@ -33,6 +33,8 @@ export interface CollabOptions {
   store?: UpdateStore;
   /** the sync endpoint; by default `/api/sync` on this page's host */
   serverUrl?: string;
+  /** whether this person edits the document (default: may annotate a registry); the server decides the same */
+  writable?: boolean;
 }
 
 /** Sessions closed but still writing their last updates into IndexedDB. */
@@ -59,7 +61,7 @@ const syncUrl = (): string => `${location.protocol === 'https:' ? 'wss:' : 'ws:'
 export function openCollab(docName: string, user: SessionUser, opts: CollabOptions = {}): CollabSession {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
-  const writable = canAnnotate(user.role);
+  const writable = opts.writable ?? canAnnotate(user.role);
   const presence: Presence = {
     user: { login: user.login, name: user.fullName, color: colourOf(user.login), role: user.role },
     row: null,

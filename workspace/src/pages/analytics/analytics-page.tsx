@@ -11,6 +11,7 @@ import { DrillPanel } from './drill-panel.tsx';
 import { ChartCard, type ChartClick } from './echart.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { SliceTable } from './slice-table.tsx';
+import { WorkbookTiles } from './workbook-tiles.tsx';
 import './analytics.css';
 import { ErrorLine } from '../../error-line.tsx';
 
@@ -204,6 +205,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
         />
       </div>
       <SliceTable filter={filter} />
+      <WorkbookTiles />
     </section>
   );
 }

@@ -77,8 +77,8 @@ export function ChartCard({ title, option, onClick, empty = false, height = 260,
       <header class="analytics-card__header">
         <h2>{title}</h2>
         {tools}
-        <button type="button" class="button button--small" onClick={savePng} disabled={!option || empty} title="Сохранить диаграмму как картинку PNG">
-          PNG
+        <button type="button" class="button button--small" onClick={savePng} disabled={!option || empty} title="Сохранить диаграмму картинкой (PNG)">
+          Картинка
         </button>
       </header>
       {hint && <p class="analytics-card__hint">{hint}</p>}

@@ -4,6 +4,7 @@ import type { StandardGroup } from '../../../../formulas/standards/types.ts';
 import type { ChangeReportPage as Report, HouseChangeRow as Row } from '../../../../server/contract/reference.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
 import { countWord, formatDateTime, formatDecimal, formatInteger, formatRubles, HOUSE_WORDS } from '../../format.ts';
+import { ErrorLine } from '../../error-line.tsx';
 import { followLink } from '../../router.ts';
 import { groupKeyText } from '../standards/group-text.ts';
 import './changes.css';
@@ -161,11 +162,7 @@ export function ChangeReportPage({ batchId }: { batchId: number }) {
         </label>
         {report && <span class="muted">Под отбор: {formatInteger(report.total)} {countWord(report.total, HOUSE_WORDS)}</span>}
       </div>
-      {error && (
-        <p class="message message--error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div class="changes-table">
         <table class="table">
           <thead>

@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
-import type { ImportResult } from '../../../../server/contract/reference.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { importProgressText } from '../../../../formulas/reference/import-progress.ts';
+import type { ImportProgress, ImportResult } from '../../../../server/contract/reference.ts';
 import { api, ApiFailure, messageOf, unwrap } from '../../api.ts';
 import { formatInteger } from '../../format.ts';
 import { FilePicker } from '../../file-picker.tsx';
@@ -10,7 +11,7 @@ import { ErrorLine } from '../../error-line.tsx';
 
 type UploadState =
   | { status: 'idle' }
-  | { status: 'uploading'; fileName: string }
+  | { status: 'uploading'; fileName: string; kind: ReferenceKind }
   | { status: 'imported'; outcome: ImportResult }
   | { status: 'failed'; message: string; problems: ApiFailure['problems'] };
 
@@ -27,7 +28,7 @@ export function ImportPanel({ onImported }: { onImported: (kind: ReferenceKind) 
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
     if (!file) return;
-    setState({ status: 'uploading', fileName: file.name });
+    setState({ status: 'uploading', fileName: file.name, kind });
     try {
       const outcome = await upload(kind, file);
       setState({ status: 'imported', outcome });
@@ -68,7 +69,7 @@ function ImportResult({ state }: { state: UploadState }) {
     case 'idle':
       return <p class="muted">Файл принимается целиком: если в нём есть ошибки, справочник не меняется, а все ошибки показываются списком.</p>;
     case 'uploading':
-      return <p class="muted" role="status">Проверка и загрузка файла «{state.fileName}»…</p>;
+      return <Uploading kind={state.kind} fileName={state.fileName} />;
     case 'imported': {
       const o = state.outcome;
       return (
@@ -98,4 +99,31 @@ function ImportResult({ state }: { state: UploadState }) {
     default:
       return state satisfies never;
   }
+}
+
+/** How far the upload is, asked every 700 ms (rows read, checked, written; or waiting for another import of the kind). */
+function Uploading({ kind, fileName }: { kind: ReferenceKind; fileName: string }) {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async (): Promise<void> => {
+      try {
+        const { imports } = await unwrap(api.reference.imports.$get());
+        const mine = imports.find((i) => i.kind === kind && i.file_name === fileName);
+        if (!stopped && mine) setProgress(mine.progress);
+      } catch {
+        // progress is a courtesy: the upload's own answer says how it ended
+      }
+    };
+    const timer = setInterval(() => void poll(), 700);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [kind, fileName]);
+  return (
+    <p class="muted" role="status">
+      Проверка и загрузка файла «{fileName}»…{progress ? ` ${importProgressText(progress)}` : ''}
+    </p>
+  );
 }

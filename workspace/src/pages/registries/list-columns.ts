@@ -59,10 +59,13 @@ const deadlineClass = (r: RegistryListItem): string =>
 // `type: 'rightAligned'` sets the header; the cell class must repeat ag-grid's own, which ours would replace.
 const numeric: Partial<ColDef<RegistryListItem>> = { type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'cell--number'] };
 
-/** The seed's columns of «Администрирование и контроль реестров», in its order. */
+/**
+ * The seed's columns of «Администрирование и контроль реестров»; what a reviewer works with (period, service,
+ * deadline, sums, executor) comes right after the РСО, so it is on screen at 1366 px; the letters, the district and
+ * the comment follow.
+ */
 export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
   { field: 'id', headerName: '№', width: 60, pinned: 'left', ...numeric, sort: 'desc' },
-  { field: 'municipalDistrict', headerName: 'Район', width: 190, tooltipField: 'municipalDistrict', cellRenderer: clamped, valueFormatter: (p) => p.value ?? '—' },
   {
     colId: 'rso',
     headerName: 'РСО',
@@ -72,25 +75,17 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
     tooltipValueGetter: (p) => (p.data ? `${p.data.rsoName}, ИНН ${p.data.rsoInn}` : ''),
     cellRenderer: (p: Cell) => text(p, (r) => [r.rsoName, `ИНН ${r.rsoInn}`]),
   },
-  { field: 'comment', headerName: 'Комментарий', width: 130, tooltipField: 'comment', cellRenderer: clamped },
   {
     field: 'period',
     headerName: 'Период',
-    width: 128,
+    width: 112,
     valueFormatter: (p) => (p.value ? formatPeriod(p.value) : ''),
   },
-  {
-    colId: 'letterOut',
-    headerName: 'Исх. № / дата письма РСО',
-    width: 130,
-    valueGetter: (p) => p.data?.letterOutDate ?? '',
-    cellRenderer: (p: Cell) => text(p, (r) => [r.letterOutNo ? `№${r.letterOutNo}` : '—', r.letterOutDate ? `от ${formatDate(r.letterOutDate)}` : '']),
-  },
-  { field: 'executionMark', headerName: 'Отметка об исполнении', width: 130, tooltipField: 'executionMark', cellRenderer: clamped },
+  { field: 'service', headerName: 'Услуга', width: 72 },
   {
     colId: 'deadline',
     headerName: 'Срок проверки',
-    width: 150,
+    width: 140,
     valueGetter: (p) => p.data?.checkDeadline ?? '',
     cellRenderer: (p: Cell) => text(p, (r) => [r.checkDeadline ? formatDate(r.checkDeadline) : '—', daysLeftText(r.daysLeft), deadlineClass(r)]),
   },
@@ -105,11 +100,19 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
   {
     colId: 'executor',
     headerName: 'Исполнитель',
-    width: 140,
+    width: 130,
     valueGetter: (p) => p.data?.executor?.fullName ?? '',
     valueFormatter: (p) => (p.value as string) || 'Не назначен',
     cellRenderer: clamped,
     cellClassRules: { 'registries-cell--none': (p) => !p.data?.executor },
+  },
+  { field: 'municipalDistrict', headerName: 'Район', width: 190, tooltipField: 'municipalDistrict', cellRenderer: clamped, valueFormatter: (p) => p.value ?? '—' },
+  {
+    colId: 'letterOut',
+    headerName: 'Исх. № / дата письма РСО',
+    width: 130,
+    valueGetter: (p) => p.data?.letterOutDate ?? '',
+    cellRenderer: (p: Cell) => text(p, (r) => [r.letterOutNo ? `№${r.letterOutNo}` : '—', r.letterOutDate ? `от ${formatDate(r.letterOutDate)}` : '']),
   },
   {
     colId: 'letterIn',
@@ -118,7 +121,8 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
     valueGetter: (p) => p.data?.letterInDate ?? '',
     cellRenderer: (p: Cell) => text(p, (r) => [r.letterInNo ? `№${r.letterInNo}` : '—', r.letterInDate ? `от ${formatDate(r.letterInDate)}` : '']),
   },
-  { field: 'service', headerName: 'Услуга', width: 76 },
+  { field: 'comment', headerName: 'Комментарий', width: 130, tooltipField: 'comment', cellRenderer: clamped },
+  { field: 'executionMark', headerName: 'Отметка об исполнении', width: 130, tooltipField: 'executionMark', cellRenderer: clamped },
   {
     field: 'status',
     headerName: 'Статус',

@@ -157,7 +157,8 @@ const DEMO_POLL_MS = 4000;
 
 /**
  * While a demo first start registers its registries in the background: how many are in, polled every few
- * seconds; the list reloads as it grows. Nothing is shown once they are all in (or on a database without a demo).
+ * seconds; the list reloads as it grows. Nothing is shown once they are all registered, even while the demo's
+ * decisions still run (or on a database without a demo).
  */
 function DemoLoading({ onProgress }: { onProgress: () => void }) {
   const [status, setStatus] = useState<{ registered: number; total: number } | null>(null);
@@ -171,7 +172,8 @@ function DemoLoading({ onProgress }: { onProgress: () => void }) {
       unwrap(api.demo.status.$get()).then(
         (s) => {
           if (!live) return;
-          setStatus(s.loading ? { registered: s.registered, total: s.total } : null);
+          // every registry in: the banner goes (the demo reviewers' decisions that follow change statuses, not the list)
+          setStatus(s.loading && (s.total === 0 || s.registered < s.total) ? { registered: s.registered, total: s.total } : null);
           if (seen >= 0 && s.registered !== seen) refresh.current();
           seen = s.registered;
           if (s.loading) timer = setTimeout(poll, DEMO_POLL_MS);

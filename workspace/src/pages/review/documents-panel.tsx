@@ -18,6 +18,17 @@ interface Props {
   revision: number;
 }
 
+/** A download by the browser's own navigation (the session cookie goes with it), without leaving the page. */
+function downloadFile(href: string, fileName: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
 /** Documents of the registry: generate a numbered letter, notification or appendix, and download what was generated. */
 export function DocumentsPanel({ registryId, canGenerate, revision }: Props) {
   const [docs, setDocs] = useState<DocumentItem[] | null>(null);
@@ -41,6 +52,8 @@ export function DocumentsPanel({ registryId, canGenerate, revision }: Props) {
     try {
       const doc = await createDocument(registryId, kind);
       setDocs((d) => [doc, ...(d ?? []).filter((x) => x.id !== doc.id)]);
+      // generated means downloaded: the browser saves the file as if its link were clicked
+      downloadFile(documentUrl(doc.id), doc.fileName);
     } catch (e) {
       setError(messageOf(e));
     } finally {

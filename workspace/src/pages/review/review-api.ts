@@ -43,7 +43,7 @@ export const takeRegistry = (id: number): Promise<RegistryCard> => unwrap(one().
 export const decideRows = (id: number, body: RowDecisionRequest): Promise<DecisionOutcome> =>
   unwrap(one().rows.decide.$post({ ...param(id), json: body }));
 
-export const agreeClean = (id: number): Promise<DecisionOutcome> => unwrap(one().rows['agree-clean'].$post(param(id)));
+export const agreeClean = (id: number, reason: string): Promise<DecisionOutcome> => unwrap(one().rows['agree-clean'].$post({ ...param(id), json: { reason } }));
 
 export const completeRegistry = (id: number, status: 'Согласован' | 'Не согласован', reason?: string): Promise<RegistryCard> =>
   unwrap(one().complete.$post({ ...param(id), json: reason ? { status, reason } : { status } }));

@@ -5,6 +5,7 @@ import { serviceDictionary } from '../../../../formulas/registry/services.ts';
 import type { RegistryCard } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
 import { formatDate, formatDateTime, formatInteger, formatRubles } from '../../format.ts';
+import { ConfirmDecision } from './confirm-decision.tsx';
 import type { Command } from './use-review.ts';
 
 const services = serviceDictionary(serviceSpecs);
@@ -36,50 +37,59 @@ interface Props {
   fromCache?: boolean;
   /** Live co-review: the connection and who else is here. */
   presence?: ComponentChildren;
+  /** whose choice of a brief or full card this is (remembered per user in this browser) */
+  userLogin?: string;
+  /** what «Согласовать все без ошибок» would agree: undecided rows without errors and their sum (kopecks) */
+  clean?: { rows: number; sum: number } | null;
 }
 
-/** Whether the reviewer keeps the card brief (the grid then gets the card's height): remembered in this browser. */
-const BRIEF_KEY = 'sverka:review-card-brief';
-const readBrief = (): boolean => {
+/**
+ * Whether the reviewer keeps the card to one line (the grid then gets the card's height): brief unless he opened
+ * it, remembered per user in this browser.
+ */
+const briefKey = (login: string): string => `sverka:review-card-brief:${login}`;
+const readBrief = (login: string): boolean => {
   try {
-    return localStorage.getItem(BRIEF_KEY) === '1';
+    return localStorage.getItem(briefKey(login)) !== '0';
   } catch {
-    return false;
+    return true;
   }
 };
-const writeBrief = (brief: boolean): void => {
+const writeBrief = (login: string, brief: boolean): void => {
   try {
-    localStorage.setItem(BRIEF_KEY, brief ? '1' : '0');
+    localStorage.setItem(briefKey(login), brief ? '1' : '0');
   } catch {
     // storage refused: the choice lasts for this page only
   }
 };
 
 /** The header of the review page: who sent what for when, who checks it by when, the sums, and what may be done now. */
-export function ReviewCard({ card, busy, onCommand, offline = false, fromCache = false, presence }: Props) {
+export function ReviewCard({ card, busy, onCommand, offline = false, fromCache = false, presence, clean = null, userLogin = '' }: Props) {
   const [completing, setCompleting] = useState(false);
-  const [brief, setBrief] = useState(readBrief);
+  const [agreeing, setAgreeing] = useState(false);
+  const [brief, setBrief] = useState(() => readBrief(userLogin));
   const toggleBrief = (): void => {
-    writeBrief(!brief);
+    writeBrief(userLogin, !brief);
     setBrief(!brief);
   };
   const acts = card.can.take || card.can.decide || card.can.complete;
   const why = offline ? 'Нет связи с сервером' : undefined;
   const tone = card.deadlineState === 'overdue' ? ' review-deadline--overdue' : card.deadlineState === 'due-soon' ? ' review-deadline--soon' : '';
   return (
-    <section class="panel review-card" aria-labelledby="page-title">
+    <section class={brief ? 'panel review-card review-card--brief' : 'panel review-card'} aria-labelledby="page-title">
       <div class="review-card__head">
-        <div>
-          <h1 id="page-title" class="review-card__title">
+        <div class="review-card__who">
+          <h1 id="page-title" class="review-card__title" title={card.rsoName}>
             {card.rsoName}
           </h1>
           <p class="review-card__subtitle">
-            Реестр № {card.id} · {letterText(card.letterOutNo, card.letterOutDate)} · за {periodText(card.period)}
+            Реестр № {card.id}
+            {!brief && ` · ${letterText(card.letterOutNo, card.letterOutDate)}`} · за {periodText(card.period)}
             {card.isCorrection && <span class="tag">корректировка{card.correctsId !== null ? ` № ${card.correctsId}` : ''}</span>}
             {card.viaPortal && <span class="tag tag--portal">через портал</span>}
-            {card.checkRun && (
+            {card.checkRun && !brief && (
               <span class="review-card__run">
-                Проверен по набору правил «{card.checkRun.ruleSet}», версия {card.checkRun.ruleSetVersion}, {formatDateTime(card.checkRun.ranAt)}
+                Проверен по правилам{card.checkRun.ruleSet === 'default' ? '' : ` «${card.checkRun.ruleSet}»`}, версия {card.checkRun.ruleSetVersion}, {formatDateTime(card.checkRun.ranAt)}
               </span>
             )}
           </p>
@@ -97,7 +107,7 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
               </button>
             )}
             {card.can.decide && (
-              <button type="button" class="button" disabled={busy || offline || card.rowsPending === 0} title={why} onClick={() => void onCommand({ kind: 'agree-clean' })}>
+              <button type="button" class="button" disabled={busy || offline || card.rowsPending === 0} title={why} onClick={() => setAgreeing(true)}>
                 Согласовать все без ошибок
               </button>
             )}
@@ -110,7 +120,7 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
           <span class={`review-badge review-badge--${statusTone(card.status)}`} data-fact="status">
             {card.status}
           </span>
-          <button type="button" class="button button--small review-card__brief" aria-pressed={brief} aria-controls="review-facts" onClick={toggleBrief}>
+          <button type="button" class="button button--small review-card__brief" aria-pressed={brief} aria-expanded={!brief} aria-controls="review-facts" onClick={toggleBrief}>
             {brief ? 'Подробнее' : 'Свернуть'}
           </button>
         </div>
@@ -151,6 +161,21 @@ export function ReviewCard({ card, busy, onCommand, offline = false, fromCache =
           {fromCache ? 'Карточка реестра — из кэша браузера: сервер недоступен. ' : ''}
           {acts ? 'Нет связи с сервером: решения по строкам и реестру можно будет принять, когда связь вернется. Просматривать, фильтровать и комментировать можно и сейчас — комментарии отправятся сами.' : ''}
         </p>
+      )}
+      {agreeing && (
+        <ConfirmDecision
+          verb="Согласовать"
+          reasonLabel="Основание"
+          rows={clean?.rows ?? 0}
+          sum={clean?.sum ?? 0}
+          busy={busy || offline}
+          onCancel={() => setAgreeing(false)}
+          onConfirm={async (reason) => {
+            const ok = await onCommand({ kind: 'agree-clean', reason });
+            if (ok) setAgreeing(false);
+            return ok;
+          }}
+        />
       )}
       {completing && <CompleteForm card={card} busy={busy || offline} onCancel={() => setCompleting(false)} onCommand={onCommand} onDone={() => setCompleting(false)} />}
     </section>

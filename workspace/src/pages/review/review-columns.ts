@@ -1,6 +1,8 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
 import { columnOf, type ColumnKey, type RegistryColumn } from '../../../../formulas/registry/columns.ts';
+import { rowLabel } from '../../../../formulas/registry/row-number.ts';
+import { withoutPrefix } from '../../grid/address-prefix.ts';
 import { formatDate } from '../../format.ts';
 import { initialsOf } from '../../collab/people.ts';
 import { FLAG_TITLES, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
@@ -36,14 +38,14 @@ interface GridColumn {
 
 /** Every column of the row, in the grid's order; null: not shown (the house's GUID is in the row panel). */
 const GRID: Record<ColumnKey, GridColumn | null> = {
-  n: { header: () => '№', tooltip: null, width: 58 },
-  address: { header: () => 'Адрес дома', flex: 1, minWidth: 160, cellTooltip: true },
-  eot: { header: () => 'ЭОТ, руб.', places: 2, width: 96 },
-  lt: { header: () => 'ЛТ, руб.', places: 2, width: 96 },
+  n: { header: () => '№', tooltip: '№ п/п в файле РСО; в скобках строка файла, где она другая', width: 110 },
+  address: { header: () => 'Адрес дома', flex: 1, minWidth: 180, cellTooltip: true },
+  eot: { header: () => 'ЭОТ, руб.', places: 2, width: 84 },
+  lt: { header: () => 'ЛТ, руб.', places: 2, width: 84 },
   vLiving: { header: (unit) => `В жилых, ${unit}`, places: 4, width: 96 },
-  vOdn: { header: (unit) => `На ОДН, ${unit}`, places: 4, width: 96 },
+  vOdn: { header: (unit) => `На ОДН, ${unit}`, places: 4, width: 92 },
   subsidy: { header: () => 'Субсидия, руб.', width: 104 },
-  diffAttr: { header: () => 'Признак дифф. тарифов', width: 110 },
+  diffAttr: { header: () => 'Признак дифф. тарифов', width: 130 },
   territory: { header: () => 'Территория', width: 170 },
   supplySystem: { header: () => 'Система снабжения', tooltip: 'Система снабжения коммунальным ресурсом', width: 110 },
   commissioned: { header: () => 'Дата ввода', width: 100 },
@@ -85,23 +87,34 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
     switch (c.kind) {
       case 'text': {
         const get = text(p[c.key]);
-        return { ...base, valueGetter: get, ...(g.cellTooltip ? { tooltipValueGetter: (x) => (x.data ? p[c.key][x.data.i] : '') } : {}) };
+        // the address without what every row shares; the whole one in the tooltip (and the row card)
+        const shown = c.key === 'address' && model.addressPrefix ? (x: { data?: ReviewRow }) => withoutPrefix(get(x), model.addressPrefix) : get;
+        return { ...base, valueGetter: shown, filter: 'agTextColumnFilter', ...(g.cellTooltip ? { tooltipValueGetter: (x) => (x.data ? p[c.key][x.data.i] : '') } : {}) };
       }
       case 'date': {
         const get = text(p[c.key]);
         return { ...base, valueGetter: (x) => dateText(get(x)) };
       }
       case 'integer':
-        // a row without «№ п/п» shows its line in the file
-        return { ...base, ...numeric, valueGetter: (x) => (x.data ? (p[c.key][x.data.i] ?? p.rowNo[x.data.i] ?? null) : null) };
+        // the one row number (formulas/registry/row-number.ts): «№ п/п», the file line in brackets where it differs
+        return {
+          ...base,
+          ...numeric,
+          valueGetter: (x) => (x.data ? (p[c.key][x.data.i] ?? p.rowNo[x.data.i] ?? null) : null),
+          valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => (x.data ? rowLabel(p[c.key][x.data.i], p.rowNo[x.data.i] ?? 0) : ''),
+          filter: 'agNumberColumnFilter',
+        };
       case 'decimal':
-        return { ...base, valueGetter: decimal(p[c.key]), valueFormatter: scaled(g.places ?? 4), comparator: byNumber, ...numeric };
+        // the filter takes roubles and units as typed, not the stored 10⁻⁴
+        return { ...base, valueGetter: decimal(p[c.key]), valueFormatter: scaled(g.places ?? 4), comparator: byNumber, filter: 'agNumberColumnFilter', filterValueGetter: (x) => decimal(p[c.key])(x) / 10_000, ...numeric };
       case 'money':
         return {
           ...base,
           valueGetter: (x) => (x.data ? (p[c.key][x.data.i] ?? Number.NaN) : Number.NaN),
           valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => (x.value === null || x.value === undefined || Number.isNaN(x.value) ? '' : fmtKopecks(x.value)),
           comparator: byNumber,
+          filter: 'agNumberColumnFilter',
+          filterValueGetter: (x) => (x.data ? (p[c.key][x.data.i] ?? Number.NaN) / 100 : Number.NaN),
           ...numeric,
         };
       default:
@@ -117,6 +130,7 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       pinned: 'left',
       sortable: false,
       resizable: false,
+      filter: false,
       valueGetter: (x) => {
         const m = collab().marks.get(rowNoOf(x.data));
         // sorting and the tooltip read this: flagged and discussed rows first
@@ -140,8 +154,9 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       headerTooltip: 'Результаты автопроверки',
       valueGetter: (x) => (x.data ? model.verdict(x.data.i) : ''),
       tooltipValueGetter: (x) => (x.data ? model.verdict(x.data.i) : ''),
-      width: 150,
+      width: 132,
       pinned: 'right',
+      filter: 'agTextColumnFilter',
       cellClassRules: { 'cell--failed': (x) => (x.data ? !model.clean(x.data.i) : false), 'cell--passed': (x) => (x.data ? model.verdict(x.data.i) === 'Без ошибок' : false) },
     },
     {
@@ -149,7 +164,9 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       headerName: 'Статус',
       field: 'status',
       valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => ROW_STATUS_NAMES[x.value ?? 0] ?? '',
-      width: 150,
+      filter: 'agTextColumnFilter',
+      filterValueGetter: (x) => ROW_STATUS_NAMES[x.data?.status ?? 0] ?? '',
+      width: 128,
       pinned: 'right',
       tooltipValueGetter: (x) => (x.data && x.data.status > 0 ? collab().decisionOf(rowNoOf(x.data)) : null),
       cellClassRules: { 'review-status--agreed': (x) => x.value === 1, 'review-status--rejected': (x) => x.value === 2 },

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatInteger } from '../../format.ts';
 import type { RowFilter, RowsModel } from './review-rows.ts';
 
@@ -14,14 +15,17 @@ interface Props {
   /** [Все, Требует решения, Согласован, Не согласован] over the other filters */
   counts: [number, number, number, number];
   onChange: (f: RowFilter) => void;
+  /** on the tabs' line, at its right end (the side panel's tabs) */
+  aside?: ComponentChildren;
 }
 
 /** Status tabs with counts, a chip per rule with its failures, the address search and the district. */
-export function ReviewFilters({ model, filter, counts, onChange }: Props) {
+export function ReviewFilters({ model, filter, counts, onChange, aside }: Props) {
   const set = (patch: Partial<RowFilter>): void => onChange({ ...filter, ...patch });
   const p = model.payload;
   return (
     <div class="review-filters">
+      <div class="review-filters__line">
       <div class="review-tabs" role="tablist" aria-label="Статус строк">
         {TABS.map((t, k) => (
           <button key={t.label} type="button" role="tab" class="review-tab" aria-selected={filter.tab === t.tab} data-tab={t.label} onClick={() => set({ tab: t.tab })}>
@@ -29,6 +33,10 @@ export function ReviewFilters({ model, filter, counts, onChange }: Props) {
           </button>
         ))}
       </div>
+      {aside}
+      </div>
+      <div class="review-filters__line review-filters__line--search">
+      <SearchLine model={model} filter={filter} onChange={onChange} />
       <div class="review-chips" aria-label="Не пройденные проверки">
         {p.ruleIds.map((id, r) => {
           const failed = model.failedCounts[r] ?? 0;
@@ -50,6 +58,15 @@ export function ReviewFilters({ model, filter, counts, onChange }: Props) {
         })}
         {model.failedCounts.every((n) => n === 0) && <span class="muted">Все строки прошли проверки.</span>}
       </div>
+      </div>
+    </div>
+  );
+}
+
+/** The address search, the district and «Сбросить фильтры», on the tabs' line. */
+function SearchLine({ model, filter, onChange }: Omit<Props, 'counts' | 'aside'>) {
+  const set = (patch: Partial<RowFilter>): void => onChange({ ...filter, ...patch });
+  return (
       <div class="review-search">
         <label class="field field--inline field--search">
           <span class="field__label">Адрес</span>
@@ -72,6 +89,5 @@ export function ReviewFilters({ model, filter, counts, onChange }: Props) {
           </button>
         )}
       </div>
-    </div>
   );
 }

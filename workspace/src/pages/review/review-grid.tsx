@@ -18,6 +18,8 @@ interface Props {
   onOpen: (index: number) => void;
   /** Rows ticked for a bulk decision (rowNo). */
   onSelection: (rowNos: number[]) => void;
+  /** The row the keyboard focus moved to (arrow keys): the row card follows it. */
+  onFocusRow?: (index: number) => void;
   /** Flags, threads and colleagues' selections by row; decisions' authors. */
   collab?: GridCollab;
 }
@@ -26,12 +28,12 @@ interface Props {
  * The house list: client-side row model over small row objects; a command's changed rows arrive as a
  * transaction, so sorting, filters, scroll position and ticks survive a decision.
  */
-export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen, onSelection, collab = NO_GRID_COLLAB }: Props) {
+export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen, onSelection, onFocusRow, collab = NO_GRID_COLLAB }: Props) {
   const shown = useRef<ReviewRow[] | null>(null);
   const filterRef = useRef(filter);
   const modelRef = useRef(model);
-  const handlers = useRef({ onOpen, onSelection });
-  handlers.current = { onOpen, onSelection };
+  const handlers = useRef({ onOpen, onSelection, onFocusRow });
+  handlers.current = { onOpen, onSelection, onFocusRow };
   filterRef.current = filter;
   modelRef.current = model;
   const openRef = useRef(open);
@@ -40,7 +42,10 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
 
   // built once; who may decide arrives with the card, after the rows may already be on screen
   const { host, grid } = useAgGrid<ReviewRow>(() => ({
-    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true, filter: true, floatingFilter: true, suppressFloatingFilterButton: true, suppressHeaderFilterButton: true },
+    // dense as a spreadsheet: 15+ rows at 1366×768
+    rowHeight: 28,
+    floatingFiltersHeight: 30,
     getRowId: (x) => x.data.id,
     rowSelection: { mode: 'multiRow', checkboxes: selectable, headerCheckbox: selectable, enableClickSelection: false, selectAll: 'filtered' },
     selectionColumnDef: { pinned: 'left', width: 44, resizable: false },
@@ -53,7 +58,15 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
       return passesExceptTab(modelRef.current, f, row.i);
     },
     onRowClicked: (e) => {
+      // Shift+click extends the cell range (grid/ag-grid-habits.ts) and does not open the card
+      if ((e.event as MouseEvent | null | undefined)?.shiftKey) return;
       if (e.data) handlers.current.onOpen(e.data.i);
+    },
+    // arrow keys: the row card follows the focused row
+    onCellFocused: (e) => {
+      if (e.rowIndex === null || e.rowIndex === undefined || e.rowPinned) return;
+      const node = e.api.getDisplayedRowAtIndex(e.rowIndex);
+      if (node?.data && node.data.i !== openRef.current) handlers.current.onFocusRow?.(node.data.i);
     },
     onSelectionChanged: (e) => handlers.current.onSelection(e.api.getSelectedRows().map((r) => Number(r.id))),
     rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current, 'co-row--peer': (x) => peerOf(x.data) !== undefined },

@@ -56,6 +56,8 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
   const [open, setOpen] = useState<number | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [side, setSide] = useState<Side>('row');
+  // the side panel is a drawer over the grid: the grid keeps the page's width
+  const [drawer, setDrawer] = useState(false);
   const [ruleSet, setRuleSet] = useState<RuleSetVersion | null>(null);
   const [ruleSetError, setRuleSetError] = useState<string | null>(null);
 
@@ -63,6 +65,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
     setFilter(NO_FILTER);
     setOpen(null);
     setSelected([]);
+    setDrawer(false);
   }, [registryId]);
 
   useEffect(() => {
@@ -99,6 +102,20 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
 
   const counts = useMemo(() => (model && rows ? tabCounts(model, rows.all, filter) : ([0, 0, 0, 0] as [number, number, number, number])), [model, rows, filter]);
   const unit = card ? services.unit(card.service) : '';
+  // what the confirmations name: «Согласовать строк: N на сумму X?»
+  const clean = useMemo(() => {
+    if (!model || !rows) return null;
+    let n = 0;
+    let sum = 0;
+    rows.all.forEach((r, i) => {
+      if (r.status === 0 && model.clean(i)) {
+        n++;
+        sum += model.payload.subsidy[i] ?? 0;
+      }
+    });
+    return { rows: n, sum };
+  }, [model, rows]);
+  const selectedSum = useMemo(() => selected.reduce((s, rowNo) => s + (model?.payload.subsidy[model.indexOf.get(rowNo) ?? -1] ?? 0), 0), [selected, model]);
 
   if (!card && !model) {
     return (
@@ -116,7 +133,37 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
   const openRow = (i: number): void => {
     setOpen(i);
     setSide('row');
+    setDrawer(true);
   };
+  const closeDrawer = (): void => {
+    setDrawer(false);
+    if (side === 'row') setOpen(null);
+  };
+  const sideTabs = (
+    <div class="review-side-tabs" role="tablist" aria-label="Боковая панель">
+      {SIDES.map((s) => (
+        <button
+          key={s.side}
+          type="button"
+          role="tab"
+          class="review-side-tab"
+          aria-selected={drawer && side === s.side}
+          onClick={() => {
+            setSide(s.side);
+            setDrawer(true);
+          }}
+        >
+          {s.label}
+          {s.side === 'discussions' && openThreads.length > 0 && <span class="review-side-tab__count">{openThreads.length}</span>}
+        </button>
+      ))}
+      {drawer && (
+        <button type="button" class="button button--quiet button--small review-drawer__close" aria-label="Закрыть панель" title="Закрыть панель (Esc)" onClick={closeDrawer}>
+          ✕
+        </button>
+      )}
+    </div>
+  );
   const openByRowNo = (rowNo: number): void => {
     const i = model?.indexOf.get(rowNo);
     if (i !== undefined) openRow(i);
@@ -132,6 +179,8 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
           onCommand={review.run}
           offline={offline}
           fromCache={review.cardFromCache}
+          clean={clean}
+          userLogin={user.login}
           presence={<PresenceBar connection={connection} refusal={refusal} peers={peers} rowText={rowText} onOpenRow={openByRowNo} />}
         />
       ) : (
@@ -143,7 +192,17 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
         <section class="panel review-main" aria-label="Список домов">
           {model && rows ? (
             <>
-              <ReviewFilters model={model} filter={filter} counts={counts} onChange={setFilter} />
+              <ReviewFilters model={model} filter={filter} counts={counts} onChange={setFilter} aside={
+                  <>
+                    {review.source === 'cache' && (
+                      <span class="muted review-source" data-source="cache">
+                        строки из кэша браузера
+                      </span>
+                    )}
+                    {drawer ? null : sideTabs}
+                  </>
+                }
+              />
               {filter.only && (
                 <p class="message message--info review-only">
                   Показаны строки, результат которых меняет правка правил: {filter.only.size}.{' '}
@@ -157,7 +216,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                   {OFFLINE_DECISIONS}
                 </p>
               )}
-              {card?.can.decide && <BulkBar selected={selected} busy={review.busy || offline} onCommand={review.run} />}
+              {card?.can.decide && <BulkBar selected={selected} selectedSum={selectedSum} busy={review.busy || offline} onCommand={review.run} />}
               <ReviewGrid
                 model={model}
                 rows={rows}
@@ -167,26 +226,23 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                 selectable={card?.can.decide ?? false}
                 onOpen={openRow}
                 onSelection={setSelected}
+                onFocusRow={setOpen}
                 collab={gridCollab}
               />
-              <p class="muted review-source" data-source={review.source ?? ''}>
-                Строк: {model.payload.count.toLocaleString('ru-RU')}
-                {review.source === 'cache' ? ' · из кэша браузера' : ''}
-              </p>
+
             </>
           ) : (
             card?.checkRun && <p class="page-loading">Загрузка строк…</p>
           )}
         </section>
-        <div class="review-aside">
-          <div class="review-side-tabs" role="tablist" aria-label="Боковая панель">
-            {SIDES.map((s) => (
-              <button key={s.side} type="button" role="tab" class="review-side-tab" aria-selected={side === s.side} onClick={() => setSide(s.side)}>
-                {s.label}
-                {s.side === 'discussions' && openThreads.length > 0 && <span class="review-side-tab__count">{openThreads.length}</span>}
-              </button>
-            ))}
-          </div>
+        {drawer && (
+        <div
+          class="review-aside review-drawer"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') closeDrawer();
+          }}
+        >
+          {sideTabs}
           {side === 'row' &&
             (model && open !== null && open < model.payload.count ? (
               <RowPanel
@@ -199,7 +255,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
                 busy={review.busy}
                 revision={review.revision}
                 onCommand={review.run}
-                onClose={() => setOpen(null)}
+                onClose={closeDrawer}
                 offline={offline}
                 mirror={openMirror}
                 discussion={
@@ -243,6 +299,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
             />
           )}
         </div>
+        )}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { REGISTRY_COLUMNS } from '../../../../formulas/registry/columns.ts';
 import { emptyRegistryRows, type RegistryRows } from '../../../../formulas/registry/types.ts';
 import type { RegistryRowsPayload, RowStates, RowStatus } from '../../../../server/contract/registries.ts';
+import { sharedAddressPrefix } from '../../grid/address-prefix.ts';
 
 /** Row status codes of RowStates, in the order of the tabs. */
 export const ROW_STATUS_NAMES: readonly RowStatus[] = ['Требует решения', 'Согласован', 'Не согласован'];
@@ -31,6 +32,8 @@ export interface RowsModel {
   /** Row index by rowNo. */
   indexOf: Map<number, number>;
   districts: string[];
+  /** What every row's address starts with («обл. Тюменская, р-н Абатский, »): the grid shows the rest. */
+  addressPrefix: string;
   failed(i: number, rule: number): boolean;
   /** No failed error-severity rule. */
   clean(i: number): boolean;
@@ -77,6 +80,7 @@ export function rowsModel(payload: RegistryRowsPayload, severityOf: (ruleId: str
     severities,
     indexOf,
     districts,
+    addressPrefix: sharedAddressPrefix(payload.address),
     failed: (i, r) => status[i * R + r] === FAILED,
     clean: (i) => cleanFlags[i] === 1,
     verdict(i) {

@@ -22,15 +22,16 @@ const nameOf = (colleagues: readonly Colleague[], login: string | null): string 
   return c ? shortName(c.fullName) : (login ?? '');
 };
 
-/** A comment's text with its @mentions marked (only the logins the comment really mentions). */
-function CommentText({ c }: { c: Comment }) {
+/** A comment's text with its @mentions marked and named (the person's name; the login in the tooltip). */
+function CommentText({ c, colleagues }: { c: Comment; colleagues: readonly Colleague[] }) {
   const parts = c.text.split(/(@[a-z0-9._-]{3,64})/g);
   return (
     <p class="co-comment__text">
       {parts.map((part, k) =>
         part.startsWith('@') && c.mentions.includes(part.slice(1).replace(/[.]+$/, '')) ? (
-          <span key={k} class="co-mention">
-            {part}
+          <span key={k} class="co-mention" title={part.replace(/[.]+$/, '')}>
+            @{nameOf(colleagues, part.slice(1).replace(/[.]+$/, ''))}
+            {part.match(/[.]+$/)?.[0] ?? ''}
           </span>
         ) : (
           part
@@ -158,7 +159,7 @@ function ThreadView({ thread: t, session, colleagues }: { thread: Thread; sessio
               <span class="co-comment__who">
                 {shortName(c.authorName)} <span class="muted">{formatDateTime(c.at)}</span>
               </span>
-              <CommentText c={c} />
+              <CommentText c={c} colleagues={colleagues} />
             </div>
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { rowPhrase } from '../../../../formulas/registry/row-number.ts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RowMirror } from '../../../../formulas/collab/shared-doc.ts';
@@ -111,8 +112,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
     <aside class="panel review-panel" aria-labelledby="review-panel-title">
       <div class="review-panel__head">
         <p class="review-panel__where">
-          Строка {rowNo}
-          {p.n[i] !== null && p.n[i] !== undefined ? `, № п/п ${p.n[i]}` : ''} ·{' '}
+          <span data-row-label>{rowPhrase(p.n[i], rowNo)}</span> ·{' '}
           <span class={`review-status review-status--s${status}`} data-row-status>
             {ROW_STATUS_NAMES[status]}
           </span>
@@ -122,6 +122,7 @@ export function RowPanel({ registryId, model, index: i, status, unit, canDecide,
         </button>
       </div>
       <h2 id="review-panel-title" class="review-panel__address">
+        {/* the whole address here (the grid leaves out what every row shares) */}
         {dash(house?.address ?? p.address[i])}
       </h2>
       {error && !offline && <ErrorLine>{error}</ErrorLine>}

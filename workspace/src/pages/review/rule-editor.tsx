@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CustomRuleSpec } from '../../../../formulas/checks/types.ts';
 import type { RegistryCard, RegistryRowsPayload, RuleSetVersion } from '../../../../server/contract/registries.ts';
 import { messageOf } from '../../api.ts';
-import { formatDateTime, formatInteger, formatMs } from '../../format.ts';
+import { formatDateTime, formatInteger } from '../../format.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { saveRuleSet } from './review-api.ts';
 import { DRAFT_PARAMS, draftOf, readDraft, type DraftParam, type RuleDraft } from './rule-draft.ts';
@@ -194,7 +194,7 @@ function RecheckNote({ recheck, onShowRows }: { recheck: Recheck; onShowRows: Pr
             <strong>
               новых ошибок: {formatInteger(d.newErrors)}, исчезло: {formatInteger(d.vanished)}
             </strong>
-            ; строк с другим результатом: {formatInteger(d.changedRows.size)} ({formatMs(d.ms)})
+            ; строк с другим результатом: {formatInteger(d.changedRows.size)}
           </p>
           {d.changedRows.size > 0 && (
             <button type="button" class="button button--small" onClick={() => onShowRows(d.changedRows)}>

@@ -24,7 +24,7 @@ export interface GridRowsState {
 export type Command =
   | { kind: 'take' }
   | { kind: 'decide'; rows: number[]; decision: 'Согласован' | 'Не согласован'; reason?: string }
-  | { kind: 'agree-clean' }
+  | { kind: 'agree-clean'; reason: string }
   | { kind: 'complete'; status: 'Согласован' | 'Не согласован'; reason?: string };
 
 export interface Review {
@@ -279,7 +279,7 @@ export function useReview(registryId: number, collab: CollabSession | null = nul
             break;
           }
           case 'agree-clean':
-            setCard((await agreeClean(registryId)).card);
+            setCard((await agreeClean(registryId, command.reason)).card);
             await refreshStates();
             break;
           case 'complete':

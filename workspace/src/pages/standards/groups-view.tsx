@@ -8,7 +8,7 @@ import type { StandardFormulaTemplate } from '../../../../formulas/standards/she
 import type { ServiceLine, StandardGroup, Standards } from '../../../../formulas/standards/types.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
-import { formatInteger, formatMs, formatRubles } from '../../format.ts';
+import { formatInteger, formatRubles } from '../../format.ts';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { standardsAt, type StandardsGroupInput } from '../../workers/standards/standards-api.ts';
 import { standardsClient } from '../../workers/standards/standards-client.ts';
@@ -55,39 +55,42 @@ function draftChanges(draft: Draft, lines: readonly ServiceLine[]): { text: stri
 }
 
 const COLUMNS: ColDef<GroupView>[] = [
-  { field: 'no', headerName: '№', width: 58, pinned: 'left' },
-  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 160, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
-  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 110 },
-  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 64 },
-  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 110 },
-  { field: 'houses', headerName: 'Домов', width: 76, type: 'rightAligned' },
+  { field: 'no', headerName: '№', width: 52, pinned: 'left', filter: 'agNumberColumnFilter' },
+  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 150, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 100 },
+  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 60 },
+  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 100 },
+  { field: 'houses', headerName: 'Домов', width: 72, type: 'rightAligned', filter: 'agNumberColumnFilter' },
   {
     headerName: 'Тарифы / нормативы',
     valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${unitsText(s.tariff)}/${unitsText(s.norm)}`).join('; '),
-    width: 200,
+    flex: 1,
+    minWidth: 110,
     tooltipValueGetter: (p) => p.value as string,
   },
   ...(
     [
-      ['owner', 'Собственник'],
-      ['tenant', 'Наниматель'],
+      ['owner', 'Собственник', 'Собств.'],
+      ['tenant', 'Наниматель', 'Наним.'],
     ] as const
-  ).flatMap(([c, title]) =>
+  ).flatMap(([c, title, short]) =>
     (['heating', 'non_heating'] as const).map(
       (p): ColDef<GroupView> => ({
-        headerName: `${title}, ${p === 'heating' ? 'отоп.' : 'неотоп.'}`,
+        // short enough not to break mid-word at 1366 px; the tooltip says it whole
+        headerName: `${short}, ${p === 'heating' ? 'отоп.' : 'неотоп.'}`,
         colId: `${c}-${p}`,
         headerTooltip: `${title}, 1 человек, ${p === 'heating' ? 'отопительный' : 'неотопительный'} период, руб. в месяц`,
         valueGetter: (x) => money((x.data?.hf ?? x.data?.standards)?.[c]['1'][p]),
-        width: 112,
+        width: 100,
         type: 'rightAligned',
       }),
     ),
   ),
   {
-    headerName: 'HyperFormula',
+    headerName: 'Расчёт в браузере',
+    headerTooltip: 'Стандарты группы, посчитанные в браузере по шаблону формул, против расчёта сервера',
     colId: 'hf',
-    width: 118,
+    width: 110,
     valueGetter: (p) => (!p.data?.standards ? p.data?.reason ?? '' : !p.data.hf ? '…' : sameStandards(p.data.hf, p.data.standards) ? '✔ совпадает' : '≠ шаблон'),
     tooltipValueGetter: (p) => p.value as string,
   },
@@ -213,7 +216,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
         row.hf = r.standards;
         grid.current?.refreshCells({ rowNodes: [grid.current.getRowNode(id)].filter((n) => n !== undefined), force: true });
       }
-      setLastEdit(`${edit.service}: ${edit.field === 'tariff' ? 'тариф' : 'норматив'} ${unitsText(edit.value)} — стандарты группы пересчитаны в листе сразу и в фоновом потоке за ${formatMs(r.ms)}`);
+      setLastEdit(`${edit.service}: ${edit.field === 'tariff' ? 'тариф' : 'норматив'} ${unitsText(edit.value)} — стандарты группы пересчитаны`);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -289,9 +292,9 @@ export function GroupsView({ user }: { user: SessionUser }) {
           <h2 id="standards-groups-title">Стандарты по группам домов</h2>
           <p class="standards-note" aria-live="polite" data-testid="worker-run">
             {run
-              ? `HyperFormula в фоновом потоке: групп ${formatInteger(run.groups)}, формул шаблона v${run.templateVersion} ${formatInteger(run.formulas)}, за ${formatMs(run.workerMs)} (с передачей ${formatMs(run.totalMs)}); совпадает с расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
+              ? `Стандарты пересчитаны в браузере по шаблону формул v${run.templateVersion}: групп ${formatInteger(run.groups)}, формул ${formatInteger(run.formulas)}; совпадают с расчётом сервера: ${formatInteger(run.agree)}${run.failed ? `, ошибок формул: ${formatInteger(run.failed)}` : ''}`
               : groups
-                ? `Групп: ${formatInteger(groups.length)}. Считаем стандарты по шаблону в фоновом потоке…`
+                ? `Групп: ${formatInteger(groups.length)}. Стандарты пересчитываются в браузере по шаблону…`
                 : 'Загрузка групп…'}
           </p>
         </div>
@@ -318,7 +321,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
           {detail.sheet ? (
             <>
               <p class="standards-note">
-                Лист HyperFormula по шаблону v{detail.template_version}. {canEdit ? 'Измените тариф или норматив услуги — стандарты пересчитаются сразу; изменения можно сохранить для домов группы или отменить.' : 'Изменять тарифы и нормативы могут аналитики.'}
+                Лист расчёта по шаблону формул v{detail.template_version}. {canEdit ? 'Измените тариф или норматив услуги — стандарты пересчитаются сразу; изменения можно сохранить для домов группы или отменить.' : 'Изменять тарифы и нормативы могут аналитики.'}
               </p>
               {lastEdit && (
                 <p class="message message--info" data-testid="last-edit">
@@ -326,7 +329,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
                 </p>
               )}
               {canEdit && pending.length > 0 && (
-                <div class="standards-draft panel" data-testid="sheet-draft">
+                <div class="standards-draft panel" data-testid="sheet-draft" data-group={detail.group.id}>
                   <p class="standards-draft__title">
                     Черновик: изменения видны только в листе. Сохранение изменит тарифы и нормативы в реестре для всех домов группы ({formatInteger(detail.group.houses)}), дома перегруппируются, изменение попадёт в журнал.
                   </p>

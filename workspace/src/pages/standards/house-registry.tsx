@@ -45,21 +45,21 @@ const pair = (ours: string, gis: string | null, inGis: boolean): string => `${ou
 const num = (t: string): string => Number(t).toLocaleString('ru-RU', { maximumFractionDigits: 4 });
 
 const COLUMNS: ColDef<RegistryHouse>[] = [
-  { field: 'municipal_district', headerName: 'Муниципальный район', width: 180, tooltipField: 'municipal_district' },
-  { field: 'settlement', headerName: 'МО / нас. пункт', width: 140 },
-  { field: 'address', headerName: 'Адрес', width: 320, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string }) => (p.data ? p.value : 'Загрузка…') },
-  { field: 'fias_id', headerName: 'ФИАС', width: 290, sortable: false, cellClass: 'cell--code' },
+  // what an analyst works with first (address, the ГИС comparisons, services, errors) fits 1366 px; the district,
+  // the group and the ФИАС code follow
+  { field: 'address', headerName: 'Адрес', flex: 1, minWidth: 220, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string }) => (p.data ? p.value : 'Загрузка…') },
+  { field: 'settlement', headerName: 'МО / нас. пункт', width: 120, tooltipField: 'settlement' },
   {
     field: 'house_type',
     headerName: 'Тип / ГИС',
-    width: 110,
+    width: 96,
     valueGetter: (p) => (p.data ? pair(p.data.house_type, p.data.gis_house_type, p.data.in_gis) : ''),
     cellClass: mismatch('house_type'),
   },
   {
     field: 'area',
     headerName: 'Площадь / ГИС, м²',
-    width: 190,
+    width: 150,
     ...numeric,
     valueGetter: (p) => (p.data ? pair(formatDecimal(p.data.area), formatDecimal(p.data.gis_area), p.data.in_gis) : ''),
     cellClass: (p) => [...numeric.cellClass, mismatch('area')(p)],
@@ -67,7 +67,7 @@ const COLUMNS: ColDef<RegistryHouse>[] = [
   {
     field: 'residents',
     headerName: 'Жильцов / ГИС',
-    width: 140,
+    width: 110,
     ...numeric,
     valueGetter: (p) => (p.data ? pair(p.data.residents === null ? '' : formatInteger(p.data.residents), p.data.gis_residents === null ? null : formatInteger(p.data.gis_residents), p.data.in_gis) : ''),
     cellClass: (p) => [...numeric.cellClass, mismatch('residents')(p)],
@@ -75,20 +75,22 @@ const COLUMNS: ColDef<RegistryHouse>[] = [
   {
     colId: 'services',
     headerName: 'Услуги: тариф / норматив, БПТР',
-    width: 340,
+    width: 250,
     sortable: false,
     valueGetter: (p) => p.data?.services.map((s) => `${s.bptr} ${s.service} ${num(s.tariff)}/${num(s.norm)} ${s.decision_id ?? '--'}`).join('; '),
     tooltipValueGetter: (p) => p.value as string,
   },
-  { field: 'group_id', colId: 'group', headerName: 'Группа', width: 150, cellClass: 'cell--code' },
   {
     colId: 'errors',
     headerName: 'Ошибки',
-    width: 360,
+    width: 190,
     valueGetter: (p) => p.data?.failed.map((f) => FAILED[f]).join('; '),
     tooltipValueGetter: (p) => p.value as string,
     cellClass: (p) => (p.data && p.data.failed.length > 0 ? 'standards-errors' : ''),
   },
+  { field: 'group_id', colId: 'group', headerName: 'Группа', width: 150, cellClass: 'cell--code' },
+  { field: 'municipal_district', headerName: 'Муниципальный район', width: 180, tooltipField: 'municipal_district' },
+  { field: 'fias_id', headerName: 'ФИАС', width: 290, sortable: false, cellClass: 'cell--code' },
 ];
 
 function datasource(f: Filter, onLoaded: (total: number) => void, onFailed: (m: string) => void): IDatasource {

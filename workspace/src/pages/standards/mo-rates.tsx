@@ -39,6 +39,7 @@ export function MoRates({ user }: { user: SessionUser }) {
   const [settlement, setSettlement] = useState('');
   const [houseType, setHouseType] = useState<'' | 'МКД' | 'ЖД'>('');
   const [values, setValues] = useState<Record<Field, string>>({ maintenance: '', capital_repair: '', rent: '' });
+  const [reason, setReason] = useState('');
 
   /** Reloads the rows and writes what changed into the grid (data is loaded into it once). */
   async function refresh(): Promise<void> {
@@ -58,7 +59,8 @@ export function MoRates({ user }: { user: SessionUser }) {
 
   async function apply(cmd: { municipal_district: string; settlement?: string; house_type?: 'МКД' | 'ЖД' } & Partial<Record<Field, string>>): Promise<boolean> {
     try {
-      const r = await unwrap(api.standards['mo-rates'].apply.$post({ json: cmd }));
+      // the basis of every change here (a cell typed in the grid or the form below): the server refuses without one
+      const r = await unwrap(api.standards['mo-rates'].apply.$post({ json: { ...cmd, reason: reasonRef.current.trim() } }));
       setStatus({ kind: 'success', text: `Ставки применены: строк изменено ${formatInteger(r.rows)}. Стандарты групп пересчитаны по новым ставкам.` });
       await refresh();
       return true;
@@ -67,6 +69,8 @@ export function MoRates({ user }: { user: SessionUser }) {
       return false;
     }
   }
+  const reasonRef = useRef(reason);
+  reasonRef.current = reason;
   const applyRef = useRef(apply);
   applyRef.current = apply;
 
@@ -130,6 +134,14 @@ export function MoRates({ user }: { user: SessionUser }) {
           {status.text}
         </p>
       )}
+      {canEdit && (
+        <div class="field field--inline standards-rates__reason">
+          <label class="field__label" for="mo-rates-reason">
+            Основание изменений
+          </label>
+          <input id="mo-rates-reason" value={reason} maxLength={500} placeholder="постановление администрации № … от …" onInput={(e) => setReason(e.currentTarget.value)} />
+        </div>
+      )}
       <div class="standards-rates__grid" ref={host} />
       {canEdit && (
         <form
@@ -186,7 +198,7 @@ export function MoRates({ user }: { user: SessionUser }) {
                 <input id={`apply-${f}`} inputMode="decimal" value={values[f]} onInput={(e) => setValues((v) => ({ ...v, [f]: e.currentTarget.value }))} />
               </div>
             ))}
-            <button type="submit" class="button button--primary" disabled={!district || Object.keys(given).length === 0}>
+            <button type="submit" class="button button--primary" disabled={!district || Object.keys(given).length === 0} title={reason.trim() ? undefined : 'Укажите основание изменений над таблицей'}>
               Применить
             </button>
           </div>

@@ -5,7 +5,7 @@ import { PLACEHOLDERS, unknownPlaceholders, type StandardFormulaTemplate } from 
 import { canonicalTemplate, templateInSpelling } from '../../../../formulas/standards/template-spelling.ts';
 import { CATEGORY_TITLES, type Category } from '../../../../formulas/standards/types.ts';
 import { ApiFailure, api, messageOf, unwrap } from '../../api.ts';
-import { formatInteger, formatMs } from '../../format.ts';
+import { formatInteger } from '../../format.ts';
 import type { WorkerRun } from './worker-run.ts';
 
 type Draft = Pick<StandardFormulaTemplate, 'housing' | 'heating' | 'non_heating' | 'description'>;
@@ -56,7 +56,7 @@ export function TemplateEditor({
     setBusy(true);
     try {
       const r = await onTry({ ...canonical, version: current.version }, 'черновик');
-      if (r) setStatus({ kind: r.failed ? 'error' : 'info', text: `Черновик на ${formatInteger(r.groups)} группах за ${formatMs(r.workerMs)}: совпадает с действующим расчётом ${formatInteger(r.agree)}, ошибок формул ${formatInteger(r.failed)}.` });
+      if (r) setStatus({ kind: r.failed ? 'error' : 'info', text: `Черновик на ${formatInteger(r.groups)} группах: совпадает с действующим расчётом ${formatInteger(r.agree)}, ошибок формул ${formatInteger(r.failed)}.` });
     } finally {
       setBusy(false);
     }
@@ -120,9 +120,9 @@ export function TemplateEditor({
         <div class="standards-template__actions">
           <div class="field field--inline">
             <label class="field__label" for="template-comment">
-              Комментарий
+              Основание
             </label>
-            <input id="template-comment" value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+            <input id="template-comment" value={comment} maxLength={500} placeholder="например, приказ № … от …" onInput={(e) => setComment(e.currentTarget.value)} />
           </div>
           <button type="button" class="button" disabled={busy || !canonical} onClick={() => void tryDraft()}>
             Проверить на всех группах
