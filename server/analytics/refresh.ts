@@ -1,5 +1,12 @@
-import type { Sql } from '../db/database.ts';
-import { WHOLE_REGISTRY } from './whole-registry.ts';
+import type { Sql, Tx } from '../db/database.ts';
+import { ONE_DISTRICT_SQL, WHOLE_REGISTRY } from './whole-registry.ts';
+
+/** A group of analytics_settlement_cells: registries of one month, district and status. */
+interface Group {
+  period: string;
+  district: string;
+  reg_status: string;
+}
 
 /** A fixed key: refreshes serialise, so two requests never sum the same registry at once. */
 const REFRESH_LOCK = 7_202_607;
@@ -74,6 +81,10 @@ async function refreshNow(sql: Sql): Promise<number> {
     const stale = await tx<{ registry_id: string }[]>`delete from analytics_stale returning registry_id::text`;
     if (stale.length === 0) return 0;
     const ids = stale.map((r) => r.registry_id);
+    // the groups these registries were summed into before (see migration 022), summed again below without them
+    const before = await tx<Group[]>`
+      delete from analytics_registry_groups where registry_id = any(${ids}::bigint[])
+      returning to_char(period, 'YYYY-MM-DD') as period, district, reg_status`;
     await tx`delete from analytics_cells where registry_id = any(${ids}::bigint[])`;
     await tx`delete from analytics_rule_cells where registry_id = any(${ids}::bigint[])`;
     await tx`
@@ -103,6 +114,37 @@ async function refreshNow(sql: Sql): Promise<number> {
       insert into analytics_rule_cells (registry_id, settlement, rule, row_status, rows, subsidy)
       select registry_id, ${WHOLE_REGISTRY}, rule, row_status, sum(rows), sum(subsidy)
       from analytics_rule_cells where registry_id = any(${ids}::bigint[]) group by 1, 3, 4`;
+    const after = await tx<Group[]>`
+      insert into analytics_registry_groups (registry_id, period, district, reg_status)
+      select id, period, ${tx.unsafe(ONE_DISTRICT_SQL)}, status from registries r where id = any(${ids}::bigint[])
+      returning to_char(period, 'YYYY-MM-DD') as period, district, reg_status`;
+    await resumSettlementGroups(tx, [...before, ...after]);
     return ids.length;
   });
+}
+
+/**
+ * Sums the settlement cells of every registry in these groups into analytics_settlement_cells, replacing what the
+ * groups held: the per-settlement money the dashboard reads without summing every registry's cells.
+ */
+async function resumSettlementGroups(tx: Tx, groups: Group[]): Promise<void> {
+  const unique = [...new Map(groups.map((g) => [`${g.period}|${g.district}|${g.reg_status}`, g])).values()];
+  if (unique.length === 0) return;
+  const periods = unique.map((g) => g.period);
+  const districts = unique.map((g) => g.district);
+  const statuses = unique.map((g) => g.reg_status);
+  await tx`
+    delete from analytics_settlement_cells s
+    using unnest(${periods}::date[], ${districts}::text[], ${statuses}::text[]) as g(period, district, reg_status)
+    where s.period = g.period and s.district = g.district and s.reg_status = g.reg_status`;
+  await tx`
+    insert into analytics_settlement_cells (period, district, reg_status, settlement, registries, rows, declared, agreed, rejected, pending)
+    select rg.period, rg.district, rg.reg_status, c.settlement, count(distinct c.registry_id), sum(c.rows), sum(c.subsidy),
+           coalesce(sum(c.subsidy) filter (where c.row_status = 'Согласован'), 0),
+           coalesce(sum(c.subsidy) filter (where c.row_status = 'Не согласован'), 0),
+           coalesce(sum(c.subsidy) filter (where c.row_status = 'Требует решения'), 0)
+    from unnest(${periods}::date[], ${districts}::text[], ${statuses}::text[]) as g(period, district, reg_status)
+    join analytics_registry_groups rg on rg.period = g.period and rg.district = g.district and rg.reg_status = g.reg_status
+    join analytics_cells c on c.registry_id = rg.registry_id and c.settlement <> ${WHOLE_REGISTRY}
+    group by 1, 2, 3, 4`;
 }
