@@ -134,7 +134,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const replied = Date.now();
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     const threadA = discussion(a).locator('.co-thread');
-    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @Сверкина М.О. пожалуйста', 'Проверила, объем верный']);
+    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @Мария Сверкина пожалуйста', 'Проверила, объем верный']);
     since('reply → the first reviewer’s thread', replied);
     await threadB.getByRole('button', { name: 'Решено' }).click();
     await poll(() => threadA.getAttribute('data-resolved')).toBe('yes');
