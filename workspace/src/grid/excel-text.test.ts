@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeSetModel, distinctValues } from './set-filter.ts';
 import { narrowPrefix, sharedAddressPrefix, withoutPrefix } from './address-prefix.ts';
 import { russianNumber, selectionSummary, toTsv } from './excel-text.ts';
 
@@ -45,5 +46,17 @@ describe('grid text helpers', () => {
     expect(narrowPrefix(p, ['обл. Тюменская, д. 7'])).toBe('');
     expect(narrowPrefix('', ['обл. Тюменская, ул. Мира, д. 7'])).toBe('');
     expect(withoutPrefix('обл. Тюменская, г. Тюмень, ул. Мира, д. 7', narrowPrefix(p, ['обл. Тюменская, г. Тюмень, ул. Мира, д. 7']))).toBe('г. Тюмень, ул. Мира, д. 7');
+  });
+
+  it('lists a column\'s values for the set filter, most frequent first, and says what is chosen', () => {
+    expect(distinctValues(['Согласован', 'Требует решения', 'Согласован', '', 'Не согласован', 'Согласован', 'Требует решения'])).toEqual([
+      { value: 'Согласован', rows: 3 },
+      { value: 'Требует решения', rows: 2 },
+      { value: '', rows: 1 },
+      { value: 'Не согласован', rows: 1 },
+    ]);
+    expect(describeSetModel(null)).toBe('');
+    expect(describeSetModel({ values: [] })).toBe('ничего');
+    expect(describeSetModel({ values: ['Согласован', ''] })).toBe('Согласован, (пусто)');
   });
 });
