@@ -46,8 +46,6 @@ export function ListGrid({ rows, onOpen, loading }: Props) {
     getRowId: (p) => String(p.data.id),
     rowClassRules: ROW_CLASSES,
     rowHeight: 46,
-    // thirteen columns: all drawn, so a row reads whole (the comment and letters right of the screen too)
-    suppressColumnVirtualisation: true,
     rowData: [],
     onRowClicked: (e) => e.data && onOpenRef.current(e.data.id),
     onCellKeyDown: (e) => {
