@@ -12,6 +12,7 @@
  *   POST /portal/registries/:id/messages          { body, rowNo? } → PortalMessage
  *   GET  /portal/reference/version, /portal/reference/snapshot   the check worker's reference for the organisation:
  *                                                 every house, its own tariff decisions and itself (ReferenceSnapshot)
+ *   GET  /portal/template?service&period          «Скачать шаблон реестра»: the unified template (.xlsx) by the tariff menu
  *   GET  /portal/events                           PortalEvents: registered, refused, decided, letter, message
  *   POST /portal/events/seen                      everything up to now is read
  * The regulator's side of the correspondence (reviewers, admins; managers and analysts read):

@@ -1,3 +1,5 @@
+import type ExcelJS from 'exceljs';
+import { HyperFormula } from 'hyperformula';
 /**
  * A registry written straight into the tables, for the documents' tests: the intake command is built in
  * parallel, and documents only read what intake and decisions store. The rows, their check results and their
@@ -132,6 +134,30 @@ export async function insertRegistry(sql: Sql, r: FixtureRegistry): Promise<numb
     }
     return reg.id;
   });
+}
+
+/**
+ * What Excel does when the РСО saves the filled template: recalculates every formula and stores its value beside
+ * it. HyperFormula evaluates the workbook's formulas as Excel writes them (the same sheet, cell for cell).
+ */
+export function recalculate(sheet: ExcelJS.Worksheet): void {
+  const data: (string | number | null)[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, r) => {
+    const line: (string | number | null)[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      const v = cell.value;
+      line[c - 1] = v && typeof v === 'object' && 'formula' in v ? `=${v.formula}` : typeof v === 'number' || typeof v === 'string' ? v : null;
+    });
+    data[r - 1] = line;
+  });
+  const hf = HyperFormula.buildFromArray(data.map((l) => l ?? []), { licenseKey: 'gpl-v3' });
+  sheet.eachRow((row, r) => {
+    row.eachCell((cell, c) => {
+      const v = cell.value;
+      if (v && typeof v === 'object' && 'formula' in v && typeof v.formula === 'string') cell.value = { formula: v.formula, result: hf.getCellValue({ sheet: 0, row: r - 1, col: c - 1 }) as number };
+    });
+  });
+  hf.destroy();
 }
 
 /** Where LibreOffice is, or null: the office-program tests run only where it is installed (and must, in CI). */

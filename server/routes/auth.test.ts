@@ -159,6 +159,7 @@ describe.each(testDatabases())('login and roles on $name', (target) => {
     { method: 'GET', path: '/portal/registries/1/messages/live', roles: ['rso'] },
     { method: 'POST', path: '/portal/registries/1/messages', roles: ['rso'] },
     { method: 'GET', path: '/portal/events', roles: ['rso'] },
+    { method: 'GET', path: '/portal/template?service=ХВС&period=2026-10', roles: ['rso'] },
     { method: 'GET', path: '/portal/reference/version', roles: ['rso'] },
     { method: 'GET', path: '/portal/reference/snapshot', roles: ['rso'] },
     { method: 'POST', path: '/portal/events/seen', roles: ['rso'] },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SessionUser } from '../contract/auth.ts';
 import type { CorrectionMarks, PortalDocument, PortalSubmission } from '../contract/portal.ts';
 import { documentFile } from '../documents/generate.ts';
+import { registryTemplate } from '../documents/registry-template.ts';
 import { UPLOAD_LIMITS, uploadBody } from '../http/body-limits.ts';
 import { refuseControlCharacters } from '../http/clean-input.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -18,6 +19,7 @@ import { download } from './registry-documents.ts';
 import { referenceSnapshot, referenceVersion } from '../reference/snapshot.ts';
 import type { ReferenceVersion } from '../contract/reference.ts';
 
+const templateQuery = z.object({ service: z.string().trim().min(1).max(100), period: z.string().regex(/^\d{4}-\d{2}$/) });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const submissionForm = z.object({
   file: z.instanceof(File),
@@ -110,6 +112,11 @@ export const portalRoutes = new Hono<AppEnv>()
   // the browser's check worker holds the reference: the region's houses, the organisation's own tariffs and itself
   .get('/reference/version', requireRole('rso'), async (c) => c.json({ version: `${await referenceVersion(c.var.sql)}:${innOf(c.var.user)}` } satisfies ReferenceVersion))
   .get('/reference/snapshot', requireRole('rso'), async (c) => c.json(await referenceSnapshot(c.var.sql, innOf(c.var.user))))
+  .get('/template', requireRole('rso'), zValidator('query', templateQuery, validationHook), async (c) => {
+    const { service, period } = c.req.valid('query');
+    const t = await registryTemplate(c.var.sql, innOf(c.var.user), service, period);
+    return download(t.content, t.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  })
   .get('/events', requireRole('rso'), async (c) => c.json(await portalEvents(c.var.sql, { ...c.var.user, rsoInn: innOf(c.var.user) })))
   .post('/events/seen', requireRole('rso'), async (c) => {
     await markEventsSeen(c.var.sql, c.var.user.id);

@@ -44,6 +44,17 @@ describe('The РСО portal and user administration in the browser', () => {
     await page.getByRole('heading', { name: 'Мои реестры' }).waitFor();
     expect(await page.locator('.shell__nav a').allTextContents()).toEqual(['Мои реестры', 'Смена пароля']);
 
+    // the template of September: no registry last month, so the houses come from house_services (none here): the
+    // metadata and the header only; the rows are filled from the organisation's houses as its accountant knows them
+    await page.locator('input[name="templatePeriod"]').fill('2026-09');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.locator('[data-template]').click()]);
+    expect(template.suggestedFilename()).toBe('Шаблон реестра ХВС сентябрь 2026.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await template.path());
+    const sheet = wb.worksheets[0]!;
+    expect([1, 2, 3, 4].map((r) => sheet.getRow(r).getCell(2).value)).toEqual(['МУП «Вода»', INN, 'Холодное водоснабжение', 'сентябрь 2026']);
+    expect(sheet.getRow(8).getCell(13).value).toBe('Размер итоговой субсидии, руб.');
+
     await page.getByRole('button', { name: 'Отправить реестр' }).click();
     await page.locator('input[name="file"]').setInputFiles(await xlsx('сентябрь.xlsx', [[G1, '10', '70,70'], [G2, '2', '15,00'], [G3, '1', '7,07']]));
     await page.locator('[data-precheck="errors"]').waitFor({ timeout: 30_000 });
@@ -72,7 +83,7 @@ describe('The РСО portal and user administration in the browser', () => {
       expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
     };
     await call(`/registries/${id}/take`);
-    await call(`/registries/${id}/rows/decide`, { rows: [7, 9], decision: 'Согласован' });
+    await call(`/registries/${id}/rows/decide`, { rows: [7, 9], decision: 'Согласован', reason: 'Объёмы подтверждены' });
     await call(`/registries/${id}/rows/decide`, { rows: [8], decision: 'Не согласован', reason: 'Объём не подтверждён актом' });
     await call(`/registries/${id}/messages`, { body: 'Пришлите, пожалуйста, акт снятия показаний по дому', rowNo: 8 });
     await rev.page.goto(`${ws.base}/registries/${id}`);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
 import type { PortalEvents, PortalRegistry, PortalSubmission } from '../../../../server/contract/portal.ts';
+import { serviceSpecs } from '../../../../templates/index.ts';
 import { api, unwrap, userMessage } from '../../api.ts';
 import { ErrorLine } from '../../error-line.tsx';
 import { formatDate, formatDateTime, formatInteger, formatPeriod, formatRubles } from '../../format.ts';
@@ -60,6 +61,7 @@ export function PortalPage({ user }: { user: SessionUser }) {
         />
       )}
       {sent && <SentNotice sent={sent} />}
+      <TemplateForm />
       <div class="portal__columns">
         <div class="table-scroll portal__list">
           <table class="table">
@@ -150,6 +152,38 @@ export function SentNotice({ sent }: { sent: PortalSubmission }) {
           {sent.serverChecks.map((c) => `${c.ruleId}. ${c.title} — ${c.failedRows === 0 ? 'без замечаний' : `строк с замечаниями: ${formatInteger(c.failedRows)}`}`).join('; ')}.
         </p>
       )}
+    </div>
+  );
+}
+
+const SERVICES = serviceSpecs.map((s) => s.title);
+
+/** «Скачать шаблон реестра»: the unified template for a service and period, filled from the tariff menu. */
+function TemplateForm() {
+  const now = new Date();
+  const [service, setService] = useState(SERVICES[0] ?? '');
+  const [period, setPeriod] = useState(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`);
+  const href = `/api/portal/template?${new URLSearchParams({ service, period }).toString()}`;
+  return (
+    <div class="panel portal-template" aria-label="Шаблон реестра">
+      <label class="field">
+        <span class="field__label">Услуга</span>
+        <select name="templateService" value={service} onChange={(e) => setService(e.currentTarget.value)}>
+          {SERVICES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span class="field__label">Период</span>
+        <input name="templatePeriod" type="month" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
+      </label>
+      <a class="button" href={href} download data-template>
+        Скачать шаблон реестра
+      </a>
+      <span class="muted">Дома прошлого периода, тарифы из решений БПТР; заполните только объёмы — субсидия считается формулой.</span>
     </div>
   );
 }
