@@ -146,7 +146,7 @@ describe.each(testDatabases())('the РСО portal on $name', (target) => {
 
   it('shows decisions with reasons and the letter, and takes a correction linked to the original', async () => {
     expect((await post(api, s.reviewer, `/registries/${ownId}/take`)).status).toBe(200);
-    expect((await post(api, s.reviewer, `/registries/${ownId}/rows/decide`, { rows: [7, 8], decision: 'Согласован' })).status).toBe(200);
+    expect((await post(api, s.reviewer, `/registries/${ownId}/rows/decide`, { rows: [7, 8], decision: 'Согласован', reason: 'Объёмы подтверждены' })).status).toBe(200);
     expect((await post(api, s.reviewer, `/registries/${ownId}/rows/decide`, { rows: [9], decision: 'Не согласован', reason: 'Объём не подтверждён' })).status).toBe(200);
     expect((await post(api, s.reviewer, `/registries/${ownId}/complete`, { status: 'Согласован' })).status).toBe(200);
     expect((await post(api, s.reviewer, `/registries/${ownId}/documents`, { kind: 'letter' })).status).toBe(201);

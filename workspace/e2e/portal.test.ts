@@ -83,7 +83,7 @@ describe('The РСО portal and user administration in the browser', () => {
       expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
     };
     await call(`/registries/${id}/take`);
-    await call(`/registries/${id}/rows/decide`, { rows: [7, 9], decision: 'Согласован' });
+    await call(`/registries/${id}/rows/decide`, { rows: [7, 9], decision: 'Согласован', reason: 'Объёмы подтверждены' });
     await call(`/registries/${id}/rows/decide`, { rows: [8], decision: 'Не согласован', reason: 'Объём не подтверждён актом' });
     await call(`/registries/${id}/messages`, { body: 'Пришлите, пожалуйста, акт снятия показаний по дому', rowNo: 8 });
     await rev.page.goto(`${ws.base}/registries/${id}`);
