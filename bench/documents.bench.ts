@@ -32,7 +32,7 @@ for (const target of testDatabases().filter((t) => !process.env.BENCH_ONLY || t.
     return res;
   };
   const post = (kind: string) => () => Promise.resolve(api.request(`/registries/${id}/documents`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind }) }));
-  const letter = (await (await timed('POST documents {letter} (3,000-row table)', post('letter'))).json()) as { id: number };
+  const letter = (await (await timed('POST documents {letter} (3,000 rejected: sums per check)', post('letter'))).json()) as { id: number };
   await timed('POST documents {appendix}', post('appendix'));
   await timed('GET documents/:id/file (letter)', () => Promise.resolve(api.request(`/documents/${letter.id}/file`, { headers: { cookie } })));
   await timed('GET registries/:id/export.xlsx', () => Promise.resolve(api.request(`/registries/${id}/export.xlsx`, { headers: { cookie } })));

@@ -57,12 +57,15 @@ if (!isMainThread) {
       const r = evaluateSheet(sheet, data, ctx);
       const t2 = performance.now();
       const fields = pivotFields(r, data);
-      const regroup = PIVOTS.map((p) => {
+      // first: each pivot prepares the fields it is the first to use (codes, exact integers); again: a pure regroup
+      const once = () => PIVOTS.map((p) => {
         const t = performance.now();
         const out = pivot(p, r.rows, fields);
         return { ms: performance.now() - t, groups: out.groups.length };
       });
-      return { readMs: t1 - t0, evalMs: t2 - t1, rows: r.rows.length, problems: r.problems.length, regroup };
+      const regroup = once();
+      const again = once();
+      return { readMs: t1 - t0, evalMs: t2 - t1, rows: r.rows.length, problems: r.problems.length, regroup, again };
     };
     run();
     parentPort?.postMessage(Array.from({ length: 5 }, run));
@@ -72,7 +75,7 @@ if (!isMainThread) {
   // a worker starts from plain JavaScript (Node 20 resolves its entry before --import hooks): register tsx there
   const worker = new Worker(`import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(import.meta.url)});`, { eval: true });
   const t = performance.now();
-  const runs = await new Promise<{ readMs: number; evalMs: number; rows: number; problems: number; regroup: { ms: number; groups: number }[] }[]>((resolve, reject) => {
+  const runs = await new Promise<{ readMs: number; evalMs: number; rows: number; problems: number; regroup: { ms: number; groups: number }[]; again: { ms: number }[] }[]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.postMessage(w);
@@ -85,7 +88,8 @@ if (!isMainThread) {
     { what: `read ${ROWS.toLocaleString('en')} rows of wire columns into typed arrays (worker)`, time: millis(median(runs.map((r) => r.readMs))), target: '' },
     { what: `evaluate 5 formula columns + filter + sort over ${ROWS.toLocaleString('en')} rows (worker)`, time: millis(median(runs.map((r) => r.evalMs))), target: '≤ 1 s' },
     { what: '… read + evaluate together', time: millis(median(runs.map((r) => r.readMs + r.evalMs))), target: '≤ 1 s' },
-    ...PIVOTS.map((p, k) => ({ what: `pivot regrouped by ${p.groupBy.join(' × ')} (${first.regroup[k]?.groups} groups, 3 values)`, time: millis(median(runs.map((r) => r.regroup[k]?.ms ?? Number.NaN))), target: '≤ 200 ms' })),
+    ...PIVOTS.map((p, k) => ({ what: `pivot by ${p.groupBy.join(' × ')} (${first.regroup[k]?.groups} groups, 3 values), fields first used`, time: millis(median(runs.map((r) => r.regroup[k]?.ms ?? Number.NaN))), target: '≤ 200 ms' })),
+    ...PIVOTS.map((p, k) => ({ what: `… regrouped again by ${p.groupBy.join(' × ')} (fields prepared)`, time: millis(median(runs.map((r) => r.again[k]?.ms ?? Number.NaN))), target: '≤ 200 ms' })),
     { what: `the worker's whole job, 6 runs, with the transfer in (wall)`, time: millis(wall), target: '' },
   ]);
   console.log(`rows after the filter: ${first.rows.toLocaleString('en')}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -10,6 +10,7 @@ import { ensureDemoRsoUsers } from './demo/demo-portal.ts';
 import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './demo/demo-registries.ts';
 import { startMaintenance } from './maintenance.ts';
+import { refreshSoon } from './analytics/refresh.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';
 import { stopUploadReader } from './uploads/reader-thread.ts';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
   // The demo's registries load after the server listens (minutes for ~1,800 of them), oldest month first; a
   // restart continues with what is not registered yet. Stopping waits for the registry in hand, then ends.
+  // summaries of registries that arrived while the server was down (or before this version) are built now
+  void refreshSoon(db.sql, log);
   const demoStop = new AbortController();
   const demoDir = config.demo ? await unfinishedDemo(db.sql) : null;
   const demo = demoDir === null ? Promise.resolve()

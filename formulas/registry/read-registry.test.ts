@@ -204,4 +204,14 @@ describe('registry reader: what office programs write', () => {
     expect(await readGridFile('n.csv', damaged)).toEqual({ ok: false, message: expect.stringMatching(/^строка 10, столбец 11: файл повреждён: нулевые байты \(U\+0000, 2000 шт\.\) вместо текста/) });
     expect(await readGridFile('скан.csv', new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]))).toEqual({ ok: false, message: 'это не таблица, а документ PDF: пришлите реестр в .xlsx или .csv' });
   });
+  it('reads Excel\'s «Текст Юникод» (UTF-16 with its BOM, tabs): its NUL bytes are text, not damage', async () => {
+    const text = csv([...META, HEADER, ROW], '\t');
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    expectGoodRow(await read('r.txt', utf16));
+  });
 });

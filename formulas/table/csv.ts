@@ -4,12 +4,15 @@ import { tooManyCells, type Grid } from './grid.ts';
 
 /**
  * Text of a CSV file: UTF-8 (with or without BOM) when it decodes cleanly, otherwise Windows-1251,
- * the encoding Excel uses for «CSV (разделители — запятые)» on Russian Windows.
+ * the encoding Excel uses for «CSV (разделители — запятые)» on Russian Windows. UTF-16 by its BOM: Excel's
+ * «Текст Юникод» (tab-separated), whose every other byte is NUL, is text, not a damaged file.
  */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return new TextDecoder('utf-8').decode(bytes.subarray(3));
   }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

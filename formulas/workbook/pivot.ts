@@ -36,6 +36,8 @@ export interface PivotField {
   field: Field;
   read: Reader;
   codes(): { codes: Int32Array; keys: Value[] };
+  /** 1 where the row's value is not empty (what `count` counts) */
+  filled(): Uint8Array;
   /** null values are not numbers; `scale` null: doubles with no common short decimal (added exactly one by one) */
   numbers(): { values: Float64Array; scale: number | null; present: Uint8Array };
 }
@@ -57,6 +59,7 @@ export function pivotFields(result: SheetResult, data: DataSet | null): (name: s
     const col: Column | undefined = data?.columns[field.name];
     let codes: { codes: Int32Array; keys: Value[] } | null = null;
     let numbers: { values: Float64Array; scale: number | null; present: Uint8Array } | null = null;
+    let filled: Uint8Array | null = null;
     const pf: PivotField = {
       field,
       read,
@@ -77,6 +80,15 @@ export function pivotFields(result: SheetResult, data: DataSet | null): (name: s
           out[i] = c;
         }
         return (codes = { codes: out, keys });
+      },
+      filled() {
+        if (filled) return filled;
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = read(i);
+          out[i] = v === BLANK || v === '' ? 0 : 1;
+        }
+        return (filled = out);
       },
       numbers() {
         if (numbers) return numbers;
@@ -167,12 +179,9 @@ export function pivot(def: PivotDef, rows: ArrayLike<number>, fieldOf: (name: st
 /** One aggregate over a group's rows; text, blanks and errors are not numbers (Excel's pivot skips them). */
 function aggregateOf(agg: Aggregate, f: PivotField, rows: readonly number[]): number | null {
   if (agg === 'count') {
-    const { codes, keys } = f.codes();
+    const filled = f.filled();
     let n = 0;
-    for (const i of rows) {
-      const v = keys[codes[i] as number];
-      if (v !== BLANK && v !== '') n++;
-    }
+    for (const i of rows) n += filled[i] as number;
     return n;
   }
   const { values, scale, present } = f.numbers();

@@ -68,7 +68,7 @@ export function registryConditions(sql: Reader, f: AnalyticsFilter, cells?: 'c',
     ${f.to ? sql`and r.period <= ${`${f.to}-01`}::date` : sql``}
     ${f.rso ? sql`and r.rso_inn = ${f.rso}` : sql``}
     ${f.service ? sql`and r.service = ${f.service}` : sql``}
-    ${f.district !== undefined ? sql`and coalesce(r.municipal_district, '') = ${f.district}` : sql``}
+    ${f.district !== undefined ? sql`and (case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end) = ${f.district}` : sql``}
     ${cells
       ? cellsOf(sql, cells, f, bySettlement)
       : f.settlement !== undefined

@@ -9,8 +9,8 @@ const KEYS = {
   month: { key: `to_char(r.period, 'YYYY-MM')`, label: `to_char(r.period, 'YYYY-MM')`, district: `''` },
   year: { key: `to_char(r.period, 'YYYY')`, label: `to_char(r.period, 'YYYY')`, district: `''` },
   rso: { key: 'r.rso_inn', label: 'max(r.rso_name)', district: `''` },
-  district: { key: `coalesce(r.municipal_district, '')`, label: `coalesce(r.municipal_district, '')`, district: `''` },
-  settlement: { key: 'p.settlement', label: 'p.settlement', district: `coalesce(r.municipal_district, '')` },
+  district: { key: `(case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end)`, label: `(case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end)`, district: `''` },
+  settlement: { key: 'p.settlement', label: 'p.settlement', district: `(case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end)` },
   service: { key: 'r.service', label: 'r.service', district: `''` },
   status: { key: 'r.status', label: 'r.status', district: `''` },
 } as const;

@@ -2,15 +2,18 @@ import { WHOLE_REGISTRY } from './whole-registry.ts';
 import type { Reader } from './read.ts';
 import type { FilterOptions } from '../contract/analytics.ts';
 
-/** What the filters of the dashboard can choose from: only values some registry actually has. */
+/**
+ * What the filters of the dashboard can choose from: only values some registry actually has. A registry of several
+ * districts («X муниципальный район и др.») counts under its first district: a district is one entry.
+ */
 export async function filterOptions(sql: Reader): Promise<FilterOptions> {
   const range = await sql<{ first: string | null; last: string | null }[]>`
     select to_char(min(period), 'YYYY-MM') as first, to_char(max(period), 'YYYY-MM') as last from registries`;
   const rsos = await sql<{ inn: string; name: string }[]>`
     select distinct on (rso_inn) rso_inn as inn, rso_name as name from registries order by rso_inn, period desc`;
-  const districts = await sql<{ district: string }[]>`select distinct coalesce(municipal_district, '') as district from registries order by 1`;
+  const districts = await sql<{ district: string }[]>`select distinct (case when municipal_district like '% и др.' then left(municipal_district, -6) else coalesce(municipal_district, '') end) as district from registries order by 1`;
   const settlements = await sql<{ district: string; settlement: string }[]>`
-    select distinct coalesce(r.municipal_district, '') as district, c.settlement
+    select distinct (case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end) as district, c.settlement
     from analytics_cells c join registries r on r.id = c.registry_id where c.settlement <> ${WHOLE_REGISTRY} order by 1, 2`;
   const services = await sql<{ service: string }[]>`select distinct service from registries order by 1`;
   return {

@@ -24,6 +24,30 @@ export function refreshAnalytics(sql: Sql): Promise<number> {
   return next;
 }
 
+const pending = new WeakSet<Sql>();
+
+/**
+ * The summaries brought up to date in the background, after a registry's intake and after decisions (not by the
+ * first dashboard view, which then finds them built). Calls while one is waiting to start join it; a failure is
+ * logged and left for the next call (or the next read) to retry.
+ */
+export function refreshSoon(sql: Sql, log: (line: string) => void = (l) => console.error(l)): Promise<number> {
+  if (pending.has(sql)) return queues.get(sql) as Promise<number>;
+  pending.add(sql);
+  const next = (queues.get(sql) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => {
+      pending.delete(sql);
+      return refreshNow(sql);
+    })
+    .catch((e: unknown) => {
+      log(`аналитика: сводки не обновлены: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
+    });
+  queues.set(sql, next);
+  return next;
+}
+
 async function refreshNow(sql: Sql): Promise<number> {
   const [state] = await sql<{ stale: boolean; houses_newer: boolean }[]>`
     select exists (select 1 from analytics_stale) as stale,

@@ -15,7 +15,7 @@ const DIMENSION_SQL: Record<SliceDimension, { key: string; name?: string; label:
   month: { key: 'r.period', label: (i) => `to_char(g.k${i}, 'YYYY-MM')` },
   // by ИНН: an РСО that renamed itself stays one group, under its latest name in the filter's registries
   rso: { key: 'r.rso_inn', name: '(array_agg(r.rso_name order by r.period desc, r.id desc))[1]', label: (i) => `g.n${i} || ' (ИНН ' || g.k${i} || ')'` },
-  district: { key: `coalesce(r.municipal_district, '')`, label: (i) => `g.k${i}` },
+  district: { key: `(case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end)`, label: (i) => `g.k${i}` },
   settlement: { key: 'p.settlement', label: (i) => `g.k${i}` },
   service: { key: 'r.service', label: (i) => `g.k${i}` },
   status: { key: 'r.status', label: (i) => `g.k${i}` },

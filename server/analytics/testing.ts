@@ -52,7 +52,7 @@ export const FIXTURE_REGISTRIES: FixtureRegistry[] = [
     ],
   },
   {
-    key: 'R2', rso: RSO_A, service: 'ТС', period: '2026-02', status: 'В работе', district: 'Абатский муниципальный район',
+    key: 'R2', rso: RSO_A, service: 'ТС', period: '2026-02', status: 'В работе', district: 'Абатский муниципальный район и др.',
     executor: 'reviewer', checkDeadline: '2026-03-05', completedAt: null, // long past: overdue
     rows: [row(H1, 777_777, 'Требует решения', ['9'], '3.1234'), row(H2, 5, 'Согласован', [], '0.0001')],
   },
@@ -106,3 +106,6 @@ export async function insertAnalyticsFixture(sql: Sql): Promise<Record<string, n
   }
   return ids;
 }
+
+/** The district a registry counts under: «X и др.» (rows in several districts) is X, one entry with X's own. */
+export const oneDistrict = (district: string | null): string => (district ?? '').replace(/\s+и др\.?$/, '');

@@ -1,3 +1,4 @@
+import { refreshSoon } from '../analytics/refresh.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role, SessionUser } from '../contract/auth.ts';
@@ -123,6 +124,8 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
     byMonth.set(period, [...(byMonth.get(period) ?? []), id]);
     if (registered % 20 === 0 || registered === files.length) {
       await sql`update demo_progress set registered = ${registered}`;
+      // the analytics summaries follow the intake, so the first dashboard view finds them built
+      await refreshSoon(sql, log);
       if (fresh > 0 && (registered % 100 === 0 || registered === files.length)) log(`демо-реестры: ${registered} из ${files.length}`);
     }
   }
@@ -135,6 +138,7 @@ export async function registerDemoRegistries(sql: Sql, dir: string, log: (m: str
   const [dup] = await sql`select 1 from registries where letter_in_no = ${DUPLICATE_LETTER}`;
   if (again && !dup) await registerRegistry(sql, { fileName: fileNameOf(again.path), bytes: readFileSync(join(dir, again.path)), form: { letterInNo: DUPLICATE_LETTER, letterInDate: now.toISOString().slice(0, 10) }, actorId: admin.id, registeredAt: now });
   await demoCorrespondence(sql);
+  await refreshSoon(sql, log);
   await sql`update demo_progress set registered = ${files.length}, finished_at = now()`;
   log(`демо-реестры: решения демо-проверяющих за ${((Date.now() - decided) / 1000).toFixed(1)} с`);
   return true;
@@ -206,6 +210,7 @@ export async function workDemoRegistries(sql: Sql, byMonth: ReadonlyMap<string, 
         log(`демо-реестры: реестр № ${id} уже взят в работу пользователем — пропущен (${e.message})`);
       }
       await done(id);
+      if (i % 20 === 19) await refreshSoon(sql, log);
     }
   }
   return true;

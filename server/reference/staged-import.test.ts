@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeInn10 } from '../../formulas/ids/inn.ts';
 import type { ImportProgress } from '../contract/reference.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, testDatabases } from '../testing/databases.ts';
@@ -100,5 +101,22 @@ describe.each(testDatabases())('streamed reference import on $name', (target) =>
     const firstB = events.findIndex((e) => e.startsWith('b:') && e !== 'b:waiting');
     expect(events.slice(firstB).some((e) => e.startsWith('a:'))).toBe(false);
     expect(importsInProgress().imports).toEqual([]);
+  });
+
+  it.runIf(target.name.startsWith('PostgreSQL'))('another process importing the same kind holds the advisory lock: this one waits for it, saying so', async () => {
+    const other = await db.sql.reserve();
+    await other`begin`;
+    await other`select pg_advisory_xact_lock(hashtext('sverka.reference-import'), hashtext('tariffs'))`;
+    let waiting = false;
+    const file = ['decision_id;rso_inn;service;municipal_district;settlement;valid_from;tariff_kind;eot;lt', `ID_1;${completeInn10('720300001')};ГВС;Абатский;все;01.01.2026;Двухкомпонентный;100;90`].join('\n');
+    const run = importReference(db.sql, { kind: 'tariffs', fileName: 't.csv', bytes: new TextEncoder().encode(file), actorId: null }, (p) => {
+      if (p.phase === 'waiting') waiting = true;
+    });
+    while (!waiting) await new Promise((r) => setTimeout(r, 20));
+    const [before] = await db.sql<{ n: number }[]>`select count(*)::int as n from tariff_decisions`;
+    expect(before?.n).toBe(0);
+    await other`commit`;
+    other.release();
+    expect(await run).toMatchObject({ ok: true, inserted: 1 });
   });
 });

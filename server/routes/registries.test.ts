@@ -237,4 +237,18 @@ describe.each(testDatabases())('registry intake on $name', (target) => {
     const stale = await api.request(`/registries/${registry.id}/rows?run=${rows.checkRunId}`, { headers: { cookie: s.reviewer } });
     expect(stale.headers.get('cache-control')).toBe('private, no-cache');
   });
+  it('builds the analytics summaries at intake and after decisions, with no dashboard view asking', async () => {
+    const { registry } = await register(api, s.reviewer, 'analytics.csv', registryCsv('июнь 2027', [[G[0]!, '10', '70,70'], [G[1]!, '10', '70,70']]));
+    const id = registry.id;
+    const cells = async () =>
+      (await db.sql<{ stale: number; agreed: number; rows: number }[]>`
+        select (select count(*)::int from analytics_stale where registry_id = ${id}) as stale,
+               (select coalesce(sum(rows), 0)::int from analytics_cells where registry_id = ${id} and settlement = '*' and row_status = 'Согласован') as agreed,
+               (select coalesce(sum(rows), 0)::int from analytics_cells where registry_id = ${id} and settlement = '*') as rows`)[0];
+    await expect.poll(cells, { timeout: 20_000 }).toEqual({ stale: 0, agreed: 0, rows: 2 });
+    expect((await post(api, s.reviewer, `/registries/${id}/take`)).status).toBe(200);
+    const rows = await get<RegistryRowsPayload>(api, s.reviewer, `/registries/${id}/rows`);
+    expect((await post(api, s.reviewer, `/registries/${id}/rows/decide`, { rows: rows.rowNo, decision: 'Согласован', reason: 'проверено' })).status).toBe(200);
+    await expect.poll(cells, { timeout: 20_000 }).toEqual({ stale: 0, agreed: 2, rows: 2 });
+  });
 });

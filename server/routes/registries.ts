@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { UPLOAD_LIMITS, uploadBody } from '../http/body-limits.ts';
 import { refuseControlCharacters } from '../http/clean-input.ts';
+import { refreshSoon } from '../analytics/refresh.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
@@ -53,6 +54,8 @@ export const registryRoutes = new Hono<AppEnv>()
         throw new ApiError(422, 'invalid_file', `Файл «${file.name}» не зарегистрирован: ошибок ${outcome.problems.length}. Ничего не сохранено.`, outcome.problems);
       }
       const body: RegistrationOutcome = { registry: await registryCard(sql, outcome.registryId, c.var.user), findings: outcome.findings, refused: outcome.refused, problems: outcome.problems };
+      // the new registry's analytics summaries are built now, in the background, not by the next dashboard view
+      void refreshSoon(sql);
       return c.json(body);
     } catch (e) {
       if (e instanceof IntakeError) throw new ApiError(400, 'invalid_request', e.message);

@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { refreshSoon } from '../analytics/refresh.ts';
 import type { AppEnv } from '../http/env.ts';
 import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
@@ -23,6 +24,11 @@ const completion = z.object({ status: z.enum(['Согласован', 'Не со
 
 /** Commands on one registry: each authorised by role here and by assignment and status in the command. */
 export const registryDecisionRoutes = new Hono<AppEnv>()
+  // a command that changed rows or statuses: the analytics summaries follow in the background, not at the next view
+  .use(async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.ok) void refreshSoon(c.var.sql);
+  })
   .post('/:id{[0-9]+}/take', requireRole('admin', 'reviewer'), zValidator('json', executor.partial(), validationHook), async (c) => {
     const id = Number(c.req.param('id'));
     await take(c.var.sql, id, c.var.user, c.req.valid('json').executorId);

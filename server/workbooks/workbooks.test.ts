@@ -104,6 +104,10 @@ describe.each(testDatabases())('workbooks on $name', (target) => {
     expect(asAnalyst.sheets.map((s) => s.rowCount)).toEqual([19, 19, 15]);
     const loaded = await readSources(db.sql, def, 'manager', rights);
     expect(loaded.get('a')?.data.count).toBe(0);
+    // the РСО role reads no registry rows by the routes (they serve staff only), so none through a workbook either
+    const asRso = await runWorkbook(db.sql, def, 'rso', { today: TODAY });
+    expect(asRso.sheets.map((s) => [s.id, s.rowCount, s.refused !== undefined])).toEqual([['a', 0, true], ['b', 0, true], ['c', 0, true]]);
+    expect(asRso.sheets[0]?.fields.map((f) => f.name)).toContain('subsidy');
   });
 
   const post = (path: string, body: unknown, as: string) => api.request(`/workbooks${path}`, { method: 'POST', headers: { cookie: cookies[as] ?? '', 'content-type': 'application/json' }, body: JSON.stringify(body) });

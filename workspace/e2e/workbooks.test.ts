@@ -92,6 +92,17 @@ describe('Рабочие книги: two analysts edit one workbook live', () =>
     mkdirSync(resultsDir, { recursive: true });
     await a.mouse.move(0, 0);
     await a.screenshot({ path: `${resultsDir}/workbook-pivot-chart.png` });
+
+    // the chart pinned to the managers' analytics page, evaluated from the saved version when the page opens
+    await a.getByRole('button', { name: 'Закрепить диаграмму на «Аналитике»' }).click();
+    await a.getByText(/Диаграмма закреплена/).waitFor();
+    const m = await signedIn('manager', 'manager-demo', 'Руководитель');
+    await m.getByRole('navigation').getByRole('link', { name: 'Аналитика' }).click();
+    const tile = m.getByRole('region', { name: '(ЭОТ − ЛТ) × объём по РСО и районам, ₽' });
+    await tile.waitFor({ timeout: 30_000 });
+    expect(await tile.locator('.analytics-card__chart').getAttribute('data-empty')).toBeNull();
+    await m.getByRole('heading', { name: 'Из рабочих книг' }).scrollIntoViewIfNeeded();
+    await m.screenshot({ path: `${resultsDir}/workbook-tile-analytics.png` });
     expect(errors).toEqual([]);
   }, 180_000);
 });

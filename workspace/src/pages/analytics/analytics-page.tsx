@@ -44,6 +44,9 @@ function Totals({ totals }: { totals: Money | null }) {
  * Аналитика: the region's subsidy money by period, РСО, district, settlement, service and check, the reviewers'
  * deadlines and the registries' statuses; a click on a bar lists the registries behind it; the detailed table below.
  */
+/** A horizontal bar chart tall enough for its bars' labels: 22 px a bar, the legend and the axis. */
+const barsHeight = (bars: number): number => Math.max(260, 70 + 22 * bars);
+
 export function AnalyticsPage(_: { user: SessionUser }) {
   const [filter, setFilter] = useState<Filter>(() => filterFromSearch(location.search));
   const [options, setOptions] = useState<FilterOptions | null>(null);
@@ -144,13 +147,16 @@ export function AnalyticsPage(_: { user: SessionUser }) {
         </div>
         <ChartCard
           title="По РСО"
-          hint={`Крупнейшие ${formatInteger(10)} и прочие`}
+          hint={`Крупнейшие ${formatInteger(10)} и прочие; страница РСО — из списка реестров под диаграммой или из таблицы`}
+          height={barsHeight(Math.min(11, data?.byRso.length ?? 0))}
           option={charts?.rso ?? null}
           empty={data !== null && !hasData}
           onClick={(c) => onSlice(data?.byRso, c, (s) => ({ title: `Реестры РСО ${rsoName(s.key)}`, filter: { ...filter, rso: s.key }, target: {} }))}
         />
         <ChartCard
           title="По муниципальным районам"
+          // one bar per district, 22 px each: the names never overlap
+          height={barsHeight(data?.byDistrict.length ?? 0)}
           option={charts?.district ?? null}
           empty={data !== null && !hasData}
           onClick={(c) => onSlice(data?.byDistrict, c, (s) => ({ title: `Реестры: ${s.key || 'район не указан'}`, filter: { ...filter, district: s.key }, target: {} }))}
@@ -158,6 +164,7 @@ export function AnalyticsPage(_: { user: SessionUser }) {
         <ChartCard
           title="По населённым пунктам"
           hint="Крупнейшие 15 и прочие; по адресу дома в реестре домов"
+          height={barsHeight(Math.min(16, data?.bySettlement.length ?? 0))}
           option={charts?.settlement ?? null}
           empty={data !== null && !hasData}
           onClick={(c) =>

@@ -95,7 +95,11 @@ export function DrillPanel({ drill, onClose }: { drill: Drill; onClose: () => vo
                 {shown.map((r) => (
                   <tr key={r.id}>
                     <td>{periodKeyTitle(r.period)}</td>
-                    <td class="analytics-table__name">{r.rsoName}</td>
+                    <td class="analytics-table__name">
+                      <a href={`/analytics/rso/${r.rsoInn}`} onClick={goTo} title="Аналитика по РСО">
+                        {r.rsoName}
+                      </a>
+                    </td>
                     <td>{r.service}</td>
                     <td>{r.district || '—'}</td>
                     <td>{r.status}</td>

@@ -8,6 +8,7 @@ import { formatInteger, formatRubles } from '../../format.ts';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { filterQuery, type Filter } from './analytics-filter.ts';
 import { ErrorLine } from '../../error-line.tsx';
+import { navigate } from '../../router.ts';
 
 /** The grouping dimensions in the order the selects offer them; typed against the server's union, so they cannot drift. */
 const DIMENSION_TITLES: Record<SliceDimension, string> = {
@@ -51,6 +52,23 @@ const countColumn = (field: keyof Line, headerName: string): ColDef<Line> => ({
   valueFormatter: (p) => (typeof p.value === 'number' ? formatInteger(p.value) : ''),
 });
 
+/** The РСО's name as a link to its analytics page (the key of an `rso` slice is the ИНН). */
+function rsoLink(p: { value?: unknown; valueFormatted?: string | null; node?: { rowPinned?: unknown } | null }): HTMLElement | string {
+  const inn = String(p.value ?? '');
+  const name = p.valueFormatted ?? inn;
+  if (p.node?.rowPinned || !/^\d{10}(\d{2})?$/.test(inn)) return name;
+  const a = document.createElement('a');
+  a.href = `/analytics/rso/${inn}`;
+  a.textContent = name;
+  a.title = `Аналитика по РСО: ${name}`;
+  a.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    navigate(a.pathname);
+  });
+  return a;
+}
+
 function columnsOf(group: SliceDimension[]): ColDef<Line>[] {
   return [
     ...group.map((d, i): ColDef<Line> => ({
@@ -62,6 +80,8 @@ function columnsOf(group: SliceDimension[]): ColDef<Line>[] {
       // months sort by their key (2026-01), not by their Russian name
       comparator: (a: string | undefined, b: string | undefined) => (a ?? '').localeCompare(b ?? '', 'ru'),
       valueFormatter: (p) => (p.node?.rowPinned ? (i === 0 ? 'Итого' : '') : sliceKeyText(d, String(p.value ?? ''))),
+      // a РСО leads to its own page, from the table as from every chart's drill-down
+      ...(d === 'rso' ? { cellRenderer: rsoLink } : {}),
     })),
     moneyColumn('declared', 'Заявлено'),
     moneyColumn('agreed', 'Согласовано'),

@@ -53,6 +53,9 @@ export function ListGrid({ rows, onOpen, loading }: Props) {
       if (key === 'Enter' && e.data) onOpenRef.current(e.data.id);
     },
     tooltipShowDelay: 600,
+    // about fifteen columns, a few hundred rows: every cell stays in the page, so the browser's find (Ctrl+F) also
+    // finds a comment or a letter number scrolled off to the right
+    suppressColumnVirtualisation: true,
   }));
 
   useEffect(() => {

@@ -14,6 +14,8 @@ const KINDS: { kind: DocumentKind; label: string }[] = [
 interface Props {
   registryId: number;
   canGenerate: boolean;
+  /** A registry refused at registration has no decided rows: its one document is the refusal notification. */
+  refused: boolean;
   /** Bumped after every command: the list is fetched again. */
   revision: number;
 }
@@ -30,7 +32,7 @@ function downloadFile(href: string, fileName: string): void {
 }
 
 /** Documents of the registry: generate a numbered letter, notification or appendix, and download what was generated. */
-export function DocumentsPanel({ registryId, canGenerate, revision }: Props) {
+export function DocumentsPanel({ registryId, canGenerate, refused, revision }: Props) {
   const [docs, setDocs] = useState<DocumentItem[] | null>(null);
   const [busy, setBusy] = useState<DocumentKind | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +69,7 @@ export function DocumentsPanel({ registryId, canGenerate, revision }: Props) {
         <h2 id="review-docs-title">Документы</h2>
         <div class="review-docs__buttons">
           {canGenerate &&
-            KINDS.map((k) => (
+            KINDS.filter((k) => !refused || k.kind === 'notification').map((k) => (
               <button key={k.kind} type="button" class="button button--small" disabled={busy !== null} onClick={() => void generate(k.kind)}>
                 {busy === k.kind ? 'Формируется…' : k.label}
               </button>

@@ -286,7 +286,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
           )}
           {side === 'rso' && <RsoPanel user={user} registryId={registryId} rowNo={open} onOpenRow={openByRowNo} />}
           {side === 'history' && <RegistryHistory registryId={registryId} revision={review.revision} />}
-          {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card?.can.documents ?? false} revision={review.revision} />}
+          {side === 'documents' && <DocumentsPanel registryId={registryId} canGenerate={card?.can.documents ?? false} refused={card?.status === 'Отказано в регистрации'} revision={review.revision} />}
           {side === 'rules' && model && card && (
             <RuleEditor
               card={card}

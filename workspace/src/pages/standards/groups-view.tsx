@@ -15,6 +15,9 @@ import { standardsClient } from '../../workers/standards/standards-client.ts';
 import { GroupEditHistory } from './group-edit-history.tsx';
 import { groupKeyText, unitsText } from './group-text.ts';
 import { StandardSheet, type SheetEdit } from './standard-sheet.tsx';
+import { clearDraft, draftMarks, draftOf, setDraftMark, type DraftMark } from '../../../../formulas/collab/standards-draft.ts';
+import { standardsDocName, type Presence } from '../../../../formulas/collab/shared-doc.ts';
+import { openCollab, type CollabSession } from '../../collab/collab-session.ts';
 import { TemplateEditor } from './template-editor.tsx';
 import type { WorkerRun } from './worker-run.ts';
 import { ErrorLine } from '../../error-line.tsx';
@@ -56,11 +59,11 @@ function draftChanges(draft: Draft, lines: readonly ServiceLine[]): { text: stri
 
 const COLUMNS: ColDef<GroupView>[] = [
   { field: 'no', headerName: '№', width: 52, pinned: 'left', filter: 'agNumberColumnFilter' },
-  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 150, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
-  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 100 },
-  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 60 },
-  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 100 },
-  { field: 'houses', headerName: 'Домов', width: 72, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 140, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 96, tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 58 },
+  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 112, tooltipValueGetter: (p) => p.value as string },
+  { field: 'houses', headerName: 'Домов', width: 80, type: 'rightAligned', filter: 'agNumberColumnFilter' },
   {
     headerName: 'Тарифы / нормативы',
     valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${unitsText(s.tariff)}/${unitsText(s.norm)}`).join('; '),
@@ -81,7 +84,7 @@ const COLUMNS: ColDef<GroupView>[] = [
         colId: `${c}-${p}`,
         headerTooltip: `${title}, 1 человек, ${p === 'heating' ? 'отопительный' : 'неотопительный'} период, руб. в месяц`,
         valueGetter: (x) => money((x.data?.hf ?? x.data?.standards)?.[c]['1'][p]),
-        width: 100,
+        width: 96,
         type: 'rightAligned',
       }),
     ),
@@ -153,6 +156,43 @@ export function GroupsView({ user }: { user: SessionUser }) {
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const canEdit = user.role === 'analyst' || user.role === 'admin';
+  // the open group's draft is shared live in its document `standards:<groupId>`: who is here, whose edit is whose
+  const [collab, setCollab] = useState<CollabSession | null>(null);
+  const [marks, setMarks] = useState<DraftMark[]>([]);
+  const [people, setPeople] = useState<Presence[]>([]);
+  const discardRef = useRef<() => Promise<void>>(async () => undefined);
+  const groupId = detail?.sheet ? detail.group.id : null;
+  useEffect(() => {
+    if (!groupId) return;
+    const session = openCollab(standardsDocName(groupId), user, { writable: canEdit });
+    const draftMap = draftOf(session.doc);
+    const read = (_e?: unknown, tx?: { local: boolean }) => {
+      setMarks(draftMarks(session.doc));
+      // a colleague saved or dropped the draft: this sheet goes back to the group's lines too
+      if (tx && !tx.local && draftMap.size === 0) void discardRef.current();
+    };
+    const who = () => {
+      const seen = new Map<string, Presence>();
+      for (const st of session.awareness.getStates().values()) {
+        const p = st as Presence | null;
+        if (p?.user?.login) seen.set(p.user.login, p);
+      }
+      setPeople([...seen.values()]);
+    };
+    draftMap.observe(read);
+    session.awareness.on('change', who);
+    read();
+    who();
+    setCollab(session);
+    return () => {
+      draftMap.unobserve(read);
+      session.awareness.off('change', who);
+      session.close();
+      setCollab(null);
+      setMarks([]);
+      setPeople([]);
+    };
+  }, [groupId]);
 
   async function evaluate(rows: GroupView[], t: StandardFormulaTemplate, version: number | string): Promise<WorkerRun> {
     const inputs = inputsOf(rows);
@@ -199,6 +239,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
   async function onEdit(edit: SheetEdit) {
     if (!detail) return;
     const id = detail.group.id;
+    if (!edit.remote && collab?.writable) setDraftMark(collab.doc, { service: edit.service, field: edit.field, value: edit.value, by: user.login, byName: user.fullName, at: new Date().toISOString() });
     const line = detail.group.key.services.find((l) => l.service === edit.service);
     if (line) {
       setDraft((d) => {
@@ -243,6 +284,7 @@ export function GroupsView({ user }: { user: SessionUser }) {
     setLastEdit(null);
     setSheetRun((n) => n + 1);
   }
+  discardRef.current = discard;
 
   async function saveDraft() {
     if (!detail) return;
@@ -250,7 +292,8 @@ export function GroupsView({ user }: { user: SessionUser }) {
     setSaving(true);
     try {
       const r = await unwrap(api.standards.groups[':id'].services.$post({ param: { id: detail.group.id }, json: { changes, ...(comment.trim() ? { comment: comment.trim() } : {}) } }));
-      // the houses regrouped on the server: the list, the worker and the open sheet are reloaded from it
+      // saved by the audited command: the shared draft is done (colleagues' sheets go back to the saved lines)
+      if (collab) clearDraft(collab.doc);      // the houses regrouped on the server: the list, the worker and the open sheet are reloaded from it
       const rows = (await allGroups()).map((g, i): GroupView => ({ ...g, no: i + 1, hf: null }));
       setGroups(rows);
       grid.current?.setGridOption('rowData', rows);
@@ -323,6 +366,17 @@ export function GroupsView({ user }: { user: SessionUser }) {
               <p class="standards-note">
                 Лист расчёта по шаблону формул v{detail.template_version}. {canEdit ? 'Измените тариф или норматив услуги — стандарты пересчитаются сразу; изменения можно сохранить для домов группы или отменить.' : 'Изменять тарифы и нормативы могут аналитики.'}
               </p>
+              {people.length > 0 && (
+                <p class="standards-presence" aria-label="Кто в листе группы">
+                  <span class="muted">В листе: </span>
+                  {people.map((p) => (
+                    <span key={p.user.login} class="standards-person" style={{ borderColor: p.user.color }}>
+                      {p.user.name}
+                      {p.watcher ? ' (просмотр)' : ''}
+                    </span>
+                  ))}
+                </p>
+              )}
               {lastEdit && (
                 <p class="message message--info" data-testid="last-edit">
                   {lastEdit}
@@ -334,9 +388,15 @@ export function GroupsView({ user }: { user: SessionUser }) {
                     Черновик: изменения видны только в листе. Сохранение изменит тарифы и нормативы в реестре для всех домов группы ({formatInteger(detail.group.houses)}), дома перегруппируются, изменение попадёт в журнал.
                   </p>
                   <ul class="standards-draft__changes">
-                    {pending.map((c) => (
-                      <li key={c.change.service}>{c.text}</li>
-                    ))}
+                    {pending.map((c) => {
+                      const by = [...new Set(marks.filter((m) => m.service === c.change.service).map((m) => m.byName))];
+                      return (
+                        <li key={c.change.service}>
+                          {c.text}
+                          {by.length > 0 && <span class="muted"> — {by.join(', ')}</span>}
+                        </li>
+                      );
+                    })}
                   </ul>
                   <div class="standards-draft__actions">
                     <div class="field field--inline">
@@ -348,13 +408,17 @@ export function GroupsView({ user }: { user: SessionUser }) {
                     <button type="button" class="button button--primary" disabled={saving} onClick={() => void saveDraft()}>
                       Сохранить изменения
                     </button>
-                    <button type="button" class="button" disabled={saving} onClick={() => void discard()}>
+                    <button type="button" class="button" disabled={saving} onClick={() => {
+                      // the group's shared draft is dropped for everyone in it
+                      if (collab) clearDraft(collab.doc);
+                      void discard();
+                    }}>
                       Отменить
                     </button>
                   </div>
                 </div>
               )}
-              <StandardSheet key={`${detail.group.id}:${sheetRun}`} sheet={detail.sheet} editable={canEdit} onEdit={(e) => void onEdit(e)} />
+              <StandardSheet key={`${detail.group.id}:${sheetRun}`} sheet={detail.sheet} editable={canEdit} onEdit={(e) => void onEdit(e)} remote={marks} />
             </>
           ) : (
             <p class="message message--warning">{detail.group.reason ?? 'Стандарт группы не рассчитан'}</p>

@@ -16,6 +16,16 @@ export interface SheetEdit {
   field: 'tariff' | 'norm';
   value: number;
   standards: Standards | null;
+  /** a colleague's edit arriving through the group's shared draft (not to be written back there) */
+  remote?: boolean;
+}
+
+/** A value the sheet should show: a colleague's edit of the shared draft. */
+export interface RemoteEdit {
+  service: string;
+  field: 'tariff' | 'norm';
+  /** 10⁻⁴ units */
+  value: number;
 }
 
 /** Standards read from the grid's HyperFormula: kopecks, or null where a formula errs. */
@@ -51,7 +61,8 @@ const decimal4 = { minimumFractionDigits: 2, maximumFractionDigits: 4 };
  * the grid; an edited tariff or norm recalculates every standard that depends on it at once, and the
  * standards that changed are marked.
  */
-export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; editable: boolean; onEdit: (edit: SheetEdit) => void }) {
+export function StandardSheet({ sheet, editable, onEdit, remote = [] }: { sheet: SheetData; editable: boolean; onEdit: (edit: SheetEdit) => void; remote?: readonly RemoteEdit[] }) {
+  const hotRef = useRef<ReturnType<typeof createHandsontable> | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<{ address: string; source: string } | null>(null);
   const onEditRef = useRef(onEdit);
@@ -92,6 +103,7 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
       },
       afterChange(changes, source) {
         if (!changes || source === 'loadData') return;
+        const fromColleague = (source as string) === 'remote';
         const sheetId = hf.getSheetId(SHEET_NAME) ?? 0;
         for (const [row, prop, , value] of changes) {
           const col = Number(prop);
@@ -100,7 +112,7 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
           const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.').replace(/\s/g, ''));
           if (!Number.isFinite(n)) continue;
           const standards = readStandards(hf, sheetId, sheet);
-          onEditRef.current({ service, field: col === 1 ? 'tariff' : 'norm', value: Math.round(n * 10_000), standards });
+          onEditRef.current({ service, field: col === 1 ? 'tariff' : 'norm', value: Math.round(n * 10_000), standards, ...(fromColleague ? { remote: true } : {}) });
         }
       },
       beforeChange(changes) {
@@ -120,11 +132,28 @@ export function StandardSheet({ sheet, editable, onEdit }: { sheet: SheetData; e
     });
     const first = sheet.standards[0];
     if (first) hot.selectCell(first.row, first.col);
+    hotRef.current = hot;
     return () => {
+      hotRef.current = null;
       hot.destroy();
       hf.destroy();
     };
   }, [sheet, editable]);
+
+  // colleagues' edits of the shared draft shown in the sheet (recalculated as any edit, not written back)
+  useEffect(() => {
+    const hot = hotRef.current;
+    if (!hot) return;
+    const changes: [number, number, number][] = [];
+    for (const r of remote) {
+      const line = sheet.services.find((s) => s.service === r.service);
+      if (!line) continue;
+      const col = r.field === 'tariff' ? 1 : 2;
+      const value = r.value / 10_000;
+      if (Number(hot.getDataAtCell(line.row, col)) !== value) changes.push([line.row, col, value]);
+    }
+    if (changes.length > 0) hot.setDataAtCell(changes, 'remote');
+  }, [remote, sheet]);
 
   return (
     <div class="standards-sheet">

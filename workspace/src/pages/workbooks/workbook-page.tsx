@@ -2,7 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Presence } from '../../../../formulas/collab/shared-doc.ts';
 import { workbookDocName } from '../../../../formulas/collab/shared-doc.ts';
-import { addFormula, addSheet, removeFormula, setFormula, setSheetPart, setSheetTitle, workbookOfDoc, workbookRootOf } from '../../../../formulas/collab/workbook-doc.ts';
+import { addFormula, addSheet, moveSheet, removeFormula, removeSheet, setFormula, setSheetPart, setSheetTitle, workbookOfDoc, workbookRootOf } from '../../../../formulas/collab/workbook-doc.ts';
 import { chartOption } from '../../../../formulas/workbook/chart.ts';
 import type { Field } from '../../../../formulas/workbook/data.ts';
 import { checkFormula } from '../../../../formulas/workbook/evaluate.ts';
@@ -254,7 +254,31 @@ function SheetEditor({ session, def, sheet, view, evaluation, editable, refused 
           <span class="field__label">Название листа</span>
           <input value={sheet.title} disabled={!editable} onChange={(e) => setSheetTitle(doc, sheet.id, e.currentTarget.value)} />
         </label>
+        {editable && (
+          <div class="wb-row">
+            <button type="button" class="button button--small" disabled={def.sheets[0]?.id === sheet.id} onClick={() => moveSheet(doc, sheet.id, def.sheets.findIndex((s) => s.id === sheet.id) - 1)}>← Сдвинуть лист</button>
+            <button type="button" class="button button--small" disabled={def.sheets.length < 2 || def.sheets.some((s) => s.source.kind === 'sheet' && s.source.sheet === sheet.id)}
+              title="Лист, из которого читает другой лист, не удаляется" onClick={() => removeSheet(doc, sheet.id)}>Удалить лист</button>
+          </div>
+        )}
         <SourceEditor doc={session} def={def} sheet={sheet} editable={editable} />
+        <details class="wb-group wb-columns">
+          <summary>Столбцы источника: {sheet.columns.length === 0 ? 'все' : sheet.columns.length}</summary>
+          {fields.map((f) => {
+            const on = sheet.columns.length === 0 || sheet.columns.includes(f.name);
+            return (
+              <label key={f.name} class="field--inline">
+                <input type="checkbox" checked={on} disabled={!editable}
+                  onChange={(e) => {
+                    const current = sheet.columns.length === 0 ? fields.map((x) => x.name) : sheet.columns;
+                    const next = e.currentTarget.checked ? fields.map((x) => x.name).filter((n) => n === f.name || current.includes(n)) : current.filter((n) => n !== f.name);
+                    setSheetPart(doc, sheet.id, 'columns', next.length === fields.length ? [] : next);
+                  }} />
+                {f.title} <span class="muted">[{f.name}]</span>
+              </label>
+            );
+          })}
+        </details>
         <fieldset class="wb-group">
           <legend>Столбцы-формулы</legend>
           {sheet.formulas.map((f, k) => (
