@@ -78,7 +78,19 @@ async function refreshNow(sql: Sql): Promise<number> {
         on conflict (registry_id) do update set marked_at = now()`;
       await tx`update analytics_state set houses_batch = ${s.latest}::bigint`;
     }
-    const stale = await tx<{ registry_id: string }[]>`delete from analytics_stale returning registry_id::text`;
+    // A command in flight holds its registry's row (for update) and marks the registry stale when it writes rows.
+    // Summing a registry needs a key-share lock on that row (the summaries' foreign key), so waiting for such a
+    // command while it waits for our taking of its mark deadlocked on PostgreSQL. Registries busy in a command, or
+    // whose mark a command holds, are left for the next refresh (the command's own refresh comes after it).
+    await tx`delete from analytics_stale s where not exists (select 1 from registries r where r.id = s.registry_id)`;
+    const free = await tx<{ id: string }[]>`
+      select r.id::text as id from registries r where r.id in (select registry_id from analytics_stale)
+      for key share of r skip locked`;
+    const stale = free.length === 0 ? [] : await tx<{ registry_id: string }[]>`
+      delete from analytics_stale s using (
+        select registry_id from analytics_stale where registry_id = any(${free.map((f) => f.id)}::bigint[]) for update skip locked
+      ) taken
+      where s.registry_id = taken.registry_id returning s.registry_id::text`;
     if (stale.length === 0) return 0;
     const ids = stale.map((r) => r.registry_id);
     // the groups these registries were summed into before (see migration 022), summed again below without them

@@ -103,6 +103,17 @@ describe.each(testDatabases())('streamed reference import on $name', (target) =>
     expect(importsInProgress().imports).toEqual([]);
   });
 
+  it('a value the database refuses in the first of several COPY chunks rolls everything back', async () => {
+    const inn = completeInn10('720300001');
+    const rows = ['decision_id;rso_inn;service;municipal_district;settlement;valid_from;tariff_kind;eot;lt'];
+    for (let i = 0; i < 45_000; i++) rows.push(`ID_${i};${inn};ГВС;Абатский;все;01.01.2026;Двухкомпонентный;${i === 9 ? '99999999999' : '100'};90`); // beyond numeric(14,4)
+    await expect(importReference(db.sql, { kind: 'tariffs', fileName: 't.csv', bytes: new TextEncoder().encode(rows.join('\n')), actorId: null })).rejects.toThrow();
+    const [n] = await db.sql<{ n: number }[]>`select count(*)::int as n from tariff_decisions`;
+    expect(n?.n).toBe(0);
+    // the connection is usable again
+    expect((await db.sql<{ one: number }[]>`select 1 as one`)[0]?.one).toBe(1);
+  }, 120_000);
+
   it.runIf(target.name.startsWith('PostgreSQL'))('another process importing the same kind holds the advisory lock: this one waits for it, saying so', async () => {
     const other = await db.sql.reserve();
     await other`begin`;

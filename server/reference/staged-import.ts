@@ -46,7 +46,7 @@ async function createStaging(tx: Tx, kind: StagedKind): Promise<void> {
  * `final` is then never called, so 'finish' never comes) shows as the next statement of the transaction failing:
  * `finish` races one.
  */
-function copyStream(w: Writable, next: () => Promise<unknown>): { write(chunk: Uint8Array): Promise<void>; finish(): Promise<void> } {
+function copyStream(w: Writable, next: () => Promise<unknown>): { write(chunk: Uint8Array): Promise<void>; finish(): Promise<void>; abort(e: unknown): void } {
   const failed = new Promise<never>((_, reject) => w.once('error', reject));
   failed.catch(() => {});
   return {
@@ -57,6 +57,10 @@ function copyStream(w: Writable, next: () => Promise<unknown>): { write(chunk: U
       const done = once(w, 'finish');
       w.end();
       await Promise.race([done, failed, next()]);
+    },
+    abort(e) {
+      // CopyFail: the server ends the COPY with an error, so the transaction can roll back
+      w.destroy(e instanceof Error ? e : new Error(String(e)));
     },
   };
 }
@@ -100,6 +104,9 @@ export async function stageFile<T>(
           written = p.validated;
         }
         report(p, written);
+      }).catch((e: unknown) => {
+        w.abort(e);
+        throw e;
       });
       // the rows before the first problem are in; the transaction is rolled back with them
       await w.finish();

@@ -89,7 +89,8 @@ export function serverPagedHouseGrid<T extends { fias_id: string }>(columnDefs: 
     theme: gridTheme,
     localeText: GRID_LOCALE_RU,
     columnDefs,
-    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true },
+    // headers wrap between words instead of being cut at 1366 px
+    defaultColDef: { sortable: true, resizable: true, suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true },
     rowModelType: 'infinite',
     getRowId: (p) => p.data.fias_id,
     cacheBlockSize: blockSize,

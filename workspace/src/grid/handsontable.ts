@@ -1,13 +1,15 @@
 // Handsontable for the standards sheets: the base build with only the modules these grids use.
 import Handsontable from 'handsontable/base';
 import { NumericCellType, registerCellType, TextCellType } from 'handsontable/cellTypes';
-import { Formulas, registerPlugin } from 'handsontable/plugins';
+import { CopyPaste, Formulas, registerPlugin } from 'handsontable/plugins';
 import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
 
 registerCellType(NumericCellType);
 registerCellType(TextCellType);
 registerPlugin(Formulas);
+// Ctrl+C copies the selected cells as tab-separated text (Excel's habit), Ctrl+V pastes into editable cells
+registerPlugin(CopyPaste);
 
 interface HandsontableEnv {
   readonly env?: { readonly VITE_HANDSONTABLE_LICENSE_KEY?: string };
@@ -23,6 +25,6 @@ const HANDSONTABLE_THEME = 'ht-theme-main';
 
 /** A Handsontable grid of the workspace: its licence key and theme, Russian locale, row numbers, the host's full width. */
 export const createHandsontable = (host: HTMLElement, settings: Handsontable.GridSettings): Handsontable =>
-  new Handsontable(host, { licenseKey: HANDSONTABLE_LICENSE_KEY, themeName: HANDSONTABLE_THEME, locale: 'ru-RU', rowHeaders: true, width: '100%', ...settings });
+  new Handsontable(host, { licenseKey: HANDSONTABLE_LICENSE_KEY, themeName: HANDSONTABLE_THEME, locale: 'ru-RU', rowHeaders: true, width: '100%', copyPaste: true, ...settings });
 
 export { Handsontable };

@@ -59,11 +59,11 @@ function draftChanges(draft: Draft, lines: readonly ServiceLine[]): { text: stri
 
 const COLUMNS: ColDef<GroupView>[] = [
   { field: 'no', headerName: '№', width: 52, pinned: 'left', filter: 'agNumberColumnFilter' },
-  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 150, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
-  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 100 },
-  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 60 },
-  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 100 },
-  { field: 'houses', headerName: 'Домов', width: 72, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { headerName: 'Муниципальный район', valueGetter: (p) => p.data?.key.municipal_district, width: 140, pinned: 'left', tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'МО', valueGetter: (p) => (p.data?.key.settlement === 'все' ? 'ВСЕ МО' : p.data?.key.settlement), width: 96, tooltipValueGetter: (p) => p.value as string },
+  { headerName: 'Тип', valueGetter: (p) => p.data?.key.house_type, width: 58 },
+  { headerName: 'Отопление', valueGetter: (p) => p.data?.key.heating_type, width: 112, tooltipValueGetter: (p) => p.value as string },
+  { field: 'houses', headerName: 'Домов', width: 80, type: 'rightAligned', filter: 'agNumberColumnFilter' },
   {
     headerName: 'Тарифы / нормативы',
     valueGetter: (p) => p.data?.key.services.map((s) => `${s.service} ${unitsText(s.tariff)}/${unitsText(s.norm)}`).join('; '),
@@ -84,7 +84,7 @@ const COLUMNS: ColDef<GroupView>[] = [
         colId: `${c}-${p}`,
         headerTooltip: `${title}, 1 человек, ${p === 'heating' ? 'отопительный' : 'неотопительный'} период, руб. в месяц`,
         valueGetter: (x) => money((x.data?.hf ?? x.data?.standards)?.[c]['1'][p]),
-        width: 100,
+        width: 96,
         type: 'rightAligned',
       }),
     ),

@@ -47,19 +47,19 @@ const num = (t: string): string => Number(t).toLocaleString('ru-RU', { maximumFr
 const COLUMNS: ColDef<RegistryHouse>[] = [
   // what an analyst works with first (address, the ГИС comparisons, services, errors) fits 1366 px; the district,
   // the group and the ФИАС code follow
-  { field: 'address', headerName: 'Адрес', flex: 1, minWidth: 220, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string }) => (p.data ? p.value : 'Загрузка…') },
+  { field: 'address', headerName: 'Адрес', flex: 1, minWidth: 190, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string }) => (p.data ? p.value : 'Загрузка…') },
   { field: 'settlement', headerName: 'МО / нас. пункт', width: 120, tooltipField: 'settlement' },
   {
     field: 'house_type',
     headerName: 'Тип / ГИС',
-    width: 96,
+    width: 110,
     valueGetter: (p) => (p.data ? pair(p.data.house_type, p.data.gis_house_type, p.data.in_gis) : ''),
     cellClass: mismatch('house_type'),
   },
   {
     field: 'area',
     headerName: 'Площадь / ГИС, м²',
-    width: 150,
+    width: 170,
     ...numeric,
     valueGetter: (p) => (p.data ? pair(formatDecimal(p.data.area), formatDecimal(p.data.gis_area), p.data.in_gis) : ''),
     cellClass: (p) => [...numeric.cellClass, mismatch('area')(p)],
@@ -67,7 +67,7 @@ const COLUMNS: ColDef<RegistryHouse>[] = [
   {
     field: 'residents',
     headerName: 'Жильцов / ГИС',
-    width: 110,
+    width: 120,
     ...numeric,
     valueGetter: (p) => (p.data ? pair(p.data.residents === null ? '' : formatInteger(p.data.residents), p.data.gis_residents === null ? null : formatInteger(p.data.gis_residents), p.data.in_gis) : ''),
     cellClass: (p) => [...numeric.cellClass, mismatch('residents')(p)],
@@ -75,7 +75,7 @@ const COLUMNS: ColDef<RegistryHouse>[] = [
   {
     colId: 'services',
     headerName: 'Услуги: тариф / норматив, БПТР',
-    width: 250,
+    width: 220,
     sortable: false,
     valueGetter: (p) => p.data?.services.map((s) => `${s.bptr} ${s.service} ${num(s.tariff)}/${num(s.norm)} ${s.decision_id ?? '--'}`).join('; '),
     tooltipValueGetter: (p) => p.value as string,
@@ -83,7 +83,7 @@ const COLUMNS: ColDef<RegistryHouse>[] = [
   {
     colId: 'errors',
     headerName: 'Ошибки',
-    width: 190,
+    width: 180,
     valueGetter: (p) => p.data?.failed.map((f) => FAILED[f]).join('; '),
     tooltipValueGetter: (p) => p.value as string,
     cellClass: (p) => (p.data && p.data.failed.length > 0 ? 'standards-errors' : ''),
