@@ -82,6 +82,11 @@ async function refreshNow(sql: Sql): Promise<number> {
     // Summing a registry needs a key-share lock on that row (the summaries' foreign key), so waiting for such a
     // command while it waits for our taking of its mark deadlocked on PostgreSQL. Registries busy in a command, or
     // whose mark a command holds, are left for the next refresh (the command's own refresh comes after it).
+    // a deleted registry's cells went with it; the per-settlement sums of its group are summed again without it
+    const gone = await tx<Group[]>`
+      delete from analytics_registry_groups g
+      where g.registry_id in (select registry_id from analytics_stale s where not exists (select 1 from registries r where r.id = s.registry_id))
+      returning to_char(period, 'YYYY-MM-DD') as period, district, reg_status`;
     await tx`delete from analytics_stale s where not exists (select 1 from registries r where r.id = s.registry_id)`;
     const free = await tx<{ id: string }[]>`
       select r.id::text as id from registries r where r.id in (select registry_id from analytics_stale)
@@ -91,7 +96,10 @@ async function refreshNow(sql: Sql): Promise<number> {
         select registry_id from analytics_stale where registry_id = any(${free.map((f) => f.id)}::bigint[]) for update skip locked
       ) taken
       where s.registry_id = taken.registry_id returning s.registry_id::text`;
-    if (stale.length === 0) return 0;
+    if (stale.length === 0) {
+      await resumSettlementGroups(tx, gone);
+      return 0;
+    }
     const ids = stale.map((r) => r.registry_id);
     // the groups these registries were summed into before (see migration 022), summed again below without them
     const before = await tx<Group[]>`
@@ -130,7 +138,7 @@ async function refreshNow(sql: Sql): Promise<number> {
       insert into analytics_registry_groups (registry_id, period, district, reg_status)
       select id, period, ${tx.unsafe(ONE_DISTRICT_SQL)}, status from registries r where id = any(${ids}::bigint[])
       returning to_char(period, 'YYYY-MM-DD') as period, district, reg_status`;
-    await resumSettlementGroups(tx, [...before, ...after]);
+    await resumSettlementGroups(tx, [...gone, ...before, ...after]);
     return ids.length;
   });
 }
