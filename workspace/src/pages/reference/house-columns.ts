@@ -2,11 +2,7 @@ import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { HouseRow, HouseRowSort } from '../../../../server/contract/reference.ts';
 import { formatDate, formatDecimal, formatInteger } from '../../format.ts';
 import { withoutPrefix } from '../../grid/address-prefix.ts';
-
-/** The grid's context: the part of the addresses every row shown so far shares (see narrowPrefix). */
-export interface HouseGridContext {
-  addressPrefix: string;
-}
+import { prefixOfContext } from '../../grid/paged-prefix.ts';
 
 /** Sort keys GET /api/houses accepts; a column whose id is one of them is sortable on the server. */
 export const HOUSE_SORT_KEYS = ['address', 'municipality', 'settlement', 'house_type', 'commissioned', 'area', 'residents', 'fias_id', 'oktmo', 'version'] as const satisfies readonly HouseRowSort[];
@@ -24,7 +20,7 @@ const numeric: Partial<ColDef<HouseRow>> = { type: 'rightAligned', cellClass: ['
  */
 function addressCell(p: ICellRendererParams<HouseRow, string>): HTMLElement {
   const span = document.createElement('span');
-  const prefix = (p.context as HouseGridContext | undefined)?.addressPrefix ?? '';
+  const prefix = prefixOfContext(p.context);
   if (p.data) span.textContent = withoutPrefix(p.value ?? '', prefix);
   else {
     span.className = 'cell--loading';

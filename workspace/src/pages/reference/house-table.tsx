@@ -6,8 +6,8 @@ import { formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
-import { narrowPrefix, sharedAddressPrefix } from '../../grid/address-prefix.ts';
-import { HOUSE_COLUMNS, isHouseSortKey, type HouseGridContext } from './house-columns.ts';
+import { pagedAddressPrefix } from '../../grid/paged-prefix.ts';
+import { HOUSE_COLUMNS, isHouseSortKey } from './house-columns.ts';
 import { ErrorLine } from '../../error-line.tsx';
 
 interface HouseFilter {
@@ -88,25 +88,9 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
     const g = grid.current;
     if (!g) return;
     const filtered = Boolean(q || municipality || houseType);
-    // the address prefix shared by the houses of this filter: first guessed from the first and the last address
-    // in address order (for sorted text, what those two share every one between shares), then narrowed by each
-    // block that comes (the database's collation is not plain code-point order)
-    let live = true;
-    let prefix: string | null = null;
-    let learned: string | null = null;
-    const showPrefix = (next: string): void => {
-      if (!live || next === prefix) return;
-      prefix = next;
-      g.setGridOption('context', { addressPrefix: next } satisfies HouseGridContext);
-      g.refreshCells({ columns: ['address'], force: true });
-    };
     const ends = (dir: 'asc' | 'desc') =>
-      unwrap(api.houses.$get({ query: { offset: '0', limit: '1', sort: 'address', dir, ...(q ? { q } : {}), ...(municipality ? { municipality } : {}), ...(houseType ? { houseType } : {}) } }));
-    const guess = Promise.all([ends('asc'), ends('desc')]).then(
-      ([first, last]) => sharedAddressPrefix([first.rows[0]?.address, last.rows[0]?.address]),
-      () => '',
-    );
-    showPrefix('');
+      unwrap(api.houses.$get({ query: { offset: '0', limit: '1', sort: 'address', dir, ...(q ? { q } : {}), ...(municipality ? { municipality } : {}), ...(houseType ? { houseType } : {}) } })).then((r) => r.rows[0]?.address);
+    const prefix = pagedAddressPrefix(g, 'address', () => Promise.all([ends('asc'), ends('desc')]));
     setTotal(null);
     g.setGridOption('activeOverlay', undefined);
     g.setGridOption('loading', true);
@@ -116,11 +100,7 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
         { q, municipality, houseType },
         {
           onLoaded(n, rows) {
-            void guess.then((guessed) => {
-              if (!live) return;
-              learned = narrowPrefix(learned ?? guessed, rows.map((r) => r.address));
-              showPrefix(learned);
-            });
+            prefix.blockLoaded(rows.map((r) => r.address));
             setTotal(n);
             setError(null);
             g.setGridOption('loading', false);
@@ -134,9 +114,7 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
         },
       ),
     );
-    return () => {
-      live = false;
-    };
+    return () => prefix.stop();
   }, [q, municipality, houseType, refreshKey]);
 
   return (
