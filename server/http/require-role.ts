@@ -8,7 +8,7 @@ import { ApiError } from './errors.ts';
 
 /** Every route but login names the roles it serves; a route without this middleware is a bug the tests catch. */
 export function requireRole(...roles: Role[]) {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  const middleware = createMiddleware<AppEnv>(async (c, next) => {
     // a machine's API token, when sent, is the only credential looked at: its request skipped the CSRF check,
     // so an ambient session cookie must not count for it
     const bearer = bearerToken(c.req.header('authorization'));
@@ -20,7 +20,12 @@ export function requireRole(...roles: Role[]) {
     c.set('user', user);
     await next();
   });
+  // the roles a route serves, read off the router by the OpenAPI document
+  return Object.assign(middleware, { [SERVES]: roles });
 }
+
+/** The roles a route serves, kept on its `requireRole` middleware. */
+export const SERVES = Symbol.for('sverka.serves');
 
 /**
  * The regulator's roles: what every staff page needs. An РСО user (`rso`) is never among them: a route serves

@@ -6,6 +6,7 @@ import { addUser } from '../auth/user-admin.ts';
 import { INN } from '../checks/testing.ts';
 import type { ApiTokenItem, CreatedApiToken, PortalRegistry, PortalRegistryDetail, PortalSubmission } from '../contract/portal.ts';
 import type { Database } from '../db/database.ts';
+import type { OpenApiDocument } from '../http/openapi.ts';
 import { importReference } from '../reference/import-reference.ts';
 import { G, openRegion, post, register, registrationForm, registryCsv, type Sessions } from '../registries/testing.ts';
 import { testDatabases } from '../testing/databases.ts';
@@ -54,6 +55,13 @@ describe.each(testDatabases())('API tokens of an РСО\'s billing system on $na
     const body = (await sent.json()) as PortalSubmission;
     expect(sent.status, JSON.stringify(body)).toBe(200);
     expect(body.registry).toMatchObject({ viaPortal: true, status: 'Новый' });
+    // what the machine sent is what the published description asks for, on the route it used
+    const described = (await (await machine.request('/openapi.json')).json()) as OpenApiDocument;
+    const submission = described.paths['/portal/registries']?.post;
+    expect(submission?.security).toContainEqual({ apiToken: [] });
+    const fields = submission?.requestBody?.content['multipart/form-data']?.schema as { properties: Record<string, unknown>; required: string[] };
+    expect([...form.keys()].sort()).toEqual(expect.arrayContaining(fields.required.sort()));
+    for (const key of form.keys()) expect(Object.keys(fields.properties)).toContain(key);
     const [by] = await db.sql<{ login: string }[]>`select u.login from registries r join users u on u.id = r.registered_by where r.id = ${body.registry.id}`;
     expect(by?.login).toBe('voda');
     const detail = (await (await machine.request(`/portal/registries/${body.registry.id}`, { headers: bearer })).json()) as PortalRegistryDetail;
