@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Sql } from './db/database.ts';
+import { apiDocsRoutes } from './http/api-docs.ts';
 import { jsonBodies } from './http/body-limits.ts';
 import { cleanInput } from './http/clean-input.ts';
 import type { AppEnv } from './http/env.ts';
@@ -27,7 +28,8 @@ import { workbookRoutes } from './routes/workbooks.ts';
  * state-changing requests from other sites refused, bodies bounded and typed, control characters refused.
  */
 export function createApi(sql: Sql, settings: HttpSettings = DEFAULT_HTTP_SETTINGS) {
-  return new Hono<AppEnv>()
+  let self: Pick<Hono, 'routes'> = { routes: [] };
+  const api = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('sql', sql);
       c.set('settings', settings);
@@ -53,10 +55,13 @@ export function createApi(sql: Sql, settings: HttpSettings = DEFAULT_HTTP_SETTIN
     .route('/demo', demoRoutes)
     .route('/users', userRoutes)
     .route('/workbooks', workbookRoutes)
+    .route('/', apiDocsRoutes(() => self))
     .notFound(() => {
       throw new ApiError(404, 'not_found', 'Нет такого адреса API');
     })
     .onError(onError);
+  self = api;
+  return api;
 }
 
 export type Api = ReturnType<typeof createApi>;

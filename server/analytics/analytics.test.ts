@@ -262,4 +262,49 @@ describe.each(testDatabases())('analytics on $name', (target) => {
     expect(o.services).toEqual(['ТС', 'ХВС', 'ЭЭ']);
     expect(new Set(o.settlements.map((s) => s.settlement))).toEqual(new Set(['', 'с. Абатское', 'с. Ощепково', 'г. Тюмень']));
   });
+  it('keeps the per-settlement sums equal to the rows through decisions, status changes, moves and deletion', async () => {
+    // what analytics_settlement_cells must hold, aggregated live from the rows and houses
+    const live = () => db.sql<Record<string, string>[]>`
+      select to_char(r.period, 'YYYY-MM') as period,
+             (case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end) as district,
+             r.status as reg_status, coalesce(h.settlement, '') as settlement,
+             count(distinct r.id)::text as registries, count(*)::text as rows, coalesce(sum(rr.subsidy), 0)::text as declared,
+             coalesce(sum(rr.subsidy) filter (where rr.status = 'Согласован'), 0)::text as agreed,
+             coalesce(sum(rr.subsidy) filter (where rr.status = 'Не согласован'), 0)::text as rejected,
+             coalesce(sum(rr.subsidy) filter (where rr.status = 'Требует решения'), 0)::text as pending
+      from registry_rows rr join registries r on r.id = rr.registry_id
+      left join houses h on h.fias_id::text = lower(rr.fias_id)
+      group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
+    const kept = () => db.sql<Record<string, string>[]>`
+      select to_char(period, 'YYYY-MM') as period, district, reg_status, settlement, registries::text, rows::text,
+             declared::text, agreed::text, rejected::text, pending::text
+      from analytics_settlement_cells order by 1, 2, 3, 4`;
+    const same = async (): Promise<void> => {
+      await get<Dashboard>('/analytics/dashboard');
+      expect(await kept()).toEqual(await live());
+    };
+    await same();
+    // a second registry in R1's group, then a decision, a cancellation, a move to another month, and deletion
+    const [extra] = await db.sql<{ id: string }[]>`
+      insert into registries (rso_inn, rso_name, service, period, status, municipal_district, file_name, rows_total)
+      values (${RSO_B.inn}, ${RSO_B.name}, 'ГВС', '2026-01-01', 'Согласован', 'Абатский муниципальный район и др.', 'extra.xlsx', 2)
+      returning id::text`;
+    const id = Number(extra?.id);
+    await db.sql`insert into registry_rows (registry_id, row_no, fias_id, subsidy, status, failed_rules)
+      values (${id}, 1, ${FIXTURE_HOUSES[0].fias}, 1000003, 'Согласован', '{}'), (${id}, 2, ${FIXTURE_HOUSES[1].fias}, 7, 'Требует решения', '{}')`;
+    await same();
+    const abatskoe = async (): Promise<number> =>
+      (await get<Dashboard>(`/analytics/dashboard?district=${encodeURIComponent('Абатский муниципальный район')}`)).bySettlement.find((x) => x.key === 'с. Абатское')?.declared ?? 0;
+    expect(await abatskoe()).toBe(100_001 + 33 + 777_777 + 1_000_003);
+    await db.sql`update registry_rows set status = 'Не согласован', decision_reason = 'проверка' where registry_id = ${id} and row_no = 2`;
+    await same();
+    await db.sql`update registries set status = 'Отменен' where id = ${id}`;
+    await same();
+    expect(await abatskoe()).toBe(100_001 + 33 + 777_777);
+    await db.sql`update registries set status = 'Согласован', period = '2025-12-01', municipal_district = 'город Тюмень' where id = ${id}`;
+    await same();
+    await db.sql`delete from registries where id = ${id}`;
+    await same();
+    expect(await abatskoe()).toBe(100_001 + 33 + 777_777);
+  });
 });

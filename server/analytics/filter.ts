@@ -44,7 +44,7 @@ export const tableQuery = z.object({
 });
 
 /** Registries whose subsidies were never claimed do not count in money figures (constant text: the plans stay as they were). */
-const NOT_CLAIMED = NOT_COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
+export const NOT_CLAIMED = NOT_COUNTED_STATUSES.map((s) => `'${s}'`).join(', ');
 export const claimed = (sql: Reader): Fragment => sql`r.status not in (${sql.unsafe(NOT_CLAIMED)})`;
 
 

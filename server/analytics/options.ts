@@ -1,4 +1,3 @@
-import { WHOLE_REGISTRY } from './whole-registry.ts';
 import type { Reader } from './read.ts';
 import type { FilterOptions } from '../contract/analytics.ts';
 
@@ -12,9 +11,9 @@ export async function filterOptions(sql: Reader): Promise<FilterOptions> {
   const rsos = await sql<{ inn: string; name: string }[]>`
     select distinct on (rso_inn) rso_inn as inn, rso_name as name from registries order by rso_inn, period desc`;
   const districts = await sql<{ district: string }[]>`select distinct (case when municipal_district like '% и др.' then left(municipal_district, -6) else coalesce(municipal_district, '') end) as district from registries order by 1`;
+  // from the per-settlement sums (migration 022): every registry's settlements, as its cells have them
   const settlements = await sql<{ district: string; settlement: string }[]>`
-    select distinct (case when r.municipal_district like '% и др.' then left(r.municipal_district, -6) else coalesce(r.municipal_district, '') end) as district, c.settlement
-    from analytics_cells c join registries r on r.id = c.registry_id where c.settlement <> ${WHOLE_REGISTRY} order by 1, 2`;
+    select distinct district, settlement from analytics_settlement_cells order by 1, 2`;
   const services = await sql<{ service: string }[]>`select distinct service from registries order by 1`;
   return {
     firstPeriod: range[0]?.first ?? null,

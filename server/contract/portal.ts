@@ -138,3 +138,23 @@ export interface CorrectionMarks {
   correctsId: number | null;
   rows: { rowNo: number; changed: boolean; agreedBefore: boolean }[];
 }
+
+/**
+ * API tokens of an РСО user (`/api/portal/tokens`, signed in with a password, not with a token):
+ *   GET  /portal/tokens               ApiTokenItem[]
+ *   POST /portal/tokens { name }      CreatedApiToken: the secret shown this once
+ *   POST /portal/tokens/:id/revoke    ApiTokenItem
+ * A machine sends `Authorization: Bearer <token>` to the same /portal routes (no cookie, no CSRF check: nothing
+ * ambient to forge); it acts as the user, for the user's organisation only.
+ */
+export interface ApiTokenItem {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedApiToken extends ApiTokenItem {
+  token: string;
+}

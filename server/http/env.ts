@@ -8,5 +8,7 @@ export interface AppEnv {
     sql: Sql;
     settings: HttpSettings;
     user: SessionUser;
+    /** the request was authenticated by an API token (`Authorization: Bearer`), not by a session cookie */
+    viaToken: boolean;
   };
 }

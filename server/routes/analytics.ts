@@ -1,4 +1,4 @@
-import { zValidator } from '@hono/zod-validator';
+import { zValidator } from '../http/validate.ts';
 import { Hono } from 'hono';
 import { dashboard } from '../analytics/dashboard.ts';
 import { drillRegistries } from '../analytics/drill.ts';

@@ -1,5 +1,5 @@
 import { normalizeName } from '../../formulas/table/normalize.ts';
-import { zValidator } from '@hono/zod-validator';
+import { zValidator } from '../http/validate.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { computeSubsidy } from '../../formulas/standards/subsidy.ts';

@@ -1,4 +1,4 @@
-import { zValidator } from '@hono/zod-validator';
+import { zValidator } from '../http/validate.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { HOUSE_ROW_SORTS, type HouseRow, type HouseRowSort, type HouseRowsPage, type Municipalities, type Municipality } from '../contract/reference.ts';

@@ -1,9 +1,11 @@
-import { zValidator } from '@hono/zod-validator';
+import { zValidator } from '../http/validate.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SessionUser } from '../contract/auth.ts';
 import type { CorrectionMarks, PortalDocument, PortalSubmission } from '../contract/portal.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
 import { documentFile } from '../documents/generate.ts';
+import { asApiError } from './user-errors.ts';
 import { registryTemplate } from '../documents/registry-template.ts';
 import { UPLOAD_LIMITS, uploadBody } from '../http/body-limits.ts';
 import { refuseControlCharacters } from '../http/clean-input.ts';
@@ -28,6 +30,13 @@ const submissionForm = z.object({
   correctsId: z.union([z.literal(''), z.coerce.number().int().positive()]).optional().transform((v) => (v === '' ? undefined : v)),
 });
 export const messageBody = z.object({ body: z.string().min(1).max(4000), rowNo: z.number().int().positive().nullable().optional() });
+
+const tokenBody = z.object({ name: z.string().max(100) });
+
+/** Tokens are managed by the person, signed in with his password: a token cannot make or revoke tokens. */
+function signedInWithPassword(viaToken: boolean): void {
+  if (viaToken) throw new ApiError(403, 'token_not_allowed', 'Ключами API управляют со страницы портала, войдя с паролем');
+}
 
 /** The РСО user's organisation; every portal route reads through it. */
 const innOf = (user: SessionUser): string => {
@@ -116,6 +125,19 @@ export const portalRoutes = new Hono<AppEnv>()
     const { service, period } = c.req.valid('query');
     const t = await registryTemplate(c.var.sql, innOf(c.var.user), service, period);
     return download(t.content, t.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  })
+  .get('/tokens', requireRole('rso'), async (c) => {
+    signedInWithPassword(c.var.viaToken);
+    return c.json(await listApiTokens(c.var.sql, c.var.user.id));
+  })
+  .post('/tokens', requireRole('rso'), zValidator('json', tokenBody, validationHook), async (c) => {
+    signedInWithPassword(c.var.viaToken);
+    refuseControlCharacters({ name: c.req.valid('json').name });
+    return c.json(await asApiError(createApiToken(c.var.sql, c.var.user, c.req.valid('json').name)), 201);
+  })
+  .post('/tokens/:id{[0-9]+}/revoke', requireRole('rso'), zValidator('param', idParam, validationHook), async (c) => {
+    signedInWithPassword(c.var.viaToken);
+    return c.json(await asApiError(revokeApiToken(c.var.sql, c.var.user, c.req.valid('param').id)));
   })
   .get('/events', requireRole('rso'), async (c) => c.json(await portalEvents(c.var.sql, { ...c.var.user, rsoInn: innOf(c.var.user) })))
   .post('/events/seen', requireRole('rso'), async (c) => {

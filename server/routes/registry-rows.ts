@@ -1,4 +1,4 @@
-import { zValidator } from '@hono/zod-validator';
+import { zValidator } from '../http/validate.ts';
 import { Hono, type TypedResponse } from 'hono';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';

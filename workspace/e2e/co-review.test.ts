@@ -106,7 +106,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const option = discussion(a).getByRole('option', { name: /Сверкина Мария Олеговна/ });
     await option.waitFor();
     await option.click();
-    await poll(() => newComment.inputValue()).toBe('Проверьте объем, @reviewer2 ');
+    await poll(() => newComment.inputValue()).toBe('Проверьте объем, @Мария Сверкина ');
     await newComment.pressSequentially('пожалуйста');
     const written = Date.now();
     await discussion(a).getByRole('button', { name: 'Написать' }).click();
@@ -119,14 +119,14 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     await b.locator(`.ag-row[row-id="${line(1)}"] [col-id="marks"] .co-cell__threads[data-open="1"]`).waitFor();
     await b.getByRole('tab', { name: /Обсуждения/ }).click();
     const item = b.locator(`.co-thread-item[data-row="${line(1)}"]`);
-    expect(((await item.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('Проверьте объем, @reviewer2 пожалуйста');
+    expect(((await item.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('Проверьте объем, @Мария Сверкина пожалуйста');
     expect(await item.locator('.co-thread-item__mention').textContent()).toBe('вас упомянули');
     await shot(b, 'co-review-discussions');
     await item.click();
     const threadB = discussion(b).locator('.co-thread');
     await threadB.waitFor();
     // the mention names the colleague; the login is in its tooltip
-    expect(await threadB.locator('.co-mention').textContent()).toBe('@Сверкина М.О.');
+    expect(await threadB.locator('.co-mention').textContent()).toBe('@Мария Сверкина');
     expect(await threadB.locator('.co-mention').getAttribute('title')).toBe('@reviewer2');
     expect(await text(b, '.review-panel__where')()).toContain(`Строка № 1 (стр. ${line(1)})`);
     await threadB.getByRole('button', { name: 'Ответить' }).click();
@@ -134,7 +134,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const replied = Date.now();
     await threadB.getByRole('button', { name: 'Ответить' }).click();
     const threadA = discussion(a).locator('.co-thread');
-    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @Сверкина М.О. пожалуйста', 'Проверила, объем верный']);
+    await poll(async () => (await threadA.locator('.co-comment__text').allTextContents()).map((t) => t.trim())).toEqual(['Проверьте объем, @Мария Сверкина пожалуйста', 'Проверила, объем верный']);
     since('reply → the first reviewer’s thread', replied);
     await threadB.getByRole('button', { name: 'Решено' }).click();
     await poll(() => threadA.getAttribute('data-resolved')).toBe('yes');

@@ -106,6 +106,25 @@ describe('the review grid at 1366×768, used as Excel is', () => {
     await addressFilter.fill('');
     await expect.poll(status(page)).toContain('Строк: 2 000');
 
+    // a set of values in the verdict's header: none, then one value with as many rows as its line says
+    await page.getByRole('button', { name: 'Фильтр: Автопроверка' }).click();
+    const values = page.getByRole('group', { name: 'Фильтр: Автопроверка' });
+    await values.getByText('(выбрать все)').click();
+    await expect.poll(status(page)).toContain('Строк: 0 из 2 000');
+    const first = values.locator('input[data-value]').first();
+    const value = (await first.getAttribute('data-value')) ?? '';
+    const [, count] = /— ([\d\s]+)$/.exec(((await values.locator('label').nth(1).textContent()) ?? '').trim()) ?? [];
+    await first.check();
+    const n = Number((count ?? '').replace(/\s/g, ''));
+    expect(n).toBeGreaterThan(0);
+    await expect.poll(status(page)).toContain(n === 2000 ? 'Строк: 2 000' : `Строк: ${n.toLocaleString('ru-RU')} из 2 000`.replace(/\u00a0/g, ' '));
+    expect(new Set(await page.locator('.review-grid .ag-row [col-id="verdict"]').allTextContents())).toEqual(new Set([value]));
+    await page.screenshot({ path: `${resultsDir}/review-set-filter.png` });
+    await values.getByLabel('(выбрать все)').check();
+    await expect.poll(status(page)).toContain('Строк: 2 000');
+    expect(await page.getByRole('button', { name: 'Фильтр: Автопроверка' }).textContent()).toBe('все');
+    await page.keyboard.press('Escape');
+
     // a range from the first row's address to the third row's subsidy, copied with Ctrl+C as tab-separated text
     await page.locator('.review-grid .ag-row[row-index="0"] [col-id="address"]').click();
     await page.getByRole('button', { name: 'Закрыть панель' }).click();

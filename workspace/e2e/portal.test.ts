@@ -133,6 +133,17 @@ describe('The РСО portal and user administration in the browser', () => {
     await page.goto(`${ws.base}/portal`);
     await page.locator(`[data-registry="${fixId}"]`).waitFor();
     await page.screenshot({ path: `${resultsDir}/portal-list.png` });
+    // a key for the billing system: named, shown once, works for the machine, revoked
+    await page.getByText('Ключи API для учётной системы').click();
+    await page.getByLabel('Название ключа').fill('1С: Биллинг');
+    await page.getByRole('button', { name: 'Создать ключ' }).click();
+    const key = (await page.locator('[data-token]').textContent()) ?? '';
+    expect(key).toMatch(/^svk_/);
+    const machine = await fetch(`${ws.base}/api/portal/registries`, { headers: { authorization: `Bearer ${key}` } });
+    expect(((await machine.json()) as { id: number }[]).map((r) => r.id)).toEqual([fixId, id]);
+    await page.getByRole('button', { name: 'Отозвать' }).click();
+    await page.locator('.portal-tokens .tag', { hasText: 'отозван' }).waitFor();
+    expect((await fetch(`${ws.base}/api/portal/registries`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
     await rev.context.close();
     await rso.context.close();
     expect(errors).toEqual([]);

@@ -75,6 +75,9 @@ describe('Справочники in the browser', () => {
     expect(await firstHouse.textContent()).toContain('с. Абатское');
     expect(await firstHouse.textContent()).toMatch(/1\s204,50/); // Russian grouping: a no-break space
     expect(await page.locator('.ag-row').count()).toBe(6);
+    // the address without the part every house shares; the whole address in the tooltip
+    const firstAddress = firstHouse.locator('[col-id="address"]');
+    await expect.poll(() => firstAddress.textContent()).toBe('р-н. Абатский, с. Абатское, ул. Ленина, д. 1');
 
     // Search and sorting are done by the server.
     await page.getByLabel('Поиск').fill('Мира');
@@ -85,6 +88,8 @@ describe('Справочники in the browser', () => {
     await expect.poll(() => page.locator('.ag-row[row-index="0"]').getAttribute('row-id')).toBe(guid(6));
     await page.getByLabel('Район', { exact: true }).selectOption({ label: 'город Тюмень (2)' });
     await expect.poll(total(page)).toBe('Найдено домов: 2');
+    await expect.poll(() => page.locator(`.ag-row[row-id="${guid(4)}"] [col-id="address"]`).textContent()).toBe('ул. Мира, д. 7');
+    await page.screenshot({ path: `${resultsDir}/reference-district.png` });
     await page.getByLabel('Район', { exact: true }).selectOption('');
 
     // A good file: counts, history and the grid are read again.

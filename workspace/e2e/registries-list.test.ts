@@ -97,15 +97,18 @@ describe('Реестры: the list, its filters and export, and registration of 
     expect(await text(page, '.registries-precheck [data-fact="errors"] dd')()).toBe('1');
     expect(await text(page, '.registries-precheck__rules [data-rule="8"]')()).toBe('#8 Расчёт суммы субсидии: 1');
     await dialog.locator('[data-findings="none"]').waitFor();
-    expect(await dialog.getByLabel('Дата регистрации').inputValue()).toBe(isoDay());
+    // dates are typed and shown the Russian way, whatever the browser's language
+    const ruDay = (iso: string): string => iso.split('-').reverse().join('.');
+    expect(await dialog.getByLabel('Дата регистрации').inputValue()).toBe(ruDay(isoDay()));
 
     // a letter dated tomorrow is refused in place, nothing is sent
     await dialog.getByLabel('Исх. № письма РСО').fill('157');
-    await dialog.getByLabel('Дата письма РСО').fill(isoDay(1));
+    await dialog.getByLabel('Дата письма РСО').fill(ruDay(isoDay(1)));
     await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
     await dialog.getByText('Дата письма РСО не может быть позже сегодняшнего дня').waitFor();
     expect(posts).toBe(0);
-    await dialog.getByLabel('Дата письма РСО').fill('2026-04-06');
+    await dialog.getByLabel('Дата письма РСО').fill('6.4.2026');
+    expect(await dialog.getByLabel('Дата письма РСО').inputValue()).toBe('06.04.2026');
     await dialog.getByLabel('Вх. №').fill('В-31');
     await dialog.getByLabel('Комментарий').fill('Поступил с опозданием');
     await dialog.getByRole('button', { name: 'Зарегистрировать' }).click();
@@ -171,7 +174,7 @@ describe('Реестры: the list, its filters and export, and registration of 
 
     // filter by period instead
     await page.getByLabel('РСО: название или ИНН').fill('');
-    await page.getByLabel('Период субсидии').fill('2026-02');
+    await page.getByLabel('Период субсидии').fill('02.2026');
     await page.getByRole('button', { name: 'Найти' }).click();
     await poll(shownIds(page)).toEqual([String(old)]);
     expect(new URL(page.url()).searchParams.get('period')).toBe('2026-02');

@@ -80,10 +80,16 @@ describe('Стандарты in the browser', () => {
     await mira7.waitFor();
     expect(await text(mira7)).toContain('3 200,00 / 3 350,00');
     expect(await text(mira7)).toContain('Площадь не совпадает с ГИС ЖКХ');
+    // the address without «обл. Тюменская,», which every house shares; the whole address in the tooltip
+    await expect.poll(() => text(mira7.locator('[col-id="address"]')), WAIT).toBe('г. Тюмень, ул. Мира, д. 7');
     await page.screenshot({ path: `${resultsDir}/standards-houses.png` });
     await page.getByLabel('Ошибка').selectOption('area');
     await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 1');
     await page.getByLabel('Ошибка').selectOption('');
+    await page.getByLabel('Улица').fill('Мира');
+    await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 2');
+    await expect.poll(() => text(mira7.locator('[col-id="address"]')), WAIT).toBe('ул. Мира, д. 7');
+    await page.screenshot({ path: `${resultsDir}/standards-houses-street.png` });
     await page.getByLabel('Улица').fill('Ленина');
     await expect.poll(() => text(page.getByTestId('houses-total')), WAIT).toBe('Найдено домов: 1');
     await page.getByLabel('Улица').fill('');

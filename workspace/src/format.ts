@@ -25,6 +25,41 @@ export const formatDate = (iso: string | null | undefined): string => {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
 };
 
+/** A real calendar day (`2026-02-30` is not one). */
+const realDay = (y: number, m: number, d: number): boolean => {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
+
+/**
+ * A date as a Russian user types it, «01.04.2026» (also «1.4.2026», «01/04/2026», or ISO pasted), as ISO
+ * «2026-04-01»; null when it is not a whole real day.
+ */
+export function parseRuDate(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const ru = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t);
+  const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : ru ? [Number(ru[3]), Number(ru[2]), Number(ru[1])] : [0, 0, 0];
+  if (!y || !realDay(y, m, d)) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A month typed «04.2026» (or «4.2026», or ISO «2026-04») as `2026-04`; null when it is not one. */
+export function parseRuMonth(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})$/.exec(t);
+  const ru = /^(\d{1,2})[./-](\d{4})$/.exec(t);
+  const [y, m] = iso ? [Number(iso[1]), Number(iso[2])] : ru ? [Number(ru[2]), Number(ru[1])] : [0, 0];
+  if (!y || m < 1 || m > 12) return null;
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+/** A month `2026-04` as «04.2026»; anything else as it came. */
+export const formatMonthInput = (key: string): string => {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  return m ? `${m[2]}.${m[1]}` : key;
+};
+
 /** An ISO timestamp in the user's local time: «24.11.2026, 13:42». */
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
 

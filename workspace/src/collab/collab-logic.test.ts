@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { listThreads, startThread, setFlag, flagOfRow } from '../../../formulas/collab/shared-doc.ts';
+import { listThreads, mentionsIn, startThread, setFlag, flagOfRow } from '../../../formulas/collab/shared-doc.ts';
 import type { Colleague } from '../../../server/contract/users.ts';
 import { connectionState } from './connection-state.ts';
-import { activeMention, insertMention, suggestColleagues } from './mentions.ts';
+import { activeMention, insertMention, mentionName, namedMentions, storedMentions, suggestColleagues } from './mentions.ts';
 import { colourOf, initialsOf, PRESENCE_COLOURS, shortName } from './people.ts';
 import { persistDoc, STORE_ORIGIN, type UpdateStore } from './y-persistence.ts';
 
@@ -49,11 +49,25 @@ describe('@mentions', () => {
     expect(suggestColleagues(people, 'zzz', 'x')).toEqual([]);
   });
 
-  it('puts the chosen login in place of what was typed, with the caret after it', () => {
+  it('puts the chosen name in place of what was typed, with the caret after it, and stores it as the login', () => {
     const text = 'Проверьте, @сверк пожалуйста';
     const m = activeMention(text, 17)!;
-    expect(insertMention(text, 17, m, 'reviewer2')).toEqual({ text: 'Проверьте, @reviewer2 пожалуйста', caret: 22 });
-    expect(insertMention('@', 1, { start: 0, query: '' }, 'manager')).toEqual({ text: '@manager ', caret: 9 });
+    const name = mentionName('Сверкина Мария Олеговна');
+    expect(name).toBe('Мария Сверкина');
+    const typed = insertMention(text, 17, m, name);
+    expect(typed).toEqual({ text: 'Проверьте, @Мария Сверкина пожалуйста', caret: 27 });
+    expect(insertMention('@', 1, { start: 0, query: '' }, 'Олег Руководов')).toEqual({ text: '@Олег Руководов ', caret: 16 });
+    const chosen = new Map([[name, 'reviewer2'], ['Олег Руководов', 'manager']]);
+    const stored = storedMentions(`${typed.text}, @Олег Руководов.`, chosen);
+    expect(stored).toBe('Проверьте, @reviewer2 пожалуйста, @manager.');
+    expect(mentionsIn(stored)).toEqual(['reviewer2', 'manager']);
+    // a name edited after choosing is text, not a mention; a longer name is not taken for a shorter one
+    expect(storedMentions('@Мария Сверкин, @Мария Сверкина2', chosen)).toBe('@Мария Сверкин, @Мария Сверкина2');
+    expect(storedMentions('@Иван Петровский и @Иван Петров', new Map([['Иван Петров', 'a'], ['Иван Петровский', 'b']]))).toBe('@b и @a');
+    expect(mentionName('Администратор')).toBe('Администратор');
+    // and read back by name wherever the comment is shown
+    expect(namedMentions(stored, mentionsIn(stored), people)).toBe('Проверьте, @Мария Сверкина пожалуйста, @Олег Руководов.');
+    expect(namedMentions('@reviewer2 и @nobody1', ['reviewer2'], people)).toBe('@Мария Сверкина и @nobody1');
   });
 });
 

@@ -32,3 +32,21 @@ export function sharedAddressPrefix(addresses: readonly (string | null | undefin
 export function withoutPrefix(address: string, prefix: string): string {
   return prefix && address.startsWith(prefix) ? address.slice(prefix.length).trimStart() : address;
 }
+
+/**
+ * A prefix learned from some of the rows (a server-paged grid sees a block at a time) narrowed to whole parts that
+ * every address of `more` also starts with, still leaving each its last two parts (street and house). Only ever
+ * shorter: once narrowed, the rows already shown read the same as the new ones.
+ */
+export function narrowPrefix(prefix: string, more: readonly (string | null | undefined)[]): string {
+  let parts = prefix ? prefix.slice(0, -1).split(',') : [];
+  for (const a of more) {
+    if (parts.length === 0) return '';
+    if (!a) continue;
+    const p = a.split(',');
+    let k = 0;
+    while (k < parts.length && k < p.length - 2 && parts[k] === p[k]) k++;
+    if (k < parts.length) parts = parts.slice(0, k);
+  }
+  return parts.length > 0 ? `${parts.join(',')},` : '';
+}

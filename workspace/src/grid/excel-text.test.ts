@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sharedAddressPrefix, withoutPrefix } from './address-prefix.ts';
+import { describeSetModel, distinctValues } from './set-filter.ts';
+import { narrowPrefix, sharedAddressPrefix, withoutPrefix } from './address-prefix.ts';
 import { russianNumber, selectionSummary, toTsv } from './excel-text.ts';
 
 describe('grid text helpers', () => {
@@ -33,5 +34,29 @@ describe('grid text helpers', () => {
     expect(withoutPrefix('обл. Тюменская, с. Абатское, ул. Садовая, д. 3', sharedAddressPrefix(['обл. Тюменская, с. Абатское, ул. Садовая, д. 3', 'обл. Тюменская, с. Абатское, ул. Садовая, д. 4']))).toBe('ул. Садовая, д. 3');
     expect(sharedAddressPrefix(['г. Тюмень, ул. А, д. 1', 'с. Б, ул. А, д. 1'])).toBe('');
     expect(sharedAddressPrefix(['обл. Тюменская, ул. А, д. 1'])).toBe('');
+  });
+
+  it('narrows a prefix learned from some rows to what later blocks share too, never cutting street and house', () => {
+    const p = 'обл. Тюменская, р-н Абатский, с. Абатское,';
+    expect(narrowPrefix(p, ['обл. Тюменская, р-н Абатский, с. Абатское, ул. Мира, д. 1'])).toBe(p);
+    expect(narrowPrefix(p, ['обл. Тюменская, р-н Абатский, с. Ощепково, ул. Садовая, д. 5', null])).toBe('обл. Тюменская, р-н Абатский,');
+    expect(narrowPrefix(p, ['обл. Тюменская, г. Тюмень, ул. Мира, д. 7'])).toBe('обл. Тюменская,');
+    // an address with fewer parts keeps its street and house
+    expect(narrowPrefix(p, ['обл. Тюменская, ул. Мира, д. 7'])).toBe('обл. Тюменская,');
+    expect(narrowPrefix(p, ['обл. Тюменская, д. 7'])).toBe('');
+    expect(narrowPrefix('', ['обл. Тюменская, ул. Мира, д. 7'])).toBe('');
+    expect(withoutPrefix('обл. Тюменская, г. Тюмень, ул. Мира, д. 7', narrowPrefix(p, ['обл. Тюменская, г. Тюмень, ул. Мира, д. 7']))).toBe('г. Тюмень, ул. Мира, д. 7');
+  });
+
+  it('lists a column\'s values for the set filter, most frequent first, and says what is chosen', () => {
+    expect(distinctValues(['Согласован', 'Требует решения', 'Согласован', '', 'Не согласован', 'Согласован', 'Требует решения'])).toEqual([
+      { value: 'Согласован', rows: 3 },
+      { value: 'Требует решения', rows: 2 },
+      { value: '', rows: 1 },
+      { value: 'Не согласован', rows: 1 },
+    ]);
+    expect(describeSetModel(null)).toBe('');
+    expect(describeSetModel({ values: [] })).toBe('ничего');
+    expect(describeSetModel({ values: ['Согласован', ''] })).toBe('Согласован, (пусто)');
   });
 });

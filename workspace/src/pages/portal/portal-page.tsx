@@ -7,6 +7,7 @@ import { ErrorLine } from '../../error-line.tsx';
 import { formatDate, formatDateTime, formatInteger, formatPeriod, formatRubles } from '../../format.ts';
 import { followLink } from '../../router.ts';
 import { SubmitPanel } from './submit-panel.tsx';
+import { TokensPanel } from './tokens-panel.tsx';
 import './portal.css';
 
 /** «Мои реестры»: the organisation's registries with status, deadlines and decisions; sending a new one; events. */
@@ -128,6 +129,7 @@ export function PortalPage({ user }: { user: SessionUser }) {
           </ul>
         </aside>
       </div>
+      <TokensPanel />
     </section>
   );
 }

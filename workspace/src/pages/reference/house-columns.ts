@@ -1,6 +1,8 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { HouseRow, HouseRowSort } from '../../../../server/contract/reference.ts';
 import { formatDate, formatDecimal, formatInteger } from '../../format.ts';
+import { withoutPrefix } from '../../grid/address-prefix.ts';
+import { prefixOfContext } from '../../grid/paged-prefix.ts';
 
 /** Sort keys GET /api/houses accepts; a column whose id is one of them is sortable on the server. */
 export const HOUSE_SORT_KEYS = ['address', 'municipality', 'settlement', 'house_type', 'commissioned', 'area', 'residents', 'fias_id', 'oktmo', 'version'] as const satisfies readonly HouseRowSort[];
@@ -12,13 +14,14 @@ export const isHouseSortKey = (colId: string): colId is HouseSortKey => (HOUSE_S
 const numeric: Partial<ColDef<HouseRow>> = { type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'cell--number'] };
 
 /**
- * The address cell. Rows the infinite model is still fetching have no data and would show as blank lines
- * while the user scrolls; they say «Загрузка…» instead. Always an element: a string returned here would
- * be parsed as HTML.
+ * The address cell, without the part every row shares (the whole address is in the tooltip). Rows the infinite
+ * model is still fetching have no data and would show as blank lines while the user scrolls; they say
+ * «Загрузка…» instead. Always an element: a string returned here would be parsed as HTML.
  */
 function addressCell(p: ICellRendererParams<HouseRow, string>): HTMLElement {
   const span = document.createElement('span');
-  if (p.data) span.textContent = p.value ?? '';
+  const prefix = prefixOfContext(p.context);
+  if (p.data) span.textContent = withoutPrefix(p.value ?? '', prefix);
   else {
     span.className = 'cell--loading';
     span.textContent = 'Загрузка…';

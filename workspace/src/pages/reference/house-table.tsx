@@ -6,6 +6,7 @@ import { formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
+import { pagedAddressPrefix } from '../../grid/paged-prefix.ts';
 import { HOUSE_COLUMNS, isHouseSortKey } from './house-columns.ts';
 import { ErrorLine } from '../../error-line.tsx';
 
@@ -19,8 +20,8 @@ interface HouseFilter {
 const BLOCK_SIZE = 300;
 
 interface DatasourceEvents {
-  /** Every answer: the number of houses matching the filter. */
-  onLoaded(total: number): void;
+  /** Every answer: the number of houses matching the filter, and the block's rows. */
+  onLoaded(total: number, rows: readonly HouseRow[]): void;
   onFailed(message: string): void;
 }
 
@@ -45,7 +46,7 @@ function houseDatasource(filter: HouseFilter, events: DatasourceEvents): IDataso
       unwrap(api.houses.$get({ query })).then(
         ({ rows, total }) => {
           params.successCallback(rows, total);
-          events.onLoaded(total);
+          events.onLoaded(total, rows);
         },
         (e: unknown) => {
           params.failCallback();
@@ -87,6 +88,9 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
     const g = grid.current;
     if (!g) return;
     const filtered = Boolean(q || municipality || houseType);
+    const ends = (dir: 'asc' | 'desc') =>
+      unwrap(api.houses.$get({ query: { offset: '0', limit: '1', sort: 'address', dir, ...(q ? { q } : {}), ...(municipality ? { municipality } : {}), ...(houseType ? { houseType } : {}) } })).then((r) => r.rows[0]?.address);
+    const prefix = pagedAddressPrefix(g, 'address', () => Promise.all([ends('asc'), ends('desc')]));
     setTotal(null);
     g.setGridOption('activeOverlay', undefined);
     g.setGridOption('loading', true);
@@ -95,7 +99,8 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
       houseDatasource(
         { q, municipality, houseType },
         {
-          onLoaded(n) {
+          onLoaded(n, rows) {
+            prefix.blockLoaded(rows.map((r) => r.address));
             setTotal(n);
             setError(null);
             g.setGridOption('loading', false);
@@ -109,6 +114,7 @@ export function HouseTable({ refreshKey }: { refreshKey: number }) {
         },
       ),
     );
+    return () => prefix.stop();
   }, [q, municipality, houseType, refreshKey]);
 
   return (

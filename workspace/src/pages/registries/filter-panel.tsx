@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Executor } from '../../../../server/contract/registries.ts';
 import { serviceSpecs } from '../../../../templates/index.ts';
+import { RuDateInput } from '../../date-input.tsx';
 import { EMPTY_FILTERS, STATUSES, filterErrors, type FilterKey, type ListFilters } from './list-filters.ts';
 
 interface Props {
@@ -77,15 +78,22 @@ export function FilterPanel({ filters, executors, districts, onApply }: Props) {
                     </option>
                   ))}
                 </select>
-              ) : (
+              ) : f.kind === 'text' ? (
                 <input
                   id={id}
-                  // preact's types pair each input type with its own attributes; these three share ours
-                  type={f.kind as 'text'}
+                  type="text"
                   value={draft[f.key]}
-                  {...(f.kind === 'text' && f.placeholder ? { placeholder: f.placeholder } : {})}
+                  {...(f.placeholder ? { placeholder: f.placeholder } : {})}
                   {...(error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {})}
                   onInput={(e) => set(f.key, e.currentTarget.value)}
+                />
+              ) : (
+                <RuDateInput
+                  id={id}
+                  kind={f.kind}
+                  value={draft[f.key]}
+                  {...(error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {})}
+                  onValue={(v) => set(f.key, v)}
                 />
               )}
               {error && (

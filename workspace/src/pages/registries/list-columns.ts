@@ -2,6 +2,7 @@ import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { RegistryListItem, RegistryStatus } from '../../../../server/contract/registries.ts';
 import { formatDate, formatInteger, formatPeriod, formatRubles } from '../../format.ts';
 import { STATUS_SLUGS } from './list-filters.ts';
+import { SetFilter, SetFloatingFilter } from '../../grid/set-filter.ts';
 
 /** «осталось 3 раб. дн.», «срок сегодня», «просрочен на 2 раб. дн.»; '' once the registry is finished. */
 export function daysLeftText(days: number | null): string {
@@ -129,6 +130,8 @@ export const LIST_COLUMNS: ColDef<RegistryListItem>[] = [
     width: 150,
     pinned: 'right',
     tooltipField: 'status',
+    filter: SetFilter,
+    floatingFilterComponent: SetFloatingFilter,
     cellRenderer: (p: Cell) =>
       p.data?.isCorrection || p.data?.viaPortal
         ? text(p, (r) => [r.status, [r.isCorrection ? 'корректировка' : '', r.viaPortal ? 'через портал' : ''].filter(Boolean).join(', ')])

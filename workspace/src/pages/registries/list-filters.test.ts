@@ -31,8 +31,8 @@ describe('registries list filters', () => {
   it('names each field that cannot be sent', () => {
     expect(filterErrors(EMPTY_FILTERS)).toEqual({});
     expect(filterErrors({ ...EMPTY_FILTERS, period: '2026-13', from: '2026-02-30x', executor: 'Иванов', min: 'abc' })).toEqual({
-      period: 'Месяц в виде ГГГГ-ММ',
-      from: 'Дата в виде ГГГГ-ММ-ДД',
+      period: 'Месяц в виде ММ.ГГГГ',
+      from: 'Дата в виде ДД.ММ.ГГГГ',
       executor: 'Выберите исполнителя из списка',
       min: 'Сумма в рублях, например 1 000,50',
     });
@@ -45,7 +45,7 @@ describe('registries list filters', () => {
       periodTo: 'Не раньше месяца «с»',
       letterTo: 'Не раньше даты «от»',
     });
-    expect(filterErrors({ ...EMPTY_FILTERS, periodTo: '2026-4', letterFrom: '02.04.2026' })).toEqual({ periodTo: 'Месяц в виде ГГГГ-ММ', letterFrom: 'Дата в виде ГГГГ-ММ-ДД' });
+    expect(filterErrors({ ...EMPTY_FILTERS, periodTo: '2026-4', letterFrom: '02.04.2026' })).toEqual({ periodTo: 'Месяц в виде ММ.ГГГГ', letterFrom: 'Дата в виде ДД.ММ.ГГГГ' });
     expect(filterErrors({ ...EMPTY_FILTERS, period: '2026-04', periodTo: '2026-04', letterFrom: '2026-04-01', letterTo: '2026-04-01' })).toEqual({});
   });
 });

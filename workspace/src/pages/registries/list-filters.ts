@@ -102,14 +102,14 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** Problems of the panel's fields, by field, in Russian; an empty object when every set field is readable. */
 export function filterErrors(f: ListFilters): Partial<Record<FilterKey, string>> {
   const errors: Partial<Record<FilterKey, string>> = {};
-  if (f.period && !PERIOD.test(f.period)) errors.period = 'Месяц в виде ГГГГ-ММ';
-  if (f.periodTo && !PERIOD.test(f.periodTo)) errors.periodTo = 'Месяц в виде ГГГГ-ММ';
+  if (f.period && !PERIOD.test(f.period)) errors.period = 'Месяц в виде ММ.ГГГГ';
+  if (f.periodTo && !PERIOD.test(f.periodTo)) errors.periodTo = 'Месяц в виде ММ.ГГГГ';
   if (!errors.period && !errors.periodTo && f.period && f.periodTo && f.period > f.periodTo) errors.periodTo = 'Не раньше месяца «с»';
-  if (f.from && !ISO_DATE.test(f.from)) errors.from = 'Дата в виде ГГГГ-ММ-ДД';
-  if (f.to && !ISO_DATE.test(f.to)) errors.to = 'Дата в виде ГГГГ-ММ-ДД';
+  if (f.from && !ISO_DATE.test(f.from)) errors.from = 'Дата в виде ДД.ММ.ГГГГ';
+  if (f.to && !ISO_DATE.test(f.to)) errors.to = 'Дата в виде ДД.ММ.ГГГГ';
   if (!errors.from && !errors.to && f.from && f.to && f.from > f.to) errors.to = 'Не раньше даты «с»';
-  if (f.letterFrom && !ISO_DATE.test(f.letterFrom)) errors.letterFrom = 'Дата в виде ГГГГ-ММ-ДД';
-  if (f.letterTo && !ISO_DATE.test(f.letterTo)) errors.letterTo = 'Дата в виде ГГГГ-ММ-ДД';
+  if (f.letterFrom && !ISO_DATE.test(f.letterFrom)) errors.letterFrom = 'Дата в виде ДД.ММ.ГГГГ';
+  if (f.letterTo && !ISO_DATE.test(f.letterTo)) errors.letterTo = 'Дата в виде ДД.ММ.ГГГГ';
   if (!errors.letterFrom && !errors.letterTo && f.letterFrom && f.letterTo && f.letterFrom > f.letterTo) errors.letterTo = 'Не раньше даты «от»';
   if (f.executor && f.executor !== 'none' && !/^[1-9]\d*$/.test(f.executor)) errors.executor = 'Выберите исполнителя из списка';
   const min = f.min ? kopecksOf(f.min) : 0;

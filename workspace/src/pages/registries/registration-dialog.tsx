@@ -10,6 +10,7 @@ import { draftErrors, emptyDraft, registrationFields, todayIso, type DraftKey, t
 import { FindingList } from './finding-list.tsx';
 import { uploadRegistry } from './upload-registry.ts';
 import { usePrecheck } from './use-precheck.ts';
+import { RuDateInput } from '../../date-input.tsx';
 
 interface Props {
   executors: readonly Executor[];
@@ -142,7 +143,7 @@ export function RegistrationDialog({ executors, onClose, onRegistered }: Props) 
             <label class="field__label" for="registration-letterOutDate">
               Дата письма РСО
             </label>
-            <input type="date" max={today} value={draft.letterOutDate} onInput={(e) => set('letterOutDate', e.currentTarget.value)} {...field('letterOutDate')} />
+            <RuDateInput value={draft.letterOutDate} onValue={(v) => set('letterOutDate', v)} {...field('letterOutDate')} />
             {error('letterOutDate')}
           </div>
           <div class="field">
@@ -156,7 +157,7 @@ export function RegistrationDialog({ executors, onClose, onRegistered }: Props) 
             <label class="field__label" for="registration-letterInDate">
               Дата регистрации
             </label>
-            <input type="date" max={today} value={draft.letterInDate} onInput={(e) => set('letterInDate', e.currentTarget.value)} {...field('letterInDate')} />
+            <RuDateInput value={draft.letterInDate} onValue={(v) => set('letterInDate', v)} {...field('letterInDate')} />
             {error('letterInDate')}
           </div>
           <div class="field registries-dialog__wide">

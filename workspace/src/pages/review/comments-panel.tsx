@@ -1,4 +1,6 @@
 import type { Thread } from '../../../../formulas/collab/shared-doc.ts';
+import type { Colleague } from '../../../../server/contract/users.ts';
+import { namedMentions } from '../../collab/mentions.ts';
 import { shortName } from '../../collab/people.ts';
 import { formatDateTime } from '../../format.ts';
 import './co-review.css';
@@ -11,10 +13,12 @@ interface Props {
   onOpenRow: (rowNo: number) => void;
   /** the reader's login: threads that mention him say so */
   me: string;
+  /** to show @mentions by name */
+  colleagues: readonly Colleague[];
 }
 
 /** Обсуждения: every open thread of the registry; a click opens its row. */
-export function CommentsPanel({ threads, addressOf, onOpenRow, me }: Props) {
+export function CommentsPanel({ threads, addressOf, onOpenRow, me, colleagues }: Props) {
   return (
     <aside class="panel review-side co-threads-panel" aria-label="Открытые обсуждения">
       <h2 class="co-threads-panel__title">Открытые обсуждения: {threads.length}</h2>
@@ -32,7 +36,7 @@ export function CommentsPanel({ threads, addressOf, onOpenRow, me }: Props) {
                   {addressOf(t.row) ? ` · ${addressOf(t.row)}` : ''}
                   {mentioned && <span class="co-thread-item__mention">вас упомянули</span>}
                 </span>
-                <span class="co-thread-item__text">{first?.text ?? ''}</span>
+                <span class="co-thread-item__text">{first ? namedMentions(first.text, first.mentions, colleagues) : ''}</span>
                 <span class="co-thread-item__meta muted">
                   {first ? shortName(first.authorName) : ''}
                   {t.comments.length > 1 ? ` · ответов ${t.comments.length - 1}, последний — ${shortName(last?.authorName ?? '')}` : ''}

@@ -1,12 +1,14 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Colleague } from '../../../../server/contract/users.ts';
-import { activeMention, insertMention, suggestColleagues, type ActiveMention } from '../../collab/mentions.ts';
+import { activeMention, insertMention, mentionName, storedMentions, suggestColleagues, type ActiveMention } from '../../collab/mentions.ts';
 import { colourOf, initialsOf } from '../../collab/people.ts';
 
 interface Props {
   label: string;
   value: string;
   onInput: (text: string) => void;
+  /** the names chosen from the list so far, name → login (see useMentionText) */
+  chosen: Map<string, string>;
   colleagues: readonly Colleague[];
   /** the author's login: not offered */
   self: string;
@@ -18,10 +20,30 @@ interface Props {
 const MAX_COMMENT_LENGTH = 4000;
 
 /**
- * A comment box that offers colleagues after `@`: by login or by a word of the name, chosen with a click,
- * Enter or Tab (arrows move, Escape closes); the chosen login is written as `@login`.
+ * A comment box's text and the colleagues chosen in it: the box shows `@Имя Фамилия`, `stored()` gives the text
+ * with those names as `@login` (what the shared document reads mentions from; a comment shows them as names).
  */
-export function MentionInput({ label, value, onInput, colleagues, self, rows = 2, placeholder }: Props) {
+export function useMentionText(): { text: string; setText: (t: string) => void; chosen: Map<string, string>; stored: () => string; clear: () => void } {
+  const [text, setText] = useState('');
+  const chosen = useRef(new Map<string, string>()).current;
+  return {
+    text,
+    setText,
+    chosen,
+    stored: () => storedMentions(text.trim(), chosen),
+    clear: () => {
+      setText('');
+      chosen.clear();
+    },
+  };
+}
+
+/**
+ * A comment box that offers colleagues after `@`: by login or by a word of the name, chosen with a click,
+ * Enter or Tab (arrows move, Escape closes); the chosen colleague is written as `@Имя Фамилия` and remembered
+ * in `chosen`, so the mention still names the user.
+ */
+export function MentionInput({ label, value, onInput, chosen, colleagues, self, rows = 2, placeholder }: Props) {
   const area = useRef<HTMLTextAreaElement>(null);
   const [mention, setMention] = useState<ActiveMention | null>(null);
   const [active, setActive] = useState(0);
@@ -37,10 +59,12 @@ export function MentionInput({ label, value, onInput, colleagues, self, rows = 2
   const choose = (c: Colleague): void => {
     const el = area.current;
     if (!el || !mention) return;
-    const next = insertMention(el.value, el.selectionStart ?? el.value.length, mention, c.login);
+    const name = mentionName(c.fullName) || c.login;
+    const next = insertMention(el.value, el.selectionStart ?? el.value.length, mention, name);
+    chosen.set(name, c.login);
     onInput(next.text);
     setMention(null);
-    // the caret goes after the inserted login once Preact has written the new value
+    // the caret goes after the inserted name once Preact has written the new value
     requestAnimationFrame(() => {
       el.focus();
       el.setSelectionRange(next.caret, next.caret);

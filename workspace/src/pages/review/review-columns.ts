@@ -3,6 +3,7 @@ import { fmtKopecks, fmtScaled4 } from '../../../../formulas/checks/format.ts';
 import { columnOf, type ColumnKey, type RegistryColumn } from '../../../../formulas/registry/columns.ts';
 import { rowLabel } from '../../../../formulas/registry/row-number.ts';
 import { withoutPrefix } from '../../grid/address-prefix.ts';
+import { SetFilter, SetFloatingFilter } from '../../grid/set-filter.ts';
 import { formatDate } from '../../format.ts';
 import { initialsOf } from '../../collab/people.ts';
 import { FLAG_TITLES, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
@@ -156,7 +157,8 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       tooltipValueGetter: (x) => (x.data ? model.verdict(x.data.i) : ''),
       width: 132,
       pinned: 'right',
-      filter: 'agTextColumnFilter',
+      filter: SetFilter,
+      floatingFilterComponent: SetFloatingFilter,
       cellClassRules: { 'cell--failed': (x) => (x.data ? !model.clean(x.data.i) : false), 'cell--passed': (x) => (x.data ? model.verdict(x.data.i) === 'Без ошибок' : false) },
     },
     {
@@ -164,7 +166,8 @@ export function reviewColumns(model: RowsModel, unit: string, collab: () => Grid
       headerName: 'Статус',
       field: 'status',
       valueFormatter: (x: ValueFormatterParams<ReviewRow, number>) => ROW_STATUS_NAMES[x.value ?? 0] ?? '',
-      filter: 'agTextColumnFilter',
+      filter: SetFilter,
+      floatingFilterComponent: SetFloatingFilter,
       filterValueGetter: (x) => ROW_STATUS_NAMES[x.data?.status ?? 0] ?? '',
       width: 128,
       pinned: 'right',

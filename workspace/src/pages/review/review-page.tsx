@@ -282,6 +282,7 @@ export function ReviewPage({ user, registryId }: { user: SessionUser; registryId
               addressOf={(rowNo) => (model ? (model.payload.address[model.indexOf.get(rowNo) ?? -1] ?? '') : '')}
               onOpenRow={openByRowNo}
               me={user.login}
+              colleagues={colleagues}
             />
           )}
           {side === 'rso' && <RsoPanel user={user} registryId={registryId} rowNo={open} onOpenRow={openByRowNo} />}

@@ -5,7 +5,8 @@ import type { CollabSession } from '../../collab/collab-session.ts';
 import { colourOf, initialsOf, shortName } from '../../collab/people.ts';
 import { formatDateTime } from '../../format.ts';
 import { FLAG_TITLES } from './collab-marks.ts';
-import { MentionInput } from './mention-input.tsx';
+import { mentionName } from '../../collab/mentions.ts';
+import { MentionInput, useMentionText } from './mention-input.tsx';
 import './co-review.css';
 
 interface Props {
@@ -22,7 +23,12 @@ const nameOf = (colleagues: readonly Colleague[], login: string | null): string 
   return c ? shortName(c.fullName) : (login ?? '');
 };
 
-/** A comment's text with its @mentions marked and named (the person's name; the login in the tooltip). */
+const mentionOf = (colleagues: readonly Colleague[], login: string): string => {
+  const c = colleagues.find((x) => x.login === login);
+  return c ? mentionName(c.fullName) : login;
+};
+
+/** A comment's text with its @mentions marked and named as the box wrote them (the login in the tooltip). */
 function CommentText({ c, colleagues }: { c: Comment; colleagues: readonly Colleague[] }) {
   const parts = c.text.split(/(@[a-z0-9._-]{3,64})/g);
   return (
@@ -30,7 +36,7 @@ function CommentText({ c, colleagues }: { c: Comment; colleagues: readonly Colle
       {parts.map((part, k) =>
         part.startsWith('@') && c.mentions.includes(part.slice(1).replace(/[.]+$/, '')) ? (
           <span key={k} class="co-mention" title={part.replace(/[.]+$/, '')}>
-            @{nameOf(colleagues, part.slice(1).replace(/[.]+$/, ''))}
+            @{mentionOf(colleagues, part.slice(1).replace(/[.]+$/, ''))}
             {part.match(/[.]+$/)?.[0] ?? ''}
           </span>
         ) : (
@@ -48,14 +54,14 @@ function CommentText({ c, colleagues }: { c: Comment; colleagues: readonly Colle
  */
 export function RowDiscussion({ session, rowNo, threads, flag, labels, colleagues }: Props) {
   const { doc, me, writable } = session;
-  const [text, setText] = useState('');
+  const box = useMentionText();
   const [label, setLabel] = useState('');
 
   const start = (e: Event): void => {
     e.preventDefault();
-    if (!text.trim()) return;
-    startThread(doc, rowNo, text.trim(), me);
-    setText('');
+    if (!box.text.trim()) return;
+    startThread(doc, rowNo, box.stored(), me);
+    box.clear();
   };
   const add = (e: Event): void => {
     e.preventDefault();
@@ -126,8 +132,8 @@ export function RowDiscussion({ session, rowNo, threads, flag, labels, colleague
       ))}
       {writable && (
         <form class="co-new-thread" onSubmit={start} aria-label="Начать обсуждение">
-          <MentionInput label="Новый комментарий" value={text} onInput={setText} colleagues={colleagues} self={me.login} placeholder="@ — упомянуть коллегу" />
-          <button type="submit" class="button button--small button--primary" disabled={!text.trim()}>
+          <MentionInput label="Новый комментарий" value={box.text} onInput={box.setText} chosen={box.chosen} colleagues={colleagues} self={me.login} placeholder="@ — упомянуть коллегу" />
+          <button type="submit" class="button button--small button--primary" disabled={!box.text.trim()}>
             Написать
           </button>
         </form>
@@ -139,12 +145,12 @@ export function RowDiscussion({ session, rowNo, threads, flag, labels, colleague
 function ThreadView({ thread: t, session, colleagues }: { thread: Thread; session: CollabSession; colleagues: readonly Colleague[] }) {
   const { doc, me, writable } = session;
   const [replying, setReplying] = useState(false);
-  const [text, setText] = useState('');
+  const box = useMentionText();
   const send = (e: Event): void => {
     e.preventDefault();
-    if (!text.trim()) return;
-    reply(doc, t.id, text.trim(), me);
-    setText('');
+    if (!box.text.trim()) return;
+    reply(doc, t.id, box.stored(), me);
+    box.clear();
     setReplying(false);
   };
   return (
@@ -184,9 +190,9 @@ function ThreadView({ thread: t, session, colleagues }: { thread: Thread; sessio
       )}
       {writable && replying && (
         <form class="co-reply" onSubmit={send} aria-label="Ответ в обсуждении">
-          <MentionInput label="Ответ" value={text} onInput={setText} colleagues={colleagues} self={me.login} />
+          <MentionInput label="Ответ" value={box.text} onInput={box.setText} chosen={box.chosen} colleagues={colleagues} self={me.login} />
           <div class="co-thread__buttons">
-            <button type="submit" class="button button--small button--primary" disabled={!text.trim()}>
+            <button type="submit" class="button button--small button--primary" disabled={!box.text.trim()}>
               Ответить
             </button>
             <button type="button" class="button button--small" onClick={() => setReplying(false)}>

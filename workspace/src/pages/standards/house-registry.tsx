@@ -5,6 +5,8 @@ import type { HouseSort, RegistryHouse } from '../../../../server/contract/stand
 import { api, messageOf, unwrap } from '../../api.ts';
 import { formatDecimal, formatInteger } from '../../format.ts';
 import { serverPagedHouseGrid } from '../../grid/ag-grid.ts';
+import { withoutPrefix } from '../../grid/address-prefix.ts';
+import { pagedAddressPrefix, prefixOfContext } from '../../grid/paged-prefix.ts';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { useDebounced } from '../../use-debounced.ts';
 import { HouseCard } from './house-card.tsx';
@@ -47,7 +49,8 @@ const num = (t: string): string => Number(t).toLocaleString('ru-RU', { maximumFr
 const COLUMNS: ColDef<RegistryHouse>[] = [
   // what an analyst works with first (address, the ГИС comparisons, services, errors) fits 1366 px; the district,
   // the group and the ФИАС code follow
-  { field: 'address', headerName: 'Адрес', flex: 1, minWidth: 190, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string }) => (p.data ? p.value : 'Загрузка…') },
+  // without the part every house of the filter shares (grid/paged-prefix.ts); the whole address in the tooltip
+  { field: 'address', headerName: 'Адрес', flex: 1, minWidth: 190, tooltipField: 'address', cellRenderer: (p: { data?: RegistryHouse; value?: string; context?: unknown }) => (p.data ? withoutPrefix(p.value ?? '', prefixOfContext(p.context)) : 'Загрузка…') },
   { field: 'settlement', headerName: 'МО / нас. пункт', width: 120, tooltipField: 'settlement' },
   {
     field: 'house_type',
@@ -93,7 +96,7 @@ const COLUMNS: ColDef<RegistryHouse>[] = [
   { field: 'fias_id', headerName: 'ФИАС', width: 290, sortable: false, cellClass: 'cell--code' },
 ];
 
-function datasource(f: Filter, onLoaded: (total: number) => void, onFailed: (m: string) => void): IDatasource {
+function datasource(f: Filter, onLoaded: (total: number, rows: readonly RegistryHouse[]) => void, onFailed: (m: string) => void): IDatasource {
   return {
     getRows(params) {
       const order = params.sortModel[0];
@@ -107,7 +110,7 @@ function datasource(f: Filter, onLoaded: (total: number) => void, onFailed: (m: 
       unwrap(api.standards.houses.$get({ query })).then(
         ({ rows, total }) => {
           params.successCallback(rows, total);
-          onLoaded(total);
+          onLoaded(total, rows);
         },
         (e: unknown) => {
           params.failCallback();
@@ -155,11 +158,16 @@ export function HouseRegistry() {
     const g = grid.current;
     if (!g) return;
     setTotal(null);
+    const narrowed = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== ''));
+    const ends = (dir: 'asc' | 'desc') =>
+      unwrap(api.standards.houses.$get({ query: { offset: '0', limit: '1', sort: 'address', dir, ...narrowed } })).then((r) => r.rows[0]?.address);
+    const prefix = pagedAddressPrefix(g, 'address', () => Promise.all([ends('asc'), ends('desc')]));
     g.setGridOption(
       'datasource',
       datasource(
         filter,
-        (n) => {
+        (n, rows) => {
+          prefix.blockLoaded(rows.map((r) => r.address));
           setTotal(n);
           setError(null);
           g.setGridOption('activeOverlay', n > 0 ? undefined : 'agNoMatchingRowsOverlay');
@@ -167,6 +175,7 @@ export function HouseRegistry() {
         setError,
       ),
     );
+    return () => prefix.stop();
   }, [filter]);
 
   return (

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../../../server/contract/auth.ts';
 import { standardParamsTemplate } from '../../../../templates/index.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
-import { formatDate, formatDateTime, formatInteger } from '../../format.ts';
+import { formatDate, formatDateTime, formatInteger, parseRuDate } from '../../format.ts';
 import { DiffTable } from './diff-table.tsx';
 import type { DiffPage, ForecastPage, StandardSetInfo } from '../../../../server/contract/standards.ts';
+import { RuDateInput } from '../../date-input.tsx';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 const FACTORS: Record<string, string> = Object.fromEntries(Object.entries(standardParamsTemplate.indexation).map(([s, f]) => [s, f.replace('.', ',')]));
@@ -58,8 +59,12 @@ export function VersionsView({ user }: { user: SessionUser }) {
           class="standards-apply panel"
           onSubmit={(e) => {
             e.preventDefault();
+            if (!parseRuDate(effective)) {
+              setStatus({ kind: 'error', text: 'Дата «Действует с»: день, месяц и год в виде ДД.ММ.ГГГГ' });
+              return;
+            }
             void run(async () => {
-              const r = await unwrap(api.standards.versions.$post({ json: { effective_from: effective, title: title.trim() } }));
+              const r = await unwrap(api.standards.versions.$post({ json: { effective_from: parseRuDate(effective) ?? effective, title: title.trim() } }));
               setStatus({ kind: 'success', text: `Опубликована версия № ${r.id}: групп ${formatInteger(r.groups)}, домов ${formatInteger(r.houses)}. Она неизменна.` });
               setTitle('');
               await load();
@@ -72,7 +77,7 @@ export function VersionsView({ user }: { user: SessionUser }) {
               <label class="field__label" for="publish-date">
                 Действует с
               </label>
-              <input id="publish-date" type="date" required value={effective} onInput={(e) => setEffective(e.currentTarget.value)} />
+              <RuDateInput id="publish-date" required value={effective} onValue={setEffective} />
             </div>
             <div class="field standards-apply__wide">
               <label class="field__label" for="publish-title">

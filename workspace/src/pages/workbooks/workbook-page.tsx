@@ -17,7 +17,6 @@ import { api, unwrap, userMessage } from '../../api.ts';
 import { openCollab, type CollabSession } from '../../collab/collab-session.ts';
 import { CONNECTION_TEXT } from '../../collab/connection-state.ts';
 import { ErrorLine } from '../../error-line.tsx';
-import { formatMs } from '../../format.ts';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { useStore } from '../../store.ts';
 import type { PlainValue, SheetView, WorkbookEvaluation } from '../../workers/workbook/workbook-api.ts';
@@ -208,7 +207,6 @@ export function WorkbookPage({ user, workbookId }: { user: SessionUser; workbook
         )}
         <a class="button" href={`/api/workbooks/${workbookId}/export.xlsx`} download title="Сохранённая версия книги: столбцы-формулы — живые формулы Excel">Экспорт в Excel</a>
         {loading && <span class="muted">Загрузка данных…</span>}
-        {evaluation && <span class="muted">Вычислено за {formatMs(evaluation.ms)}</span>}
       </div>
       {error && <ErrorLine>{error}</ErrorLine>}
       {defProblem && <ErrorLine>{defProblem}</ErrorLine>}
@@ -479,7 +477,9 @@ function PivotPanel({ sheet, view }: { sheet: SheetDef; view: SheetView }) {
       <section class="panel wb-pivot" aria-label="Сводная">
         <header class="wb-pivot__header">
           <h2>Сводная</h2>
-          <span class="muted">групп {p.groups.length}, перегруппировка {formatMs(p.ms)}; щелчок по строке — строки за ней</span>
+          <span class="muted" data-ms={Math.round(p.ms)}>
+            групп: {p.groups.length}; щелчок по строке — строки за ней
+          </span>
         </header>
         <div class="table-scroll wb-pivot__scroll">
           <table class="table">
