@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sliceKeyText } from '../../formulas/analytics/slice-keys.ts';
+import { printLandscape } from '../../formulas/table/xlsx-look.ts';
 import { describeFilter } from './filter.ts';
 import type { AnalyticsFilter, Money, SliceTable } from '../contract/analytics.ts';
 import { DIMENSION_TITLES } from '../contract/analytics.ts';
@@ -81,18 +82,7 @@ export async function sliceWorkbook(table: SliceTable, filter: AnalyticsFilter, 
     if (lines > 1) row.height = lines * 15;
   }
   ws.views = [{ state: 'frozen', ySplit: header.number }];
-  // printed as the other exports: landscape A4, one page wide, the header on every page, page numbers below
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: `${header.number}:${header.number}`,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  ws.headerFooter = { oddFooter: '&CСтраница &P из &N' };
+  printLandscape(ws, header);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

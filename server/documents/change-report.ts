@@ -10,7 +10,7 @@ import type { StandardGroup } from '../../formulas/standards/types.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import type { Sql } from '../db/database.ts';
 import { dateText } from './format.ts';
-import { freezeAndFilter, styleHeader } from './xlsx.ts';
+import { freezeAndFilter, styleHeader } from '../../formulas/table/xlsx-look.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ChangeReportBatch, ChangeReportPage, ChangeReportSummary, HouseChangeRow } from '../contract/reference.ts';
 import type { StoredChangeReport } from '../reference/house-changes.ts';

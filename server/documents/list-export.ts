@@ -5,7 +5,7 @@ import { describeRegistryFilter } from '../registries/list-filter.ts';
 import { listRegistries, type ListQuery } from '../registries/queries.ts';
 import { DATE_FORMAT, dateText, dateValue, MONEY_FORMAT, MONTH_FORMAT, monthValue, rubCell } from './format.ts';
 import { wrappedLines } from './sheet-writer.ts';
-import { freezeAndFilter, printLandscape, styleHeader } from './xlsx.ts';
+import { freezeAndFilter, printLandscape, styleHeader } from '../../formulas/table/xlsx-look.ts';
 
 /** The seed's columns of «Администрирование и контроль реестров», with the declared and agreed sums apart. */
 const COLUMNS: { title: string; width: number; value: (r: RegistryListItem, i: number) => string | number | Date | null; format?: string; wrap?: boolean }[] = [

@@ -1,5 +1,10 @@
 import type ExcelJS from 'exceljs';
 
+/**
+ * How Sverka's exported sheets look and print (documents, lists, analytics): ExcelJS settings only, here so that
+ * every server folder that writes a sheet takes the same ones.
+ */
+
 /** The look every exported sheet shares: a bold shaded header row that wraps, frozen under it, with a filter. */
 export function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
