@@ -11,9 +11,12 @@ export interface ClientsJob {
   url: string;
   docName: string;
   cookies: string[];
+  /** rounds written and not timed first: both servers (and this fresh process) measured warm */
+  warmup: number;
   rounds: number;
   burst: number;
-  author: { login: string; name: string };
+  /** the author each client writes as (its session's user) */
+  authors: { login: string; name: string }[];
 }
 
 export interface Figures {
@@ -60,11 +63,12 @@ async function measure(job: ClientsJob): Promise<Figures> {
   }
 
   // latency: one comment at a time, from a different client each round, timed until each other client has it
-  for (let round = 0; round < job.rounds; round++) {
+  for (let round = 0; round < job.warmup + job.rounds; round++) {
     const writer = clients[round % clients.length]!;
+    if (round === job.warmup) samples.length = 0;
     await new Promise<void>((done) => {
       const t0 = performance.now();
-      const id = startThread(writer.doc, 1 + (round % 30), `замечание ${round}`, job.author);
+      const id = startThread(writer.doc, 1 + (round % 30), `замечание ${round}`, job.authors[round % clients.length]!);
       waiting.set(id, { t0, remaining: clients.length - 1, done });
     });
   }
@@ -76,7 +80,7 @@ async function measure(job: ClientsJob): Promise<Figures> {
   const t0 = performance.now();
   const finished = new Promise<void>((resolve) => (allComplete = resolve));
   clients.forEach((c, i) => {
-    for (let k = 0; k < job.burst; k++) startThread(c.doc, 1 + ((i + k) % 30), `пакет ${i}.${k}`, job.author);
+    for (let k = 0; k < job.burst; k++) startThread(c.doc, 1 + ((i + k) % 30), `пакет ${i}.${k}`, job.authors[i]!);
     if (held.get(c) === expectedEverywhere) complete.add(c);
   });
   await finished;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Sql, Tx } from '../db/database.ts';
+import type { Fragment, Sql, Tx } from '../db/database.ts';
 
 /** What a command records about itself. */
 export interface AuditEntry {
@@ -12,8 +12,6 @@ export interface AuditEntry {
 }
 
 export const GENESIS = '0'.repeat(64);
-// Any constant works; it serialises writers of the chain so two transactions never link to the same head.
-const CHAIN_LOCK = 0x5e4b;
 
 /** JSON with keys sorted at every level: jsonb reorders keys, the hash must not depend on that. */
 export function canonicalJson(value: unknown): string {
@@ -24,32 +22,51 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-interface HashedFields {
+interface RecordFields {
   at: string;
   actorId: number | null;
   action: string;
   entity: string;
   entityId: string | null;
   payload: unknown;
-  prevHash: string;
 }
 
-function hashRecord(r: HashedFields): string {
-  const text = [r.prevHash, r.at, r.actorId ?? '', r.action, r.entity, r.entityId ?? '', canonicalJson(r.payload)].join('\n');
-  return createHash('sha256').update(text).digest('hex');
+/**
+ * What a record's hash covers besides the previous hash, one field per line. The writer sends it and the
+ * database prepends the head it reads under the chain lock (audit_append, migration 031); the verifier below
+ * prepends the hash it walked to.
+ */
+function recordBody(r: RecordFields): string {
+  return [r.at, r.actorId ?? '', r.action, r.entity, r.entityId ?? '', canonicalJson(r.payload)].join('\n');
 }
+
+const hashRecord = (prevHash: string, r: RecordFields): string => createHash('sha256').update(`${prevHash}\n${recordBody(r)}`).digest('hex');
 
 /** Appends one record to the chain inside the caller's transaction: it commits or rolls back with the change. */
-export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
-  await tx`select pg_advisory_xact_lock(${CHAIN_LOCK})`;
-  const [head] = await tx<{ hash: string }[]>`select hash from audit_log order by id desc limit 1`;
-  const prevHash = head?.hash ?? GENESIS;
+export function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
+  return appendAuditMany(tx, [e]);
+}
+
+/**
+ * Appends records in order, in one statement: the chain's lock, the read of its head and the inserts happen in
+ * the database (audit_append). Inside the caller's transaction they commit or roll back with its change; outside
+ * one, the statement is atomic by itself, so a writer can put its own insert and this call in one statement
+ * (`auditAppend` as a fragment) and pay one round trip.
+ */
+export async function appendAuditMany(tx: Sql | Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx`select ${auditAppend(tx, entries)}`;
+}
+
+/** The `audit_append(…)` call of the entries, as a fragment to put in the caller's statement. */
+export function auditAppend(tx: Sql | Tx, entries: AuditEntry[]): Fragment {
   const at = new Date().toISOString();
-  const entityId = e.entityId === undefined || e.entityId === null ? null : String(e.entityId);
-  const payload = JSON.parse(canonicalJson(e.payload ?? {})) as Record<string, unknown>;
-  const hash = hashRecord({ at, actorId: e.actorId, action: e.action, entity: e.entity, entityId, payload, prevHash });
-  await tx`insert into audit_log (at, actor_id, action, entity, entity_id, payload, prev_hash, hash)
-    values (${at}, ${e.actorId}, ${e.action}, ${e.entity}, ${entityId}, ${tx.json(payload as never)}, ${prevHash}, ${hash})`;
+  const records = entries.map((e) => {
+    const entityId = e.entityId === undefined || e.entityId === null ? null : String(e.entityId);
+    const payload = JSON.parse(canonicalJson(e.payload ?? {})) as Record<string, unknown>;
+    return { at, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: entityId, payload, body: recordBody({ at, actorId: e.actorId, action: e.action, entity: e.entity, entityId, payload }) };
+  });
+  return tx`audit_append(${tx.json(records as never)})`;
 }
 
 export type ChainVerdict = { ok: true; records: number } | { ok: false; records: number; brokenAt: number; message: string };
@@ -71,7 +88,7 @@ export async function walkAuditChain(sql: Sql, visit: (id: number, hash: string)
   for await (const rows of cursor) {
     for (const r of rows) {
       records++;
-      const expected = hashRecord({ at: r.at.toISOString(), actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id, payload: r.payload, prevHash });
+      const expected = hashRecord(prevHash, { at: r.at.toISOString(), actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id, payload: r.payload });
       if (r.prev_hash !== prevHash || r.hash !== expected) {
         return { ok: false, records, brokenAt: Number(r.id), message: `Запись журнала №${r.id} изменена или удалена запись перед ней: цепочка хешей нарушена` };
       }
@@ -81,28 +98,4 @@ export async function walkAuditChain(sql: Sql, visit: (id: number, hash: string)
     }
   }
   return { ok: true, records };
-}
-
-/**
- * Appends several records in order, inside the caller's transaction, with one lock, one read of the chain's head
- * and one insert: for writers that record many at once (comments of a group-committed batch of sync updates).
- * The lock and the read go out together (pipelined), so this is two round trips whatever the count.
- */
-export async function appendAuditMany(tx: Tx, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const [, [head]] = await Promise.all([tx`select pg_advisory_xact_lock(${CHAIN_LOCK})`, tx<{ hash: string }[]>`select hash from audit_log order by id desc limit 1`]);
-  let prevHash = head?.hash ?? GENESIS;
-  const at = new Date().toISOString();
-  const rows = entries.map((e) => {
-    const entityId = e.entityId === undefined || e.entityId === null ? null : String(e.entityId);
-    const payload = JSON.parse(canonicalJson(e.payload ?? {})) as Record<string, unknown>;
-    const hash = hashRecord({ at, actorId: e.actorId, action: e.action, entity: e.entity, entityId, payload, prevHash });
-    const row = { at, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: entityId, payload, prev_hash: prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
-  // ids are assigned in the order of the rows: the chain (ordered by id) links them as computed
-  await tx`insert into audit_log (at, actor_id, action, entity, entity_id, payload, prev_hash, hash)
-    select (r->>'at')::timestamptz, (r->>'actor_id')::int, r->>'action', r->>'entity', r->>'entity_id', r->'payload', r->>'prev_hash', r->>'hash'
-    from jsonb_array_elements(${tx.json(rows as never)}) with ordinality as e(r, n) order by n`;
 }

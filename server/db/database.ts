@@ -3,6 +3,8 @@ import { startEmbeddedPostgres } from './embedded.ts';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
+/** A piece of a statement, put into another with `${…}`. */
+export type Fragment = postgres.Fragment;
 
 /** A connected database: the real Postgres of DATABASE_URL or the embedded one; the same driver either way. */
 export interface Database {

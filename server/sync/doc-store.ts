@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { auditAppend, type AuditEntry } from '../audit/audit-log.ts';
 import type { Sql, Tx } from '../db/database.ts';
 
 /** The durable log of shared documents: a snapshot plus the updates appended after it (migration 007). */
@@ -28,11 +29,17 @@ export interface AppendedUpdate {
   actorId: number | null;
 }
 
-/** Appends accepted updates in one statement (atomic by itself, or part of the caller's transaction). */
-export async function appendUpdates(tx: Sql | Tx, name: string, origin: string, updates: AppendedUpdate[]): Promise<void> {
+/**
+ * Appends accepted updates and the audit records of what they say (new comments) in one statement: atomic by
+ * itself, one round trip, so a live comment is stored before it is broadcast without a transaction's four.
+ */
+export async function appendUpdates(sql: Sql | Tx, name: string, origin: string, updates: AppendedUpdate[], audit: AuditEntry[] = []): Promise<void> {
   if (updates.length === 0) return;
   const rows = updates.map((u) => ({ doc: name, update: bytes(u.update), origin, actor_id: u.actorId }));
-  await tx`insert into sync_updates ${tx(rows, 'doc', 'update', 'origin', 'actor_id')}`;
+  const insert = sql`insert into sync_updates ${sql(rows, 'doc', 'update', 'origin', 'actor_id')}`;
+  // a data-modifying WITH runs to completion whether or not the outer statement reads it
+  if (audit.length === 0) await insert;
+  else await sql`with appended as (${insert}) select ${auditAppend(sql, audit)}`;
 }
 
 export async function tailLength(sql: Sql, name: string): Promise<number> {

@@ -6,7 +6,7 @@ import { migrateSharedDoc } from '../../formulas/collab/migrations.ts';
 import { metaOf, SERVER_ONLY_ROOTS, threadsOf, writeMirror, type Author, type Comment, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import { fillWorkbookDoc, hasWorkbook } from '../../formulas/collab/workbook-doc.ts';
 import type { WorkbookDef } from '../../formulas/workbook/types.ts';
-import { appendAuditMany, type AuditEntry } from '../audit/audit-log.ts';
+import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Sql } from '../db/database.ts';
 import { clocksOf, revertForgedAuthorship } from './authorship.ts';
 import { appendUpdates, compactStoredDoc, loadStoredDoc } from './doc-store.ts';
@@ -72,6 +72,9 @@ interface NewComment {
 
 interface Accepted {
   update: Uint8Array;
+  /** when the peer's update was taken up (performance.now), and when it was in the document */
+  receivedAt: number;
+  appliedAt: number;
   source: ChangeSource;
   comments: NewComment[];
   /** the server changed the source's update (took back forged content): the result goes back to it as well */
@@ -88,6 +91,22 @@ export interface HostOptions {
   /** compact once this many updates were appended since the last compaction by this process */
   compactAfter: number;
   quotas: SyncQuotas;
+  /** told the timings of each stored and broadcast batch (the benchmark reads where the time goes) */
+  trace?: ((t: WriteTrace) => void) | undefined;
+}
+
+/** Where one batch's time went, in milliseconds, from its first update's arrival to the last peer's send. */
+export interface WriteTrace {
+  /** guard, apply, authorship check of the first update */
+  applyMs: number;
+  /** from applied to the start of its write: waiting for the batch before it */
+  queuedMs: number;
+  /** the write to Postgres (updates and audit records, one statement) */
+  storeMs: number;
+  /** merge, encode and hand the message to every peer's socket */
+  sendMs: number;
+  updates: number;
+  peers: number;
 }
 
 const isSource = (o: unknown): o is ChangeSource => typeof o === 'object' && o !== null && 'actorId' in o && 'label' in o;
@@ -118,6 +137,8 @@ export class SharedDocHost {
   private size = 0;
   private readonly rate: UpdateRate;
   private echoNext = false;
+  /** when the update being applied arrived (read by the document's update handler, which runs inside the apply) */
+  private applyStartedAt = 0;
   /** mirror refreshes run one at a time; one more is queued at most (it reads the latest state anyway) */
   private mirrorChain: Promise<void> = Promise.resolve();
   private mirrorQueued: Promise<void> | null = null;
@@ -228,6 +249,7 @@ export class SharedDocHost {
   }
 
   private apply(peer: Peer, update: Uint8Array): void {
+    this.applyStartedAt = performance.now();
     const g = guardUpdate(this.doc, update, (root) => SERVER_ONLY_ROOTS.has(root));
     if (g.droppedInserts > 0 || g.droppedDeletes > 0) {
       this.o.log(`синхронизация ${this.name}: ${peer.label} пытался изменить ${g.roots.join(', ')} — отброшено (вставок ${g.droppedInserts}, удалений ${g.droppedDeletes}); эти части пишет только сервер`);
@@ -278,8 +300,7 @@ export class SharedDocHost {
 
   private hasNewContent(update: Uint8Array): boolean {
     const meta = Y.parseUpdateMeta(update);
-    const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    for (const [client, to] of meta.to) if (to > (sv.get(client) ?? 0)) return true;
+    for (const [client, to] of meta.to) if (to > Y.getState(this.doc.store, client)) return true;
     return false;
   }
 
@@ -322,7 +343,8 @@ export class SharedDocHost {
     const source = isSource(origin) ? origin : SERVER_ORIGIN;
     const comments = this.collected;
     this.collected = [];
-    this.queue.push({ update, source, comments, echo: this.echoNext });
+    const now = performance.now();
+    this.queue.push({ update, source, comments, echo: this.echoNext, receivedAt: source === SERVER_ORIGIN ? now : this.applyStartedAt, appliedAt: now });
     if (!this.writing) this.writing = this.drain();
   }
 
@@ -333,15 +355,10 @@ export class SharedDocHost {
         this.queue = [];
         const updates = batch.map((a) => ({ update: a.update, actorId: a.source.actorId }));
         const audit = batch.flatMap((a) => a.comments.map((c) => this.commentAudit(a.source, c)));
-        // One statement is atomic by itself; with comments, the updates and the audit records commit together
-        // (the insert of the updates and the audit's lock and head read pipelined in one round trip).
-        await this.o.db(() =>
-          audit.length === 0
-            ? appendUpdates(this.o.sql, this.name, this.o.processId, updates)
-            : this.o.sql.begin(async (tx) => {
-                await Promise.all([appendUpdates(tx, this.name, this.o.processId, updates), appendAuditMany(tx, audit)]);
-              }),
-        );
+        // the updates and the audit records of their comments: one statement, one round trip
+        const storing = performance.now();
+        await this.o.db(() => appendUpdates(this.o.sql, this.name, this.o.processId, updates, audit));
+        const stored = performance.now();
         // The batch goes out as one merged update, encoded once: a client applies one message per commit
         // instead of one per update. Its own updates in it are known to it and skipped; a batch that is only
         // one peer's (and taken back nothing) is not sent back to it.
@@ -350,6 +367,10 @@ export class SharedDocHost {
         const first = (batch[0] as Accepted).source;
         const onlyFrom = batch.every((a) => a.source === first && !a.echo) ? first : null;
         for (const p of this.peers) if (p !== onlyFrom) p.send(message);
+        if (this.o.trace) {
+          const head = batch[0] as Accepted;
+          this.o.trace({ applyMs: head.appliedAt - head.receivedAt, queuedMs: storing - head.appliedAt, storeMs: stored - storing, sendMs: performance.now() - stored, updates: batch.length, peers: this.peers.size });
+        }
         this.o.bus?.publish(this.name, 'update', merged);
         this.sinceCompaction += batch.length;
         if (this.sinceCompaction >= this.o.compactAfter && !this.compacting) void this.compact();

@@ -4,7 +4,7 @@ import { docNameOf, type DocRef } from '../../formulas/collab/shared-doc.ts';
 import type { Sql } from '../db/database.ts';
 import { ensureStoredDoc } from './doc-store.ts';
 import { RedisBus, type BusMessage } from './redis-bus.ts';
-import { SharedDocHost } from './shared-doc-host.ts';
+import { SharedDocHost, type HostOptions } from './shared-doc-host.ts';
 import { SYNC_QUOTAS, type SyncQuotas } from './quotas.ts';
 
 export interface SyncHubOptions {
@@ -26,6 +26,8 @@ export interface SyncHubOptions {
    * portal ("portal \"\" does not exist"). Pass `db.kind === 'embedded'`.
    */
   serializeDb?: boolean;
+  /** told where each stored batch's time went (the sync benchmark) */
+  trace?: HostOptions['trace'];
 }
 
 const hubs = new Set<SyncHub>();
@@ -51,6 +53,7 @@ export class SyncHub {
   readonly log: (msg: string) => void;
   private readonly serializeDb: boolean;
   private dbChain: Promise<unknown> = Promise.resolve();
+  private readonly trace: HostOptions['trace'];
 
   constructor(o: SyncHubOptions) {
     this.sql = o.sql;
@@ -60,6 +63,7 @@ export class SyncHub {
     this.compactAfter = o.compactAfter ?? 500;
     this.quotas = { ...SYNC_QUOTAS, ...o.quotas };
     this.serializeDb = o.serializeDb ?? false;
+    this.trace = o.trace;
     this.bus = o.redisUrl ? new RedisBus(o.redisUrl, this.processId, this.log) : null;
     hubs.add(this);
   }
@@ -148,7 +152,7 @@ export class SyncHub {
     // Subscribe before reading the log, so nothing another process stores in between is missed.
     const early: BusMessage[] = [];
     const detach = this.bus ? await this.bus.subscribe(name, (m) => (host ? host.receiveRemote(m.kind, m.payload) : early.push(m))) : null;
-    const created = new SharedDocHost(name, ref, { sql: this.sql, db: (fn) => this.db(fn), processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter, quotas: this.quotas }, (h) => this.fail(h));
+    const created = new SharedDocHost(name, ref, { sql: this.sql, db: (fn) => this.db(fn), processId: this.processId, bus: this.bus, log: this.log, compactAfter: this.compactAfter, quotas: this.quotas, trace: this.trace }, (h) => this.fail(h));
     try {
       await created.load();
     } catch (e) {
