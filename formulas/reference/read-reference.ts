@@ -1,5 +1,5 @@
 import type { Problem } from '../problem.ts';
-import type { Grid } from '../table/grid.ts';
+import type { Cell, Grid } from '../table/grid.ts';
 import { tableRecords, type TableRecord } from '../table/read-table.ts';
 import type { TableSpec } from '../table/spec.ts';
 import type { ReferenceKind, ReferenceRecords, TariffDecision } from './types.ts';
@@ -62,9 +62,9 @@ export function readReference<K extends ReferenceKind>(kind: K, spec: TableSpec,
  * reads). Problems are pushed to `problems` as found (in row order within each kind of check, not sorted); once
  * there is one, the records yielded after it are meaningless and the caller stops writing.
  */
-export function* referenceRecords<K extends ReferenceKind>(kind: K, spec: TableSpec, grid: Grid, file: string, problems: Problem[]): Generator<ReferenceRecords[K]> {
+export function* referenceRecords<K extends ReferenceKind>(kind: K, spec: TableSpec, rows: Iterable<Cell[]>, file: string, problems: Problem[]): Generator<ReferenceRecords[K]> {
   const check = ROW_CHECKS[kind];
-  for (const rec of tableRecords(grid, spec, file, problems)) {
+  for (const rec of tableRecords(rows, spec, file, problems)) {
     const found = check(rec, file);
     if (found.length > 0) problems.push(...found);
     const { __row: _row, ...rest } = rec;

@@ -29,6 +29,53 @@ function guessDelimiter(text: string): string {
   return candidates[0]?.[1] ? candidates[0][0] : ';';
 }
 
+/** The line break of a text as Papa Parse guesses it: `\r\n`, `\n`, or `\r` for a text without `\n`. */
+function lineBreak(text: string): '\r\n' | '\n' | '\r' {
+  const n = text.indexOf('\n');
+  if (n < 0) return text.includes('\r') ? '\r' : '\n';
+  return n > 0 && text[n - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Characters of CSV text parsed at once: a piece's rows are garbage before the next piece is parsed. */
+const PIECE_CHARS = 1 << 20;
+
+/**
+ * The rows of CSV text, a piece of about `pieceChars` characters at a time (an import checks and writes them while
+ * the rest is still unread, and never holds the file's whole grid). A piece ends at a line break outside quotes (an
+ * even count of quote characters before it: an escaped quote counts two), so it parses on its own exactly as
+ * within the whole text; rows keep their order, empty lines included.
+ */
+export function* csvRowPieces(text: string, pieceChars = PIECE_CHARS): Generator<string[][]> {
+  const delimiter = guessDelimiter(text);
+  const newline = lineBreak(text);
+  let start = 0;
+  let quotes = 0;
+  let nextQuote = text.indexOf('"');
+  if (text === '') return;
+  // `<=`: after a break that ends the text comes its last, empty line, as Papa Parse reads the whole text
+  while (start <= text.length) {
+    let end = text.length;
+    for (let search = start + pieceChars; search < text.length; ) {
+      const nl = text.indexOf('\n', search);
+      if (nl < 0) break;
+      while (nextQuote !== -1 && nextQuote < nl) {
+        quotes++;
+        nextQuote = text.indexOf('"', nextQuote + 1);
+      }
+      if (quotes % 2 === 0) {
+        end = nl;
+        break;
+      }
+      search = nl + 1;
+    }
+    // the break itself belongs to neither piece: a piece ending in one would parse an empty row after it
+    const piece = text.slice(start, end > start && newline === '\r\n' && text[end - 1] === '\r' ? end - 1 : end);
+    start = end + 1;
+    // an empty line cut out on its own is still a row, as within the whole text
+    yield piece === '' ? [['']] : Papa.parse<string[]>(piece, { delimiter, newline, skipEmptyLines: false }).data;
+  }
+}
+
 /** Parses CSV bytes into a grid of text cells (typed reading happens against a table spec). */
 export function readCsv(bytes: Uint8Array): Grid {
   const read = readCsvWithin(bytes, Infinity);
@@ -37,24 +84,15 @@ export function readCsv(bytes: Uint8Array): Grid {
 
 /** `readCsv` that stops once the grid would pass `maxCells` (an uploaded file is bounded before it fills memory). */
 export function readCsvWithin(bytes: Uint8Array, maxCells: number): Parsed<Grid> {
-  const text = decodeText(bytes);
   const rows: string[][] = [];
   let cells = 0;
-  let over = false;
-  Papa.parse<string[]>(text, {
-    delimiter: guessDelimiter(text),
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      cells += result.data.length;
-      if (cells > maxCells) {
-        over = true;
-        parser.abort();
-        return;
-      }
-      rows.push(result.data);
-    },
-  });
-  if (over) return tooManyCells(maxCells);
+  for (const piece of csvRowPieces(decodeText(bytes))) {
+    for (const row of piece) {
+      cells += row.length;
+      if (cells > maxCells) return tooManyCells(maxCells);
+      rows.push(row);
+    }
+  }
   while (rows.length > 0 && (rows[rows.length - 1] ?? []).every((c) => c.trim() === '')) rows.pop();
   return ok(rows);
 }

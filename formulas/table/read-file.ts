@@ -1,7 +1,7 @@
-import { fail, type Parsed } from '../problem.ts';
+import { fail, ok, type Parsed } from '../problem.ts';
 import { controlCharacterIn } from '../text/control-characters.ts';
-import { readCsvWithin } from './csv.ts';
-import { MAX_GRID_CELLS, type Grid } from './grid.ts';
+import { csvRowPieces, decodeText, readCsvWithin } from './csv.ts';
+import { MAX_GRID_CELLS, tooManyCells, type Cell, type Grid } from './grid.ts';
 import { findHeader } from './read-table.ts';
 import type { TableSpec } from './spec.ts';
 import { readXlsxSheets } from './xlsx.ts';
@@ -30,23 +30,70 @@ const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every(
  * does, the message names the sheets.
  */
 export async function readGridFile(fileName: string, bytes: Uint8Array, spec?: TableSpec): Promise<Parsed<Grid>> {
+  const kind = fileKind(fileName, bytes);
+  if (!kind.ok) return kind;
+  let grid: Parsed<Grid>;
+  try {
+    grid = kind.value === 'xlsx' ? readWorkbook(bytes, spec) : readCsvWithin(bytes, MAX_GRID_CELLS);
+  } catch {
+    // the readers return what they find wrong; a throw here is the runtime giving up (a string past its
+    // length limit): the user still gets Russian, never the library's English
+    grid = fail(kind.value === 'xlsx' ? 'файл повреждён или слишком велик' : 'файл не читается как текст CSV');
+  }
+  if (!grid.ok) return kind.value === 'xlsx' ? fail(`не удалось прочитать .xlsx: ${grid.message}`) : grid;
+  for (let r = 0; r < grid.value.length; r++) {
+    const control = controlCharacterOfRow(grid.value[r] ?? [], r);
+    if (control) return fail(control);
+  }
+  return grid;
+}
+
+/** A file refused while its rows were being read (`readGridRows`): what `readGridFile` would have said of it. */
+export class UnreadableRows extends Error {}
+
+/**
+ * `readGridFile` a row at a time: a CSV file is parsed a piece at a time as the rows are taken (its whole grid is
+ * never held: an import of 200,000 houses checks and writes while it reads), a workbook is read whole. The bounds
+ * and the control-character check are the same, met at the row that breaks them: the iteration then throws
+ * `UnreadableRows` with the message `readGridFile` gives.
+ */
+export async function readGridRows(fileName: string, bytes: Uint8Array, spec?: TableSpec): Promise<Parsed<Iterable<Cell[]>>> {
+  const kind = fileKind(fileName, bytes);
+  if (!kind.ok) return kind;
+  if (kind.value === 'xlsx') return readGridFile(fileName, bytes, spec);
+  let text: string;
+  try {
+    text = decodeText(bytes);
+  } catch {
+    return fail('файл не читается как текст CSV');
+  }
+  return ok(checkedRows(csvRowPieces(text)));
+}
+
+function* checkedRows(pieces: Iterable<Cell[][]>): Generator<Cell[]> {
+  let r = 0;
+  let cells = 0;
+  for (const piece of pieces) {
+    for (const row of piece) {
+      cells += row.length;
+      if (cells > MAX_GRID_CELLS) throw new UnreadableRows(tooManyCells(MAX_GRID_CELLS).message);
+      const control = controlCharacterOfRow(row, r);
+      if (control) throw new UnreadableRows(control);
+      r++;
+      yield row;
+    }
+  }
+}
+
+/** What the content says the file is (users rename files): a workbook, CSV text, or a refusal with advice. */
+function fileKind(fileName: string, bytes: Uint8Array): Parsed<'xlsx' | 'csv'> {
   if (bytes.length === 0) return fail('файл пуст');
   if (startsWith(bytes, OLE_MAGIC)) return fail('формат .xls (Excel 97–2003) не поддерживается: сохраните файл как .xlsx или .csv');
   const binary = BINARY_MAGIC.find((m) => startsWith(bytes, m.magic));
   if (binary) return fail(`это не таблица, а ${binary.what}: пришлите реестр в .xlsx или .csv`);
   const xlsx = startsWith(bytes, ZIP_MAGIC);
   if (!xlsx && /\.(xlsx|xlsm)$/i.test(fileName)) return fail('файл назван .xlsx, но не является книгой Excel');
-  let grid: Parsed<Grid>;
-  try {
-    grid = xlsx ? readWorkbook(bytes, spec) : readCsvWithin(bytes, MAX_GRID_CELLS);
-  } catch {
-    // the readers return what they find wrong; a throw here is the runtime giving up (a string past its
-    // length limit): the user still gets Russian, never the library's English
-    grid = fail(xlsx ? 'файл повреждён или слишком велик' : 'файл не читается как текст CSV');
-  }
-  if (!grid.ok) return xlsx ? fail(`не удалось прочитать .xlsx: ${grid.message}`) : grid;
-  const control = firstControlCharacter(grid.value);
-  return control ? fail(control) : grid;
+  return ok(xlsx ? 'xlsx' : 'csv');
 }
 
 /** The sheet of a workbook that holds the header (the first sheet without a spec or when it is the only one). */
@@ -67,20 +114,17 @@ function readWorkbook(bytes: Uint8Array, spec: TableSpec | undefined): Parsed<Gr
   return fail(`ни на одном листе книги (${names}) не найдена строка заголовков со столбцами ${expected}`);
 }
 
-/** Where the first control character of the grid is, as a Russian message; null when there is none. */
-function firstControlCharacter(grid: Grid): string | null {
-  for (let r = 0; r < grid.length; r++) {
-    const row = grid[r] ?? [];
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (typeof v !== 'string') continue;
-      const control = controlCharacterIn(v);
-      if (control === 'U+0000') {
-        const nuls = v.split('\u0000').length - 1;
-        return `строка ${r + 1}, столбец ${c + 1}: файл повреждён: нулевые байты (U+0000, ${nuls} шт.) вместо текста (обрыв или сбой при передаче); повреждённый реестр не проверяется как целый: пришлите файл заново`;
-      }
-      if (control) return `строка ${r + 1}, столбец ${c + 1}: недопустимый управляющий символ ${control}; уберите его из файла`;
+/** The first control character of row `r` (0-based), as a Russian message; null when there is none. */
+function controlCharacterOfRow(row: Cell[], r: number): string | null {
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (typeof v !== 'string') continue;
+    const control = controlCharacterIn(v);
+    if (control === 'U+0000') {
+      const nuls = v.split('\u0000').length - 1;
+      return `строка ${r + 1}, столбец ${c + 1}: файл повреждён: нулевые байты (U+0000, ${nuls} шт.) вместо текста (обрыв или сбой при передаче); повреждённый реестр не проверяется как целый: пришлите файл заново`;
     }
+    if (control) return `строка ${r + 1}, столбец ${c + 1}: недопустимый управляющий символ ${control}; уберите его из файла`;
   }
   return null;
 }

@@ -185,8 +185,16 @@ export function readTable(grid: Grid, spec: TableSpec, file: string): { records:
  * import streams into the database). Problems are pushed to `problems` as they are found, each with its row and
  * column; a record is yielded even when its row has a problem (the caller stops writing at the first one).
  */
-export function* tableRecords(grid: Grid, spec: TableSpec, file: string, problems: Problem[]): Generator<TableRecord> {
-  const header = findHeader(grid, spec);
+export function* tableRecords(rows: Iterable<Cell[]>, spec: TableSpec, file: string, problems: Problem[]): Generator<TableRecord> {
+  // the header is within the first rows; the rest are read as they come (a CSV file's rows are parsed lazily)
+  const it = rows[Symbol.iterator]();
+  const head: Grid = [];
+  while (head.length < HEADER_SCAN_ROWS) {
+    const next = it.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const header = findHeader(head, spec);
   if (!header.ok) {
     problems.push(headerProblem(file, header));
     return;
@@ -194,8 +202,13 @@ export function* tableRecords(grid: Grid, spec: TableSpec, file: string, problem
   const { rowIndex, columns } = header.value;
   const seen = new Map<string, number>();
   let n = 0;
-  for (let r = rowIndex + 1; r < grid.length; r++) {
-    const row = grid[r] ?? [];
+  let r = rowIndex;
+  const after = function* (): Generator<Cell[]> {
+    yield* head.slice(rowIndex + 1);
+    for (let next = it.next(); !next.done; next = it.next()) yield next.value;
+  };
+  for (const row of after()) {
+    r++;
     if (row.every((c) => cellText(c) === '')) continue;
     const rec: TableRecord = { __row: r + 1 };
     for (const col of spec.columns) {

@@ -41,6 +41,15 @@ describe.each(testDatabases())('streamed reference import on $name', (target) =>
     if (target.name.startsWith('PostgreSQL')) expect(Math.max(...seen.map((p) => p.written))).toBeGreaterThan(100_000);
   }, 240_000);
 
+  it('a NUL byte far down the file (read a piece at a time) refuses the file as damaged, naming row and column, and writes nothing', async () => {
+    const lines: string[] = [];
+    for (let i = 1; i <= 120_000; i++) lines.push(house(i));
+    lines[119_998] = house(119_999).replace('ул. Ленина', 'ул. Лен\u0000\u0000ина');
+    const r = await importReference(db.sql, { kind: 'houses', fileName: 'houses.csv', bytes: csv(lines), actorId: null });
+    expect(r).toMatchObject({ ok: false, problems: [{ file: 'houses.csv', message: expect.stringMatching(/^строка 120000, столбец 2: файл повреждён: нулевые байты \(U\+0000, 2 шт\.\)/) }] });
+    expect(await counts(db)).toEqual({ houses: 0, batches: 0, municipalities: 0 });
+  }, 240_000);
+
   it('a re-import with 10 houses changed moves exactly 10 version stamps; an equal file moves none', async () => {
     const lines: string[] = [];
     for (let i = 1; i <= 3_000; i++) lines.push(house(i));

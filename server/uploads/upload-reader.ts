@@ -3,7 +3,8 @@ import { readReference, referenceRecords } from '../../formulas/reference/read-r
 import type { ReferenceKind, ReferenceRecords } from '../../formulas/reference/types.ts';
 import { readRegistry, type RegistryRead } from '../../formulas/registry/read-registry.ts';
 import { serviceDictionary } from '../../formulas/registry/services.ts';
-import { readGridFile } from '../../formulas/table/read-file.ts';
+import type { Cell } from '../../formulas/table/grid.ts';
+import { readGridFile, readGridRows, UnreadableRows } from '../../formulas/table/read-file.ts';
 import { referenceSpecs, registrySpec, serviceSpecs } from '../../templates/index.ts';
 import { stagingEncoder, type StagedKind } from './staging-rows.ts';
 
@@ -65,12 +66,18 @@ export function createUploadReader(): UploadReaderApi {
       return { ok: false, problems: capped(read.problems, fileName) };
     },
     async streamReference(kind, fileName, bytes, sink) {
-      const grid = await readGridFile(fileName, bytes);
-      if (!grid.ok) return { ok: false, problems: [{ file: fileName, message: grid.message }] };
+      const rows = await readGridRows(fileName, bytes);
+      if (!rows.ok) return { ok: false, problems: [{ file: fileName, message: rows.message }] };
       const problems: Problem[] = [];
       const encode = stagingEncoder(kind);
       const encoder = new TextEncoder();
-      const read = grid.value.length;
+      let read = 0;
+      const counted = function* (): Generator<Cell[]> {
+        for (const row of rows.value) {
+          read++;
+          yield row;
+        }
+      };
       let text = '';
       let inChunk = 0;
       let n = 0;
@@ -81,11 +88,17 @@ export function createUploadReader(): UploadReaderApi {
         await sink(chunk, { read, validated: n });
       };
       await sink(null, { read, validated: 0 });
-      for (const rec of referenceRecords(kind, referenceSpecs[kind], grid.value, fileName, problems)) {
-        n++;
-        if (problems.length > 0) continue; // nothing more is written; the rest is read for its problems
-        text += encode(rec, n);
-        if (++inChunk === CHUNK_ROWS) await flush();
+      try {
+        for (const rec of referenceRecords(kind, referenceSpecs[kind], counted(), fileName, problems)) {
+          n++;
+          if (problems.length > 0) continue; // nothing more is written; the rest is read for its problems
+          text += encode(rec, n);
+          if (++inChunk === CHUNK_ROWS) await flush();
+        }
+      } catch (e) {
+        // met further down the file (a control character, too many cells): the file is refused as a whole
+        if (e instanceof UnreadableRows) return { ok: false, problems: [{ file: fileName, message: e.message }] };
+        throw e;
       }
       await flush();
       if (problems.length === 0) return { ok: true, rows: n };
