@@ -1,6 +1,6 @@
 /**
  * Address search by trigram (issue 18, migration 028): the houses nearest a typed text by pg_trgm's word similarity
- * (`<<->`, 1 − word_similarity), nearest first, one entry per house, through the GiST index (24-byte signatures, 030). A typo or a missing word
+ * (`<<->`, 1 − word_similarity), nearest first, one entry per house, through the GiST index (128-byte signatures, 032). A typo or a missing word
  * still finds the house («Ленна 12» → «ул. Ленина, д. 12»). Used by the house registry and the citizens' calculator;
  * whatever else searches addresses should call it too.
  */
