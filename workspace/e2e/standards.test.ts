@@ -101,6 +101,18 @@ describe('Стандарты in the browser', () => {
     expect(await text(card.locator('.standards-tariffs'))).toContain('⚠ ТС 2 000,00/0,05 на м²');
     expect(await text(card.locator('.standards-card__standards'))).toContain('4 661,00 ₽ / 1 361,00 ₽');
     await card.screenshot({ path: `${resultsDir}/standards-card.png` });
+    // the arrow keys move the open card with the focused row; Escape closes it
+    const at = Number(await mira7.getAttribute('row-index'));
+    const other = page.locator(`.standards-houses__grid .ag-row[row-index="${at === 0 ? 1 : at - 1}"] [col-id="address"]`).first();
+    const otherAddress = (await text(other)).trim();
+    await page.keyboard.press(at === 0 ? 'ArrowDown' : 'ArrowUp');
+    await expect.poll(() => text(card.locator('#house-card-title')), WAIT).toContain(otherAddress);
+    await page.keyboard.press(at === 0 ? 'ArrowUp' : 'ArrowDown');
+    await expect.poll(() => text(card.locator('#house-card-title')), WAIT).toContain('ул. Мира, д. 7');
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    await mira7.locator('[col-id="address"]').click();
+    await card.waitFor();
 
     // standards by group: the HyperFormula template evaluated in the worker agrees with the server
     await page.getByRole('tab', { name: 'Стандарты' }).click();

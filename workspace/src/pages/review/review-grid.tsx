@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { RowClassRules } from 'ag-grid-community';
 import { useAgGrid } from '../../grid/use-ag-grid.ts';
 import { changedRows, NO_GRID_COLLAB, type GridCollab } from './collab-marks.ts';
 import { reviewColumns } from './review-columns.ts';
@@ -39,6 +40,7 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
   const openRef = useRef(open);
   const collabRef = useRef(collab);
   const peerOf = (row: ReviewRow | undefined) => (row ? collabRef.current.marks.get(modelRef.current.payload.rowNo[row.i] ?? 0)?.peers[0] : undefined);
+  const rowClassRules = (): RowClassRules<ReviewRow> => ({ 'review-row--open': (x) => x.data?.i === openRef.current, 'co-row--peer': (x) => peerOf(x.data) !== undefined });
 
   // built once; who may decide arrives with the card, after the rows may already be on screen
   const { host, grid } = useAgGrid<ReviewRow>(() => ({
@@ -69,7 +71,7 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
       if (node?.data && node.data.i !== openRef.current) handlers.current.onFocusRow?.(node.data.i);
     },
     onSelectionChanged: (e) => handlers.current.onSelection(e.api.getSelectedRows().map((r) => Number(r.id))),
-    rowClassRules: { 'review-row--open': (x) => x.data?.i === openRef.current, 'co-row--peer': (x) => peerOf(x.data) !== undefined },
+    rowClassRules: rowClassRules(),
     // a row a colleague has selected is outlined in his colour (co-review.css draws it on every cell, pinned too)
     getRowStyle: (x) => {
       const peer = peerOf(x.data);
@@ -107,11 +109,9 @@ export function ReviewGrid({ model, rows, unit, open, filter, selectable, onOpen
     const before = openRef.current;
     openRef.current = open;
     if (!api) return;
-    const nodes = [before, open].flatMap((i) => {
-      const node = i === null ? undefined : api.getRowNode(String(model.payload.rowNo[i]));
-      return node ? [node] : [];
-    });
-    if (nodes.length > 0) api.redrawRows({ rowNodes: nodes });
+    // the rules read openRef: a new set of them makes the grid apply them again to the rows on screen, without
+    // drawing any row again (a redraw takes the keyboard focus off the focused cell, and arrow keys stop)
+    if (before !== open) api.setGridOption('rowClassRules', rowClassRules());
     // a row opened from elsewhere (the list of discussions, a colleague's chip) is scrolled into view
     const opened = open === null ? undefined : api.getRowNode(String(model.payload.rowNo[open]));
     if (opened?.displayed) api.ensureNodeVisible(opened);

@@ -14,12 +14,23 @@ const SIZE = { '1': '1 чел.', '2': '2 чел.', '3': '3 и более' } as c
 export function HouseCard({ fias, onClose }: { fias: string; onClose: () => void }) {
   const [card, setCard] = useState<HouseCardData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // the card shown stays until the next house's arrives (arrow keys move it row by row: no flash of «Загрузка»)
+  const [loading, setLoading] = useState(true);
   useEffect(() => {
     let live = true;
-    setCard(null);
+    setLoading(true);
+    setError(null);
     unwrap(api.standards.houses[':fias'].$get({ param: { fias } })).then(
-      (c) => live && setCard(c),
-      (e: unknown) => live && setError(messageOf(e)),
+      (c) => {
+        if (!live) return;
+        setCard(c);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(messageOf(e));
+        setLoading(false);
+      },
     );
     return () => {
       live = false;
@@ -31,7 +42,7 @@ export function HouseCard({ fias, onClose }: { fias: string; onClose: () => void
   const h = card.house;
   const g = card.group;
   return (
-    <article class="standards-card panel" aria-labelledby="house-card-title">
+    <article class="standards-card panel" aria-labelledby="house-card-title" aria-busy={loading}>
       <header class="standards-card__head">
         <h3 id="house-card-title">
           {h.house_type} {h.address}

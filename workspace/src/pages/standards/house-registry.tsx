@@ -1,5 +1,5 @@
 import type { ColDef, IDatasource } from 'ag-grid-community';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { HOUSE_CHECKS, type HouseCheckId } from '../../../../formulas/standards/house-checks.ts';
 import type { HouseSort, RegistryHouse } from '../../../../server/contract/standards.ts';
 import { api, messageOf, unwrap } from '../../api.ts';
@@ -143,6 +143,8 @@ export function HouseRegistry() {
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const openRef = useRef(open);
+  openRef.current = open;
   const set = (k: keyof Filter) => (v: string) => setTyped((f) => ({ ...f, [k]: v }));
 
   const { host, grid } = useAgGrid<RegistryHouse>(() => ({
@@ -152,6 +154,12 @@ export function HouseRegistry() {
     suppressColumnVirtualisation: true,
     tooltipShowDelay: 500,
     onRowClicked: (e) => e.data && setOpen(e.data.fias_id),
+    // with a card open, the arrow keys move it with the focused row, as in the review grid
+    onCellFocused: (e) => {
+      if (openRef.current === null || e.rowIndex === null || e.rowIndex === undefined || e.rowPinned) return;
+      const house = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data;
+      if (house && house.fias_id !== openRef.current) setOpen(house.fias_id);
+    },
   }));
 
   useEffect(() => {
@@ -179,7 +187,7 @@ export function HouseRegistry() {
   }, [filter]);
 
   return (
-    <section class="standards-houses" aria-labelledby="standards-houses-title">
+    <section class="standards-houses" aria-labelledby="standards-houses-title" onKeyDown={(e) => e.key === 'Escape' && open !== null && setOpen(null)}>
       <div class="standards-toolbar">
         <div>
           <h2 id="standards-houses-title">Реестр домов</h2>
