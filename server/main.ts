@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { loadSigningKey } from './audit/signing-key.ts';
+import { onSessionsEnded } from './auth/sessions-ended.ts';
 import { ensureFirstUsers } from './auth/users.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -11,6 +12,7 @@ import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './demo/demo-registries.ts';
 import { startMaintenance } from './maintenance.ts';
 import { refreshSoon } from './analytics/refresh.ts';
+import { closeStreamsOf } from './registries/portal-live.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';
 import { stopUploadReader } from './uploads/reader-thread.ts';
@@ -45,6 +47,12 @@ async function main(): Promise<void> {
   const redisUrl = redisUrlFromEnv();
   const sync = attachSync(server as Server, { sql: db.sql, redisUrl, log, serializeDb: db.kind === 'embedded', http: config.http });
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
+  // an account disabled from the command line or by another server process: its live connections here end too
+  // (the embedded database has no other process)
+  const unlisten = db.kind === 'postgres' ? await onSessionsEnded(db.sql, (userId) => {
+    sync.hub.disconnectUser(userId);
+    closeStreamsOf(userId);
+  }) : null;
   // The demo's registries load after the server listens (minutes for ~1,800 of them), oldest month first; a
   // restart continues with what is not registered yet. Stopping waits for the registry in hand, then ends.
   // summaries of registries that arrived while the server was down (or before this version) are built now
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
       .then(() => closeChecks())
       .then(() => stopUploadReader())
       .then(() => maintenance.stop())
+      .then(() => unlisten?.())
       .then(() => sync.close())
       .then(() => db.close())
       .then(() => process.exit(0), () => process.exit(1));

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit-log.ts';
+import { notifySessionsEnded } from './sessions-ended.ts';
 import type { Sql } from '../db/database.ts';
 import { parseInn } from '../../formulas/ids/inn.ts';
 import { ROLES, type Role } from '../contract/auth.ts';
@@ -87,6 +88,7 @@ export async function setActive(sql: Sql, actorId: number | null, login: string,
     if (u.active === active) return { id: u.id, changed: false };
     await tx`update users set active = ${active}, disabled_at = ${active ? null : tx`now()`} where id = ${u.id}`;
     const ended = active ? 0 : (await tx`delete from sessions where user_id = ${u.id}`).count;
+    if (!active) await notifySessionsEnded(tx, u.id);
     await appendAudit(tx, { actorId, action: active ? 'user.enable' : 'user.disable', entity: 'user', entityId: u.id, payload: { login, ...(active ? {} : { sessionsEnded: ended }) } });
     return { id: u.id, changed: true };
   }) as Promise<{ id: number; changed: boolean }>;
@@ -101,6 +103,7 @@ export async function resetPassword(sql: Sql, actorId: number | null, login: str
     const [u] = await tx<{ id: number }[]>`update users set password_hash = ${hash}, password_changed_at = now() where login = ${login} returning id`;
     if (!u) throw new UserAdminError(404, 'user_not_found', `Нет пользователя «${login}»`);
     const ended = (await tx`delete from sessions where user_id = ${u.id}`).count;
+    await notifySessionsEnded(tx, u.id);
     await appendAudit(tx, { actorId, action: 'user.password_reset', entity: 'user', entityId: u.id, payload: { login, sessionsEnded: ended } });
     return u.id;
   }) as Promise<number>;

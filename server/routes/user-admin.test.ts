@@ -3,6 +3,7 @@ import { completeInn10 } from '../../formulas/ids/inn.ts';
 import { INN } from '../checks/testing.ts';
 import type { UserAccount } from '../contract/users.ts';
 import type { Database } from '../db/database.ts';
+import { onSessionsEnded } from '../auth/sessions-ended.ts';
 import { userCommand } from '../cli/user-command.ts';
 import { openRegion, post, type Sessions } from '../registries/testing.ts';
 import { insertRegistry, startSyncServer, stockClient, upgradeStatus, type RunningSyncServer } from '../sync/testing.ts';
@@ -130,6 +131,26 @@ describe.each(testDatabases())('user administration on $name', (target) => {
     expect(out).toEqual(['Пользователь «sidorov» добавлен', 'Пользователь «sidorov» отключён, его сеансы завершены', 'Пользователь «sidorov» включён', 'Пароль пользователя «sidorov» изменён, его сеансы завершены']);
     const [op] = await db.sql<{ actor_id: number | null }[]>`select actor_id from audit_log where action = 'user.add' and payload->>'login' = 'sidorov'`;
     expect(op?.actor_id).toBeNull();
+  });
+
+  it.runIf(target.name.startsWith('PostgreSQL'))('a user disabled from the command line loses his live co-review connection in a running server at once', async () => {
+    const unlisten = await onSessionsEnded(db.sql, (id) => sync.endpoint.hub.disconnectUser(id));
+    try {
+      const cookie = await signIn(api, 'sidorov', 'operator-pass-2');
+      const registryId = await insertRegistry(db.sql);
+      const client = stockClient(sync.url, `registry:${registryId}`, cookie);
+      await client.synced;
+      const closed = new Promise<void>((resolve) => client.provider.on('status', (e: { status: string }) => e.status === 'disconnected' && resolve()));
+      const io = { readPassword: () => Promise.resolve(''), out: () => {}, err: () => {} };
+      // what `npx sverka user disable` runs, in its own process; nothing of the server's HTTP route is involved
+      expect(await userCommand(db.sql, ['disable', 'sidorov'], io)).toBe(0);
+      await closed;
+      client.destroy();
+      expect(await upgradeStatus(`${sync.url}/registry:${registryId}`, cookie)).toBe(401);
+      expect(await userCommand(db.sql, ['enable', 'sidorov'], io)).toBe(0);
+    } finally {
+      await unlisten();
+    }
   });
 
   it('audits every change, never with a password or a hash', async () => {
