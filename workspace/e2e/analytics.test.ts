@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_REGISTRIES, insertAnalyticsFixture, RSO_B } from '../../server/analytics/testing.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 /** Declared money of the fixture that counts (not cancelled, not refused), computed from the fixture itself. */
 const declared = FIXTURE_REGISTRIES.filter((r) => r.status !== 'Отменен' && r.status !== 'Отказано в регистрации')
@@ -48,9 +48,7 @@ describe('Аналитика in the browser', () => {
 
   it('a manager sees every chart drawn, drills from a bar to its registries, exports a PNG and the table, opens a РСО', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, errors);
-    await page.getByLabel('Логин').fill('manager');
-    await page.getByLabel('Пароль').fill('manager-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'manager', 'manager-demo');
     await page.getByRole('link', { name: 'Аналитика' }).click();
     await page.getByRole('heading', { name: 'Аналитика', level: 1 }).waitFor();
 

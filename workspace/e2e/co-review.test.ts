@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryCsv } from '../../server/checks/testing.ts';
-import { registerRegistry } from '../../server/registries/intake.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
 const HOUSES = [
@@ -28,9 +27,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     // the test server has the live co-review endpoint, as server/main.ts runs it
     ws = await startWorkspace();
     await ws.seedChecksReference({ houses: HOUSES });
-    const r = await registerRegistry(ws.db.sql, { fileName: 'реестр-апрель.csv', bytes: new TextEncoder().encode(APRIL), form: { letterOutNo: '157', letterOutDate: '2026-05-06' }, actorId: null });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    registryId = r.registryId;
+    registryId = await ws.register('реестр-апрель.csv', APRIL, '157');
   });
 
   afterAll(async () => {
@@ -42,9 +39,7 @@ describe('Live co-review: two reviewers and a manager on one registry', () => {
     const opened = await openPage(ws, { width: 1366, height: 768 }, errors);
     contexts.push(opened.context);
     const { page } = opened;
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(password);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, login, password);
     await page.getByRole('banner').getByText(login === 'manager' ? 'Руководитель' : 'Проверяющий').waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
     await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryCsv } from '../../server/checks/testing.ts';
-import { registerRegistry } from '../../server/registries/intake.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
 const HOUSES = [
@@ -30,9 +29,7 @@ describe('the workspace under its Content-Security-Policy', () => {
     await ws.seedChecksReference({ houses: HOUSES });
     await ws.seed('mo_rates', MO_RATES);
     await ws.seed('house_services', SERVICES);
-    const r = await registerRegistry(ws.db.sql, { fileName: 'csp.csv', bytes: new TextEncoder().encode(registryCsv('апрель 2026', [[house(1), '10', '70,70'], [house(2), '10', '70,70']])), form: {}, actorId: null });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    registryId = r.registryId;
+    registryId = await ws.register('csp.csv', registryCsv('апрель 2026', [[house(1), '10', '70,70'], [house(2), '10', '70,70']]));
     mkdirSync(resultsDir, { recursive: true });
   });
   afterAll(async () => {
@@ -53,9 +50,7 @@ describe('the workspace under its Content-Security-Policy', () => {
     const policy = (await page.request.get(ws.base)).headers()['content-security-policy'];
     expect(policy).toContain("script-src 'self'");
 
-    await page.getByLabel('Логин').fill('admin');
-    await page.getByLabel('Пароль').fill('admin-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'admin', 'admin-demo');
     await page.getByRole('banner').getByText('Администратор', { exact: true }).waitFor();
     const seen: Record<string, string[]> = {};
 

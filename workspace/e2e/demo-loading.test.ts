@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 /** The server answers in its own time; the banner polls every few seconds. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
@@ -20,9 +20,7 @@ describe('Реестры while the demo registries load in the background', () =
 
   it('shows how many are in, follows the progress, and goes away once they are all in', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
-    await page.getByLabel('Логин').fill('reviewer');
-    await page.getByLabel('Пароль').fill('reviewer-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'reviewer', 'reviewer-demo');
     await poll(() => new URL(page.url()).pathname).toBe('/registries');
     const banner = page.locator('[data-demo-loading]');
     const shown = async () => ((await banner.count()) > 0 ? ((await banner.textContent()) ?? '').replace(/\s+/g, ' ') : null);

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INN } from '../../server/checks/testing.ts';
-import { registerRegistry } from '../../server/registries/intake.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 /** 2,000 houses of one village on four streets: every address starts with the same region, district and village. */
 const N = 2000;
@@ -37,9 +36,7 @@ describe('the review grid at 1366×768, used as Excel is', () => {
   beforeAll(async () => {
     ws = await startWorkspace();
     await ws.seedChecksReference({ houses: HOUSES });
-    const r = await registerRegistry(ws.db.sql, { fileName: 'реестр-2000.csv', bytes: new TextEncoder().encode(REGISTRY), form: { letterOutNo: '200', letterOutDate: '2026-05-06' }, actorId: null });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    registryId = r.registryId;
+    registryId = await ws.register('реестр-2000.csv', REGISTRY, '200');
   }, 240_000);
 
   afterAll(async () => {
@@ -54,9 +51,7 @@ describe('the review grid at 1366×768, used as Excel is', () => {
   it('shows 15+ rows with street and house, filters in the header, copies a range as TSV, and the card follows the arrow keys', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, errors);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ws.base });
-    await page.getByLabel('Логин').fill('reviewer');
-    await page.getByLabel('Пароль').fill('reviewer-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'reviewer', 'reviewer-demo');
     await page.getByRole('banner').getByText('Проверяющий').waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
     await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { G, INN, registryCsv } from '../../server/checks/testing.ts';
 import { addUser } from '../../server/auth/user-admin.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const [G1 = '', G2 = '', G3 = ''] = G;
 const VIEW = { width: 1366, height: 768 };
@@ -19,9 +19,7 @@ async function xlsx(name: string, rows: [string, string, string][]) {
 }
 
 async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
+  await signInPage(page, login, password);
 }
 
 describe('The РСО portal and user administration in the browser', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { csvFile, openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 
 
@@ -45,9 +45,7 @@ describe('Справочники in the browser', () => {
   const open = (): Promise<{ context: BrowserContext; page: Page }> => openPage(ws, { width: 1440, height: 1000 }, pageErrors);
 
   async function signIn(page: Page, login: string, password: string): Promise<void> {
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(password);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, login, password);
   }
 
   const text = (page: Page, selector: string) => () => page.locator(selector).first().textContent();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeInn10 } from '../../formulas/ids/inn.ts';
 import { completeOgrn } from '../../formulas/ids/ogrn.ts';
 import { G, INN, organisationsCsv, registryCsv } from '../../server/checks/testing.ts';
-import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { csvFile, openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const [G1 = '', G2 = '', G3 = ''] = G;
 
@@ -69,9 +69,7 @@ describe('Реестры: the list, its filters and export, and registration of 
     page.on('request', (r) => {
       if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/registries') posts++;
     });
-    await page.getByLabel('Логин').fill('reviewer');
-    await page.getByLabel('Пароль').fill('reviewer-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'reviewer', 'reviewer-demo');
     await page.getByRole('banner').getByText('Проверяющий').waitFor();
     // reviewers land on the registries list
     await poll(() => new URL(page.url()).pathname).toBe('/registries');
@@ -224,9 +222,7 @@ describe('Реестры: the list, its filters and export, and registration of 
 
   it('an analyst sees the list but cannot register', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
-    await page.getByLabel('Логин').fill('analyst');
-    await page.getByLabel('Пароль').fill('analyst-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'analyst', 'analyst-demo');
     await poll(tab(page, 'Все')).toBe('Все (4)');
     expect(await page.getByRole('button', { name: 'Зарегистрировать реестр' }).count()).toBe(0);
     await context.close();

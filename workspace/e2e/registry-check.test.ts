@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvFile, openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { csvFile, openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 import { G, housesCsv, registryCsv } from '../../server/checks/testing.ts';
 
 /** A house the registry names but the house registry does not have (until the second import). */
@@ -68,9 +68,7 @@ describe('Registration: a registry file read and checked in the browser worker b
 
   async function openDialog(): Promise<{ page: Page; close: () => Promise<void> }> {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
-    await page.getByLabel('Логин').fill('reviewer');
-    await page.getByLabel('Пароль').fill('reviewer-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'reviewer', 'reviewer-demo');
     await page.getByRole('button', { name: 'Зарегистрировать реестр' }).click();
     await page.getByRole('dialog', { name: 'Регистрация реестра' }).waitFor();
     return { page, close: () => context.close() };

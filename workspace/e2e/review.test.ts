@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerRegistry } from '../../server/registries/intake.ts';
 import { INN, registryCsv } from '../../server/checks/testing.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 /** Six houses of the fixture's district; the tariff decision ID_1 (48,80 / 41,73) covers them all. */
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
@@ -32,14 +31,8 @@ describe('Проверка реестра: the reviewer’s day', () => {
   beforeAll(async () => {
     ws = await startWorkspace();
     await ws.seedChecksReference({ houses: HOUSES });
-    const register = async (name: string, csv: string, letterOutNo: string): Promise<number> => {
-      const r = await registerRegistry(ws.db.sql, { fileName: name, bytes: new TextEncoder().encode(csv), form: { letterOutNo, letterOutDate: '2026-05-06' }, actorId: null });
-      if (!r.ok) throw new Error(`registration of ${name}: ${JSON.stringify(r.problems)}`);
-      expect(r.refused).toBe(false);
-      return r.registryId;
-    };
-    for (const [k, csv] of EARLIER.entries()) await register(`реестр-${k + 1}.csv`, csv, `И-${k + 1}`);
-    registryId = await register('реестр-апрель.csv', APRIL, '157');
+    for (const [k, csv] of EARLIER.entries()) await ws.register(`реестр-${k + 1}.csv`, csv, `И-${k + 1}`);
+    registryId = await ws.register('реестр-апрель.csv', APRIL, '157');
   });
 
   afterAll(async () => {
@@ -59,9 +52,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
 
   it('takes a registry into work, rejects a rule 9 failure, agrees the clean rows, writes the letter, and sees it all in the history', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
-    await page.getByLabel('Логин').fill('reviewer');
-    await page.getByLabel('Пароль').fill('reviewer-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'reviewer', 'reviewer-demo');
     await page.getByRole('banner').getByText('Проверяющий').waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
 
@@ -208,9 +199,7 @@ describe('Проверка реестра: the reviewer’s day', () => {
 
   it('an analyst edits the rules, sees which rows change verdict in the browser, and saves a new version', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
-    await page.getByLabel('Логин').fill('analyst');
-    await page.getByLabel('Пароль').fill('analyst-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'analyst', 'analyst-demo');
     await page.getByRole('banner').getByText('Аналитик', { exact: true }).waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
     await page.getByRole('heading', { name: 'МУП «Вода»' }).waitFor();

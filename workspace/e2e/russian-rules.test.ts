@@ -3,8 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryRowsPayload } from '../../server/contract/registries.ts';
 import { INN } from '../../server/checks/testing.ts';
-import { registerRegistry } from '../../server/registries/intake.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const house = (k: number): string => `c0000000-0000-4000-8000-00000000000${k}`;
 const HOUSES = [
@@ -40,9 +39,7 @@ describe('Russian low-code rules', () => {
   beforeAll(async () => {
     ws = await startWorkspace();
     await ws.seedChecksReference({ houses: HOUSES });
-    const r = await registerRegistry(ws.db.sql, { fileName: 'апрель.csv', bytes: new TextEncoder().encode(registry), form: { letterOutNo: '12', letterOutDate: '2026-05-06' }, actorId: null });
-    if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    registryId = r.registryId;
+    registryId = await ws.register('апрель.csv', registry, '12');
   });
 
   afterAll(async () => {
@@ -68,9 +65,7 @@ describe('Russian low-code rules', () => {
 
   it('shows the rule in force in Russian, saves a Russian rule in English, and it flags the rows the English one does', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, pageErrors);
-    await page.getByLabel('Логин').fill('analyst');
-    await page.getByLabel('Пароль').fill('analyst-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'analyst', 'analyst-demo');
     await page.getByRole('banner').getByText('Аналитик', { exact: true }).waitFor();
     await page.goto(`${ws.base}/registries/${registryId}`);
     await page.locator('.review-grid .ag-row').first().waitFor();

@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const guid = (n: number): string => `5e0f1c2a-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const HOUSES = [
@@ -36,9 +36,7 @@ describe('A standards group’s draft shared live by two analysts', () => {
     const opened = await openPage(ws, { width: 1366, height: 768 }, errors);
     contexts.push(opened.context);
     const { page } = opened;
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(password);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, login, password);
     await page.getByRole('link', { name: 'Стандарты' }).click();
     await page.getByRole('tab', { name: 'Стандарты' }).click();
     const group = page.locator('.standards-groups__grid .ag-row').filter({ hasText: 'город Тюмень' });

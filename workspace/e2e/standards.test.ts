@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 const guid = (n: number): string => `5e0f1c2a-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const MIRA_7 = guid(801);
@@ -69,9 +69,7 @@ describe('Стандарты in the browser', () => {
 
   it('an analyst searches the house registry, edits a tariff in the standards sheet and sees every dependent standard recalculated, then applies МО rates and compares versions', async () => {
     const { context, page } = await openPage(ws, { width: 1366, height: 768 }, errors);
-    await page.getByLabel('Логин').fill('analyst');
-    await page.getByLabel('Пароль').fill('analyst-demo');
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, 'analyst', 'analyst-demo');
     await page.getByRole('link', { name: 'Стандарты' }).click();
 
     // the house registry: ours against ГИС ЖКХ, БПТР marks, failed checks; search by error

@@ -9,6 +9,7 @@ import { ensureFirstUsers } from '../../server/auth/users.ts';
 import type { Database } from '../../server/db/database.ts';
 import { housesCsv, organisationsCsv, tariffsCsv } from '../../server/checks/testing.ts';
 import { importReference } from '../../server/reference/import-reference.ts';
+import { registerRegistry } from '../../server/registries/intake.ts';
 import { attachSync } from '../../server/sync/sync-endpoint.ts';
 import { openMigrated, testDatabases } from '../../server/testing/databases.ts';
 import { createWebApp } from '../../server/web.ts';
@@ -27,6 +28,9 @@ export interface Workspace {
   seed(kind: ReferenceKind, csv: string, fileName?: string): Promise<void>;
   /** What the nine checks read: houses, tariff decisions and organisations (the check fixtures by default). */
   seedChecksReference(files?: { houses?: string; organisations?: string }): Promise<void>;
+  /** Registers a registry file as the regulator's intake does (checks run), with the letter it came with if a number is
+   * given; a refused or unreadable file fails the test. */
+  register(fileName: string, csv: string, letterOutNo?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,12 @@ export async function startWorkspace(): Promise<Workspace> {
       await ws.seed('tariffs', tariffsCsv);
       await ws.seed('organisations', files.organisations ?? organisationsCsv);
     },
+    async register(fileName, csv, letterOutNo) {
+      const r = await registerRegistry(db.sql, { fileName, bytes: new TextEncoder().encode(csv), form: letterOutNo === undefined ? {} : { letterOutNo, letterOutDate: '2026-05-06' }, actorId: null });
+      if (!r.ok) throw new Error(`registration of ${fileName}: ${JSON.stringify(r.problems)}`);
+      if (r.refused) throw new Error(`registration of ${fileName}: refused`);
+      return r.registryId;
+    },
     async close() {
       await browser.close();
       await sync.close();
@@ -65,6 +75,13 @@ export async function startWorkspace(): Promise<Workspace> {
     },
   };
   return ws;
+}
+
+/** Signs in on the start page as a user would, with the login form. */
+export async function signInPage(page: Page, login: string, password: string): Promise<void> {
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
 }
 
 /** A CSV upload as playwright's setInputFiles takes it. */

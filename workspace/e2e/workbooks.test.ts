@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkbookRegion, WB_REGISTRIES } from '../../server/workbooks/testing.ts';
-import { openPage, resultsDir, startWorkspace, type Workspace } from './testing.ts';
+import { openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
 
 /** What another browser shows arrives over the network: the shared machine may take seconds. */
 const poll = <T>(read: () => T | Promise<T>, timeout = 20_000) => expect.poll(read, { timeout });
@@ -41,9 +41,7 @@ describe('Рабочие книги: two analysts edit one workbook live', () =>
     const opened = await openPage(ws, { width: 1366, height: 768 }, errors);
     contexts.push(opened.context);
     const { page } = opened;
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(password);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await signInPage(page, login, password);
     await page.getByRole('banner').getByText(role, { exact: true }).waitFor();
     return page;
   };
