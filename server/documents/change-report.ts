@@ -10,7 +10,7 @@ import type { StandardGroup } from '../../formulas/standards/types.ts';
 import { normalizeName } from '../../formulas/table/normalize.ts';
 import type { Sql } from '../db/database.ts';
 import { dateText } from './format.ts';
-import { freezeAndFilter, styleHeader } from '../../formulas/table/xlsx-look.ts';
+import { freezeAndFilter, printLandscape, styleHeader } from '../../formulas/table/xlsx-look.ts';
 import { ApiError } from '../http/errors.ts';
 import type { ChangeReportBatch, ChangeReportPage, ChangeReportSummary, HouseChangeRow } from '../contract/reference.ts';
 import type { StoredChangeReport } from '../reference/house-changes.ts';
@@ -136,6 +136,6 @@ export async function changeReportWorkbook(sql: Sql, batchId: number, f: ChangeR
     for (const c of h.checks) line(`Проверка: ${c.title}`, `${STATUS[c.before.status]}${c.before.reason ? `: ${c.before.reason}` : ''}`, `${STATUS[c.after.status]}${c.after.reason ? `: ${c.after.reason}` : ''}`);
   }
   freezeAndFilter(ws, header, 6, ws.rowCount);
-  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
+  printLandscape(ws, header);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

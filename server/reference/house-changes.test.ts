@@ -100,6 +100,9 @@ describe.each(testDatabases())('house data change report on $name', (target) => 
     expect(body.map((r) => r[3])).toEqual(['Тип отопления', 'Группа стандартов']);
     expect(body[1]?.[4]).toMatch(/^Абатский муниципальный район, все МО, МКД, центральное; собственник, 1 чел\.: 3 885,82 \/ 2 070,82 руб\.$/);
     expect(body[1]?.[5]).toMatch(/индивидуальное газовое/);
+    // printed as every export: landscape A4 one page wide, the table's header on every page, page numbers
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '6:6' });
+    expect(ws.headerFooter.oddFooter).toBe('&CСтраница &P из &N');
   });
 
   it('a ГИС ЖКХ extract replaces the earlier one too: a house it no longer has is removed there, and checks follow', async () => {
