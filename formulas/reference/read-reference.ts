@@ -52,7 +52,10 @@ const ROW_CHECKS: Record<ReferenceKind, RowCheck> = {
  */
 export function readReference<K extends ReferenceKind>(kind: K, spec: TableSpec, grid: Grid, file: string): ReferenceRead<K> {
   const problems: Problem[] = [];
-  const records = [...referenceRecords(kind, spec, grid, file, problems)];
+  const records = [...referenceRecords(kind, spec, grid, file, problems)].map((rec) => {
+    const { __row: _row, ...rest } = rec as typeof rec & { __row?: number };
+    return rest as unknown as ReferenceRecords[K];
+  });
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { records, problems };
 }
@@ -60,14 +63,15 @@ export function readReference<K extends ReferenceKind>(kind: K, spec: TableSpec,
 /**
  * `readReference` one record at a time, each read and checked before the next (an import writes them while it
  * reads). Problems are pushed to `problems` as found (in row order within each kind of check, not sorted); once
- * there is one, the records yielded after it are meaningless and the caller stops writing.
+ * there is one, the records yielded after it are meaningless and the caller stops writing. Each record also holds
+ * its file row as `__row`, which `readReference` leaves out.
  */
 export function* referenceRecords<K extends ReferenceKind>(kind: K, spec: TableSpec, rows: Iterable<Cell[]>, file: string, problems: Problem[]): Generator<ReferenceRecords[K]> {
   const check = ROW_CHECKS[kind];
   for (const rec of tableRecords(rows, spec, file, problems)) {
     const found = check(rec, file);
     if (found.length > 0) problems.push(...found);
-    const { __row: _row, ...rest } = rec;
-    yield rest as unknown as ReferenceRecords[K];
+    // the record keeps its file row (`__row`), not copied without it: a 200,000-row import writes named fields only
+    yield rec as unknown as ReferenceRecords[K];
   }
 }
