@@ -5,7 +5,7 @@
  * (`SOURCE_ROLES`); otherwise the sheet gets no rows and says why.
  */
 import type { Role } from '../contract/auth.ts';
-import type { Sql, Tx } from '../db/database.ts';
+import type { Fragment, Sql, Tx } from '../db/database.ts';
 import { ANY_ROLE } from '../http/require-role.ts';
 import { regionState, type RegionState } from '../standards/region-state.ts';
 import { NOT_COUNTED_STATUSES } from '../../formulas/registry/registered.ts';
@@ -36,13 +36,25 @@ export interface LoadedSource {
 const monthStart = (p: string | undefined): string | null => (p ? `${p}-01` : null);
 const blank = (s: string | undefined): string | null => (s && s.trim() !== '' ? s.trim() : null);
 
-async function registryRows(tx: Tx, s: RegistryRowsSource): Promise<Record<string, unknown>[]> {
+/** What both registry sources filter registries by (`g`): the months, service, РСО, district and status; empty takes all. */
+function registryConditions(tx: Tx, s: Omit<RegistriesSource, 'kind'>): Fragment {
   const from = monthStart(s.from);
   const to = monthStart(s.to);
   const service = blank(s.service);
   const inn = blank(s.rso_inn);
   const district = blank(s.district);
   const status = blank(s.status);
+  return tx`(${from}::date is null or g.period >= ${from}::date)
+      and (${to}::date is null or g.period <= ${to}::date)
+      and (${service}::text is null or g.service = ${service})
+      and (${inn}::text is null or g.rso_inn = ${inn})
+      and (${district}::text is null or lower(g.municipal_district) = lower(${district}))
+      and (${status}::text is null or g.status = ${status})`;
+}
+
+async function registryRows(tx: Tx, s: RegistryRowsSource): Promise<Record<string, unknown>[]> {
+  const from = monthStart(s.from);
+  const to = monthStart(s.to);
   const failed = blank(s.failed_check);
   // volumes per house, service and month over registries that count (not cancelled or refused), from 12 months
   // before the range: the previous months, the 12-month average and the house's water (ХВС + ГВС) of the month
@@ -81,23 +93,12 @@ async function registryRows(tx: Tx, s: RegistryRowsSource): Promise<Record<strin
     left join houses h on h.fias_id::text = lower(rr.fias_id)
     left join hist hi on hi.house = lower(rr.fias_id) and hi.service = g.service and hi.period = g.period
     left join water w on w.house = lower(rr.fias_id) and w.period = g.period
-    where (${from}::date is null or g.period >= ${from}::date)
-      and (${to}::date is null or g.period <= ${to}::date)
-      and (${service}::text is null or g.service = ${service})
-      and (${inn}::text is null or g.rso_inn = ${inn})
-      and (${district}::text is null or lower(g.municipal_district) = lower(${district}))
-      and (${status}::text is null or g.status = ${status})
+    where ${registryConditions(tx, s)}
       and (${failed}::text is null or ${failed} = any(rr.failed_rules))
     order by g.period, rr.registry_id, rr.row_no`;
 }
 
 async function registries(tx: Tx, s: RegistriesSource): Promise<Record<string, unknown>[]> {
-  const from = monthStart(s.from);
-  const to = monthStart(s.to);
-  const service = blank(s.service);
-  const inn = blank(s.rso_inn);
-  const district = blank(s.district);
-  const status = blank(s.status);
   return tx`
     select g.id::float8 as registry_id, to_char(g.period, 'YYYY-MM') as period, g.service, g.rso_inn, g.rso_name,
            g.municipal_district as district, g.status, case when g.is_correction then 'да' else 'нет' end as is_correction,
@@ -105,12 +106,7 @@ async function registries(tx: Tx, s: RegistriesSource): Promise<Record<string, u
            g.declared_sum::float8 as declared_sum, g.agreed_sum::float8 as agreed_sum, g.rejected_sum::float8 as rejected_sum,
            g.rows_total, g.rows_failed
     from registries g
-    where (${from}::date is null or g.period >= ${from}::date)
-      and (${to}::date is null or g.period <= ${to}::date)
-      and (${service}::text is null or g.service = ${service})
-      and (${inn}::text is null or g.rso_inn = ${inn})
-      and (${district}::text is null or lower(g.municipal_district) = lower(${district}))
-      and (${status}::text is null or g.status = ${status})
+    where ${registryConditions(tx, s)}
     order by g.period, g.id`;
 }
 

@@ -161,6 +161,29 @@ describe.each(testDatabases())('workbooks on $name', (target) => {
     expect((await post(`/${created.id}/tiles`, { sheet: 'nope' }, 'analyst')).status).toBe(422);
   });
 
+  it('filters registries and their rows by the same months, РСО, district and status', async () => {
+    const [g] = await db.sql<{ period: string; rso_inn: string; district: string; status: string }[]>`
+      select to_char(period, 'YYYY-MM') as period, rso_inn, municipal_district as district, status from registries order by id limit 1`;
+    if (!g) throw new Error('no registry in the region');
+    const filters = [{ from: g.period, to: g.period }, { rso_inn: g.rso_inn }, { district: g.district.toUpperCase() }, { status: g.status }, { from: g.period, rso_inn: g.rso_inn, status: g.status }];
+    for (const f of filters) {
+      const def: WorkbookDef = { ...template('eot-lt-by-rso-district'), sheets: [
+        { id: 'r', title: 'Реестры', source: { kind: 'registries', ...f }, columns: [], formulas: [], filters: [], sorts: [] },
+        { id: 'rr', title: 'Строки', source: { kind: 'registry_rows', ...f }, columns: [], formulas: [], filters: [], sorts: [] },
+      ] };
+      const read = await readSources(db.sql, def, 'analyst');
+      const want = (await db.sql<{ id: string; rows: number }[]>`
+        select g.id, (select count(*)::int from registry_rows rr where rr.registry_id = g.id) as rows from registries g
+        where (${f.from ?? null}::text is null or to_char(g.period, 'YYYY-MM') between ${f.from ?? null} and ${f.to ?? '9999-12'})
+          and (${f.rso_inn ?? null}::text is null or g.rso_inn = ${f.rso_inn ?? null})
+          and (${f.district ?? null}::text is null or lower(g.municipal_district) = lower(${f.district ?? null}))
+          and (${f.status ?? null}::text is null or g.status = ${f.status ?? null})`);
+      expect(read.get('r')?.data.count).toBe(want.length);
+      expect(read.get('rr')?.data.count).toBe(want.reduce((n, w) => n + w.rows, 0));
+      expect(want.length).toBeGreaterThan(0);
+    }
+  });
+
   it('gives the worker one sheet’s source as wire columns', async () => {
     const res = await post('/source', { definition: template('gas-tariff-plus-7'), sheet: 'houses' }, 'reviewer');
     const body = (await res.json()) as { data: { count: number; columns: Record<string, unknown[]> } };
