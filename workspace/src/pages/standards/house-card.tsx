@@ -37,8 +37,18 @@ export function HouseCard({ fias, onClose }: { fias: string; onClose: () => void
     };
   }, [fias]);
 
-  if (error) return <ErrorLine quiet>{error}</ErrorLine>;
-  if (!card) return <p class="standards-note">Загрузка карточки дома…</p>;
+  if (error || !card) {
+    return (
+      <article class="standards-card panel" aria-busy={!error}>
+        <header class="standards-card__head">
+          {error ? <ErrorLine quiet>{error}</ErrorLine> : <p class="standards-note">Загрузка карточки дома…</p>}
+          <button type="button" class="button button--small" onClick={onClose}>
+            Закрыть
+          </button>
+        </header>
+      </article>
+    );
+  }
   const h = card.house;
   const g = card.group;
   return (

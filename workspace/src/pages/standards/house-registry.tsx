@@ -231,8 +231,11 @@ export function HouseRegistry() {
         </div>
       </div>
       {error && <ErrorLine>{error}</ErrorLine>}
-      <div class="standards-houses__grid" ref={host} />
-      {open && <HouseCard fias={open} onClose={() => setOpen(null)} />}
+      {/* the card is a drawer over the grid's right part: the rows it follows with the arrow keys stay in sight */}
+      <div class="standards-houses__work">
+        <div class="standards-houses__grid" ref={host} />
+        {open && <HouseCard fias={open} onClose={() => setOpen(null)} />}
+      </div>
     </section>
   );
 }
