@@ -5,25 +5,13 @@
  * the server's intake (read, checked, stored).
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { housesCsv, organisationsCsv, registryCsv, tariffsCsv } from '../server/checks/testing.ts';
+import { longStreet, organisationsCsv, tariffsCsv } from '../server/checks/testing.ts';
 import { registerRegistry } from '../server/registries/intake.ts';
 import { startWorkspace } from '../workspace/e2e/testing.ts';
 
 const ROWS = 30_000;
 const RUNS = 3;
-const guid = (k: number): string => `b0000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
-const houses = [
-  housesCsv.split('\n')[0],
-  ...Array.from({ length: ROWS }, (_, k) => `${guid(k)};с. Абатское, ул. Длинная, д. ${k + 1};Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.1980;100;10;центральное`),
-].join('\n');
-const registry = registryCsv(
-  'март 2026',
-  Array.from({ length: ROWS }, (_, k): [string, string, string] => {
-    const units = (k % 50) + 1;
-    const kopecks = units * 707 + (k % 100 === 0 ? 1 : 0);
-    return [guid(k), String(units), `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`];
-  }),
-);
+const { houses, registry } = longStreet(ROWS, 1);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const ms = (x: number): string => `${Math.round(x)} ms`;

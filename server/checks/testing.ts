@@ -29,3 +29,24 @@ export function registryCsv(period: string, rows: [string, string, string][], se
     ...rows.map(([fias, v, s], k) => `${k + 1};адрес;${fias};с -- по --;Абатский муниципальный район;;48,80;41,73;${v};0;${s}`),
   ].join('\n');
 }
+
+/**
+ * A region of one long street and its March registry, for the big-registry tests and benchmarks: `rows` houses,
+ * one registry row each of 1–50 units at 7,07 руб., every 100th declaring `overKopecks` more than that.
+ */
+export function longStreet(rows: number, overKopecks: number): { houses: string; registry: string; declaredKopecks: (k: number) => number } {
+  const guid = (k: number): string => `b0000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
+  const declaredKopecks = (k: number): number => ((k % 50) + 1) * 707 + (k % 100 === 0 ? overKopecks : 0);
+  const houses = [
+    housesCsv.split('\n')[0],
+    ...Array.from({ length: rows }, (_, k) => `${guid(k)};с. Абатское, ул. Длинная, д. ${k + 1};Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.1980;100;10;центральное`),
+  ].join('\n');
+  const registry = registryCsv(
+    'март 2026',
+    Array.from({ length: rows }, (_, k): [string, string, string] => {
+      const kopecks = declaredKopecks(k);
+      return [guid(k), String((k % 50) + 1), `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`];
+    }),
+  );
+  return { houses, registry, declaredKopecks };
+}

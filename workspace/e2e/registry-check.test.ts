@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFile, openPage, resultsDir, signInPage, startWorkspace, type Workspace } from './testing.ts';
-import { G, housesCsv, registryCsv } from '../../server/checks/testing.ts';
+import { G, longStreet, registryCsv } from '../../server/checks/testing.ts';
 
 /** A house the registry names but the house registry does not have (until the second import). */
 const UNKNOWN = 'a0000000-0000-4000-8000-000000000099';
@@ -28,19 +28,7 @@ const NO_INN = REGISTRY.split('\n')
 
 /** A big region and registry: 30,000 houses, one row each; every 100th row declares one kopeck too much. */
 const BIG_ROWS = 30_000;
-const bigGuid = (k: number): string => `b0000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
-const BIG_HOUSES = [
-  housesCsv.split('\n')[0],
-  ...Array.from({ length: BIG_ROWS }, (_, k) => `${bigGuid(k)};с. Абатское, ул. Длинная, д. ${k + 1};Абатский муниципальный район;71603402101;с. Абатское;МКД;01.01.1980;100;10;центральное`),
-].join('\n');
-const BIG = registryCsv(
-  'март 2026',
-  Array.from({ length: BIG_ROWS }, (_, k): [string, string, string] => {
-    const units = (k % 50) + 1;
-    const kopecks = units * 707 + (k % 100 === 0 ? 1 : 0);
-    return [bigGuid(k), String(units), `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`];
-  }),
-);
+const { houses: BIG_HOUSES, registry: BIG, declaredKopecks: bigKopecks } = longStreet(BIG_ROWS, 1);
 
 /** The same registry as an Excel workbook, numbers as numbers, the way an РСО's accountant saves it. */
 async function xlsxFile(name: string, csv: string) {
@@ -172,7 +160,7 @@ describe('Registration: a registry file read and checked in the browser worker b
     const [stored] = await ws.db.sql<{ rows_total: number; declared_sum: string; letter_out_no: string }[]>`
       select rows_total, declared_sum::text, letter_out_no from registries where id = ${id}`;
     let declared = 0;
-    for (let k = 0; k < BIG_ROWS; k++) declared += ((k % 50) + 1) * 707 + (k % 100 === 0 ? 1 : 0);
+    for (let k = 0; k < BIG_ROWS; k++) declared += bigKopecks(k);
     expect(stored).toEqual({ rows_total: 30_000, declared_sum: String(declared), letter_out_no: '900' });
     await close();
     // 30,000 houses imported, then 30,000 rows checked twice (worker, server) and stored: minutes on a busy machine
