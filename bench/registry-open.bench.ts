@@ -62,7 +62,9 @@ try {
         .join(', '),
     );
     if (process.env.BENCH_DETAIL) console.log(`  ${requests}`);
-    return { ms: took, source: (await page.locator('.review-source').getAttribute('data-source')) ?? '?' };
+    // the page marks rows from the browser's cache only (since issue 12's toolbar); no mark: from the server
+    const cached = await page.locator('.review-source[data-source="cache"]').waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    return { ms: took, source: cached ? 'cache' : 'network' };
   }
 
   /**
