@@ -12,7 +12,7 @@ import { closeChecks } from './checks/check-runner.ts';
 import { registerDemoRegistries, unfinishedDemo } from './demo/demo-registries.ts';
 import { startMaintenance } from './maintenance.ts';
 import { refreshSoon } from './analytics/refresh.ts';
-import { closeStreamsOf } from './registries/portal-live.ts';
+import { endLiveConnections } from './registries/live-connections.ts';
 import { redisUrlFromEnv } from './sync/redis-bus.ts';
 import { attachSync } from './sync/sync-endpoint.ts';
 import { stopUploadReader } from './uploads/reader-thread.ts';
@@ -49,10 +49,7 @@ async function main(): Promise<void> {
   if (redisUrl) log(`совместная работа через Redis: процесс ${sync.hub.processId}`);
   // an account disabled from the command line or by another server process: its live connections here end too
   // (the embedded database has no other process)
-  const unlisten = db.kind === 'postgres' ? await onSessionsEnded(db.sql, (userId) => {
-    sync.hub.disconnectUser(userId);
-    closeStreamsOf(userId);
-  }) : null;
+  const unlisten = db.kind === 'postgres' ? await onSessionsEnded(db.sql, (userId) => endLiveConnections(db.sql, userId)) : null;
   // The demo's registries load after the server listens (minutes for ~1,800 of them), oldest month first; a
   // restart continues with what is not registered yet. Stopping waits for the registry in hand, then ends.
   // summaries of registries that arrived while the server was down (or before this version) are built now

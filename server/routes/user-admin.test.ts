@@ -4,6 +4,7 @@ import { INN } from '../checks/testing.ts';
 import type { UserAccount } from '../contract/users.ts';
 import type { Database } from '../db/database.ts';
 import { onSessionsEnded } from '../auth/sessions-ended.ts';
+import { endLiveConnections } from '../registries/live-connections.ts';
 import { userCommand } from '../cli/user-command.ts';
 import { openRegion, post, type Sessions } from '../registries/testing.ts';
 import { insertRegistry, startSyncServer, stockClient, upgradeStatus, type RunningSyncServer } from '../sync/testing.ts';
@@ -134,7 +135,7 @@ describe.each(testDatabases())('user administration on $name', (target) => {
   });
 
   it.runIf(target.name.startsWith('PostgreSQL'))('a user disabled from the command line loses his live co-review connection in a running server at once', async () => {
-    const unlisten = await onSessionsEnded(db.sql, (id) => sync.endpoint.hub.disconnectUser(id));
+    const unlisten = await onSessionsEnded(db.sql, (id) => endLiveConnections(db.sql, id));
     try {
       const cookie = await signIn(api, 'sidorov', 'operator-pass-2');
       const registryId = await insertRegistry(db.sql);

@@ -7,8 +7,7 @@ import type { Colleague, UserAccount } from '../contract/users.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ANY_ROLE, requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation.ts';
-import { closeStreamsOf } from '../registries/portal-live.ts';
-import { hubFor } from '../sync/sync-hub.ts';
+import { endLiveConnections } from '../registries/live-connections.ts';
 import { asApiError } from './user-errors.ts';
 
 const newUserBody = z.object({
@@ -44,8 +43,7 @@ export const userRoutes = new Hono<AppEnv>()
     const { login } = c.req.valid('param');
     const { id } = await asApiError(setActive(c.var.sql, c.var.user.id, login, false));
     // after the commit: the sessions are gone, so a reconnect is refused too
-    hubFor(c.var.sql)?.disconnectUser(id);
-    closeStreamsOf(id);
+    endLiveConnections(c.var.sql, id);
     return c.json((await accountOf(c.var.sql, login)) satisfies UserAccount);
   })
   .post('/:login/enable', requireRole('admin'), zValidator('param', loginParam, validationHook), async (c) => {
@@ -56,7 +54,6 @@ export const userRoutes = new Hono<AppEnv>()
   .post('/:login/password', requireRole('admin'), zValidator('param', loginParam, validationHook), zValidator('json', passwordBody, validationHook), async (c) => {
     const { login } = c.req.valid('param');
     const id = await asApiError(resetPassword(c.var.sql, c.var.user.id, login, c.req.valid('json').password));
-    hubFor(c.var.sql)?.disconnectUser(id);
-    closeStreamsOf(id);
+    endLiveConnections(c.var.sql, id);
     return c.json((await accountOf(c.var.sql, login)) satisfies UserAccount);
   });
